@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type TestStack, startStack } from '@shopgraph/testing';
+import { DEFINITIONS } from '../scripts/src/definitions.js';
+import {
+  AddCartItemDocument,
+  CancelOrderDocument,
+  OrderDocument,
+  OrderStatusChangedDocument,
+  PlaceOrderDocument,
+  ProductListingDocument,
+  StartGuestSessionDocument,
+} from './generated/graphql.js';
+
+/**
+ * Issue 2, item 6: the thin live path through the gateway alone — products merged from catalog,
+ * inventory, promotion and review; a cart; an order; and its status pushed over graphql-ws with
+ * fields of other subgraphs selected in the subscription.
+ */
+describe('live order path through the gateway', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack(DEFINITIONS);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('lists products with fields served by four subgraphs', async () => {
+    const data = await stack.client.data(ProductListingDocument, { first: 5 });
+    expect(data.products.edges).toHaveLength(5);
+    expect(data.products.totalCount).toBeGreaterThanOrEqual(5);
+    const names = data.products.edges.map((e) => e.node.name);
+    expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
+    for (const { node } of data.products.edges) {
+      expect(node.variants.length).toBeGreaterThan(0);
+      for (const v of node.variants) {
+        expect(v.basePrice.currencyCode).toBe('VND');
+        expect(Number(v.basePrice.amountMinor)).toBeGreaterThan(0);
+        expect(v.availability.available).toBeGreaterThanOrEqual(0);
+        expect(v.availability.inStock).toBe(v.availability.available > 0);
+      }
+      expect(node.promotions.map((p) => p.name)).toContain('Welcome 10%');
+      expect(node.rating.count).toBeGreaterThanOrEqual(0);
+    }
+    const next = await stack.client.data(ProductListingDocument, { first: 5, after: data.products.pageInfo.endCursor });
+    const firstIds = new Set(data.products.edges.map((e) => e.node.id));
+    expect(next.products.edges.some((e) => firstIds.has(e.node.id))).toBe(false);
+  });
+
+  it('adds to a cart, places an order and streams its status with cross-subgraph fields', async () => {
+    const guest = await stack.client.data(StartGuestSessionDocument);
+    const token = guest.startGuestSession.token.accessToken;
+
+    const listing = await stack.client.data(ProductListingDocument, { first: 20 });
+    const candidates = listing.products.edges.flatMap((e) => e.node.variants.map((v) => ({ product: e.node, variant: v })));
+    const pick = candidates.find((c) => c.variant.availability.available >= 2);
+    expect(pick).toBeDefined();
+    const { product, variant } = pick!;
+
+    const added = await stack.client.data(AddCartItemDocument, { input: { sku: variant.sku, quantity: 2 } }, { token });
+    expect(added.addCartItem.userErrors).toEqual([]);
+    const cart = added.addCartItem.cart!;
+    expect(cart.lines).toEqual([
+      expect.objectContaining({ sku: variant.sku, quantity: 2, product: { name: product.name } }),
+    ]);
+
+    const placed = await stack.client.data(PlaceOrderDocument, { input: { cartId: cart.id } }, { token });
+    expect(placed.placeOrder.userErrors).toEqual([]);
+    const order = placed.placeOrder.order!;
+    expect(order.status).toBe('PENDING');
+    expect(order.items).toHaveLength(1);
+    expect(order.total.amountMinor).toBe(String(BigInt(variant.basePrice.amountMinor) * 2n));
+
+    const subscription = stack.client.subscribe(OrderStatusChangedDocument, { orderId: order.id }, { token });
+    try {
+      const first = await subscription.next();
+      expect(first.errors).toBeUndefined();
+      expect(first.data?.orderStatusChanged).toMatchObject({
+        orderId: order.id,
+        status: 'PENDING',
+        previousStatus: null,
+        order: { number: order.number, status: 'PENDING', items: [{ quantity: 2, itemName: variant.name, product: { name: product.name, brand: product.brand } }] },
+      });
+
+      const cancelled = await stack.client.data(CancelOrderDocument, { input: { orderId: order.id } }, { token });
+      expect(cancelled.cancelOrder.userErrors).toEqual([]);
+
+      const second = await subscription.next();
+      expect(second.errors).toBeUndefined();
+      expect(second.data?.orderStatusChanged).toMatchObject({
+        orderId: order.id,
+        status: 'CANCELLED',
+        previousStatus: 'PENDING',
+        order: { status: 'CANCELLED', items: [{ product: { name: product.name } }] },
+      });
+    } finally {
+      await subscription.close();
+    }
+
+    const reread = await stack.client.data(OrderDocument, { id: order.id }, { token });
+    expect(reread.order?.statusHistory.map((s) => s.status)).toEqual(['PENDING', 'CANCELLED']);
+  });
+
+  it('keeps one shopper out of another shopper\'s order, including its status stream', async () => {
+    const owner = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
+    const stranger = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
+    const listing = await stack.client.data(ProductListingDocument, { first: 20 });
+    const variant = listing.products.edges.flatMap((e) => e.node.variants).find((v) => v.availability.available >= 1)!;
+    const added = await stack.client.data(AddCartItemDocument, { input: { sku: variant.sku, quantity: 1 } }, { token: owner });
+    const placed = await stack.client.data(PlaceOrderDocument, { input: { cartId: added.addCartItem.cart!.id } }, { token: owner });
+    const orderId = placed.placeOrder.order!.id;
+
+    const read = await stack.client.request(OrderDocument, { id: orderId }, { token: stranger });
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const cancel = await stack.client.request(CancelOrderDocument, { input: { orderId } }, { token: stranger });
+    expect(cancel.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const subscription = stack.client.subscribe(OrderStatusChangedDocument, { orderId }, { token: stranger });
+    try {
+      const event = await subscription.next();
+      expect(event.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await subscription.close();
+    }
+    const again = await stack.client.data(OrderDocument, { id: orderId }, { token: owner });
+    expect(again.order?.status).toBe('PENDING');
+  });
+});

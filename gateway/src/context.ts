@@ -1,0 +1,9 @@
+import type { Identity } from '@shopgraph/auth';
+
+/** What the gateway knows of a request. */
+export interface GatewayContext {
+  requestId: string;
+  identity: Identity;
+  /** The verified `Authorization` header, forwarded to subgraphs. */
+  authorization?: string;
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { loadConfig, subgraphUrls } from '@shopgraph/config';
+import { createLogger } from '@shopgraph/observability';
+import { resolveLocalDatabase, resolveSigningKeys } from '@shopgraph/subgraph';
+import { startGateway } from './app.js';
+import { gatewayEnv } from './config.js';
+
+const config = loadConfig(gatewayEnv);
+const logger = createLogger('gateway', config.LOG_LEVEL);
+const keys = await resolveSigningKeys({ ...config, JWT_PRIVATE_KEY: undefined });
+const running = await startGateway({
+  port: config.PORT,
+  supergraph: config.SUPERGRAPH_SOURCE === 'file' ? { kind: 'file', path: resolve(config.SUPERGRAPH_PATH) } : { kind: 'compose' },
+  subgraphUrls: subgraphUrls(config),
+  databaseUrl: config.DATABASE_URL ?? (await resolveLocalDatabase(logger)),
+  publicKey: keys.publicKey,
+  issuer: config.JWT_ISSUER,
+  production: config.NODE_ENV === 'production',
+  corsOrigins: config.CORS_ORIGINS,
+  logger,
+});
+const shutdown = async () => {
+  await running.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -1,0 +1,3 @@
+export * from './identity.js';
+export * from './tokens.js';
+export * from './headers.js';

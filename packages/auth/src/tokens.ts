@@ -1,0 +1,104 @@
+import { createPublicKey, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
+import { SignJWT, errors as joseErrors, exportJWK, importPKCS8, importSPKI, jwtVerify, type JWK, type CryptoKey } from 'jose';
+import { UnauthenticatedError } from '@shopgraph/errors';
+import type { Identity } from './identity.js';
+
+const ALG = 'ES256';
+
+/** PEM-encoded ES256 key pair used to sign access tokens. */
+export interface KeyPairPem {
+  privateKey: string;
+  publicKey: string;
+}
+
+/** Generates a fresh ES256 key pair (development and tests; production passes keys in). */
+export function generateKeyPairPem(): KeyPairPem {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Derives the public key PEM of a private key PEM. */
+export function publicKeyOf(privateKeyPem: string): string {
+  return createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/** Claims of a shopgraph access token. */
+interface AccessClaims {
+  role: 'guest' | 'customer' | 'admin';
+  email?: string;
+}
+
+/** Signs short-lived access tokens. */
+export class TokenSigner {
+  private key?: CryptoKey;
+  constructor(
+    private readonly privateKeyPem: string,
+    private readonly issuer: string,
+  ) {}
+
+  /** Signs an access token for `subject` with `role`, valid `ttlSeconds`. */
+  async sign(subject: string, claims: AccessClaims, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+    this.key ??= await importPKCS8(this.privateKeyPem, ALG);
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: ALG, kid: 'shopgraph-1', typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(this.issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds)
+      .sign(this.key);
+    return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
+  }
+}
+
+/** Verifies access tokens and turns them into an `Identity`. */
+export class TokenVerifier {
+  private key?: CryptoKey;
+  constructor(
+    private readonly publicKeyPem: string,
+    private readonly issuer: string,
+  ) {}
+
+  /** The public key as a JWKS document, for `/.well-known/jwks.json`. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const jwk = await exportJWK(await importSPKI(this.publicKeyPem, ALG, { extractable: true }));
+    return { keys: [{ ...jwk, alg: ALG, use: 'sig', kid: 'shopgraph-1' }] };
+  }
+
+  /** Verifies a compact JWT; throws `UNAUTHENTICATED` for expired, tampered or foreign tokens. */
+  async verify(token: string): Promise<Identity> {
+    this.key ??= await importSPKI(this.publicKeyPem, ALG);
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, algorithms: [ALG] });
+      const sub = payload.sub;
+      if (!sub) throw new UnauthenticatedError('Token has no subject');
+      switch (payload.role) {
+        case 'guest':
+          return { kind: 'guest', guestId: sub };
+        case 'customer':
+          return typeof payload.email === 'string'
+            ? { kind: 'customer', customerId: sub, email: payload.email }
+            : { kind: 'customer', customerId: sub };
+        case 'admin':
+          return { kind: 'admin', adminId: sub };
+        default:
+          throw new UnauthenticatedError('Token has an unknown role');
+      }
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token expired');
+      throw new UnauthenticatedError('Invalid token');
+    }
+  }
+}
+
+/** Compares a presented service token with the expected one in constant time. */
+export function serviceTokenMatches(presented: string | undefined, expected: string): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,3 @@
+export * from './embedded.js';
+export * from './admin.js';
+export * from './orm.js';

@@ -1,0 +1,67 @@
+import { MikroORM, type Constructor, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import type { Logger } from '@shopgraph/observability';
+
+/** What a subgraph needs to open its database. */
+export interface OrmOptions {
+  /** Connection URL of the shop's database. */
+  url: string;
+  /** The PostgreSQL schema this subgraph owns alone. */
+  schema: string;
+  entities: Constructor[];
+  /** Committed migrations, oldest first. */
+  migrations: Constructor<Migration>[];
+  /** Connection pool size. */
+  poolSize?: number;
+  logger?: Logger;
+  /** Called with each SQL statement (query counting in tests). */
+  onQuery?: (sql: string) => void;
+}
+
+/** MikroORM configuration of one subgraph: its schema, its entities, its migrations. */
+export function ormConfig(options: OrmOptions): Options {
+  return {
+    clientUrl: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolSize ?? 10 },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery
+      ? (message: string) => options.onQuery!(message)
+      : (message: string) => options.logger?.debug({ orm: message }),
+    migrations: {
+      migrationsList: options.migrations,
+      tableName: 'mikro_orm_migrations',
+      schema: options.schema,
+      snapshot: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+    },
+  };
+}
+
+/** Opens a subgraph's ORM and brings its schema up to date with its committed migrations. */
+export async function openDatabase(options: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(options));
+  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
+  await orm.migrator.up();
+  return orm;
+}
+
+/** Whether the database answers (readiness). */
+export async function isDatabaseReady(em: EntityManager): Promise<boolean> {
+  try {
+    await em.getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { MikroORM, Migration };

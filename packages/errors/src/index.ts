@@ -1,0 +1,104 @@
+import { GraphQLError } from 'graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Codes of errors thrown for the request itself (API.md): they fail the whole field. */
+export type RequestErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** A GraphQL error that carries a stable code in `extensions.code`. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: RequestErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+/** The caller is not signed in, or its credential is invalid or expired. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentication required') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'Not allowed') {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** The request is malformed (as opposed to a business outcome, which is a `UserError`). */
+export class BadUserInputError extends AppError {
+  constructor(message: string, field?: string[]) {
+    super('BAD_USER_INPUT', message, field ? { field } : {});
+  }
+}
+
+/** Too many requests; `retryAfterSeconds` tells the client when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
+  }
+}
+
+/** Business outcomes a client can branch on; returned in payloads, never thrown. */
+export enum UserErrorCode {
+  INVALID_INPUT = 'INVALID_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  NOT_SELLABLE = 'NOT_SELLABLE',
+  INVALID_QUANTITY = 'INVALID_QUANTITY',
+  OUT_OF_STOCK = 'OUT_OF_STOCK',
+  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
+  CART_EMPTY = 'CART_EMPTY',
+  CART_NOT_ACTIVE = 'CART_NOT_ACTIVE',
+  INVALID_PROMOTION_CODE = 'INVALID_PROMOTION_CODE',
+  PAYMENT_DECLINED = 'PAYMENT_DECLINED',
+  CHECKOUT_EXPIRED = 'CHECKOUT_EXPIRED',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  INVALID_STATUS_TRANSITION = 'INVALID_STATUS_TRANSITION',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Machine-readable reason of a business error returned in a payload.',
+});
+
+/** A business error returned as data in a mutation payload (API.md). */
+@Directive('@shareable')
+@ObjectType({ description: 'A business error returned in a mutation payload; the mutation changed nothing.' })
+export class UserError {
+  @Field(() => UserErrorCode, { description: 'Stable code the client can branch on.' })
+  code!: UserErrorCode;
+
+  @Field(() => [String], { nullable: true, description: 'Path of the input field at fault, if any.' })
+  field?: string[];
+
+  @Field({ description: 'Human-readable explanation.' })
+  message!: string;
+
+  constructor(code: UserErrorCode, message: string, field?: string[]) {
+    this.code = code;
+    this.message = message;
+    if (field) this.field = field;
+  }
+}
+
+/** Shorthand for a `UserError`. */
+export function userError(code: UserErrorCode, message: string, field?: string[]): UserError {
+  return new UserError(code, message, field);
+}
+
+/** Whether an error is one of ours, safe to show to a client as is. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof GraphQLError && typeof error.extensions?.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR';
+}

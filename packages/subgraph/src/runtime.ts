@@ -1,0 +1,133 @@
+import type { Express } from 'express';
+import type { Constructor, EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
+import { type CommonConfig, type SubgraphName, loadConfig, subgraphEnv, subgraphUrls } from '@shopgraph/config';
+import { type Migration, openDatabase } from '@shopgraph/db';
+import { type Logger, createLogger } from '@shopgraph/observability';
+import type { BuiltSubgraphSchema } from './schema.js';
+import { type RunningSubgraph, startSubgraphServer } from './server.js';
+import { ServiceClient } from './service-client.js';
+import { resolveLocalDatabase, resolveSigningKeys } from './local.js';
+
+/** What a subgraph's code receives to build its schema, seed and serve. */
+export interface SubgraphRuntime {
+  name: SubgraphName;
+  config: CommonConfig;
+  orm: MikroORM;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** Present where the private key is configured (the customer subgraph issues tokens). */
+  signer?: TokenSigner;
+  /** A client for another subgraph's internal fields. */
+  client(target: SubgraphName): ServiceClient;
+}
+
+/** A subgraph, described as data: the platform opens its database and serves it. */
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  entities: Constructor[];
+  migrations: Constructor<Migration>[];
+  /** Builds the schema; resolvers reach the runtime through `context.runtime`. */
+  schema(): Promise<BuiltSubgraphSchema>;
+  /** Idempotent demo data, run at start-up when `SEED_DEMO_DATA` is true. */
+  seed?(em: EntityManager, runtime: SubgraphRuntime): Promise<void>;
+  routes?(app: Express, runtime: SubgraphRuntime): void;
+  /** Background work (schedulers); returns a function that stops it. */
+  background?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
+}
+
+/** Explicit inputs for starting a subgraph (tests pass these; processes read them from the environment). */
+export interface StartOptions {
+  config: CommonConfig;
+  port: number;
+  databaseUrl: string;
+  publicKey: string;
+  privateKey?: string;
+  logger?: Logger;
+  onQuery?: (sql: string) => void;
+}
+
+/** A started subgraph with its runtime, for tests that reach behind the API. */
+export interface StartedSubgraph extends RunningSubgraph {
+  runtime: SubgraphRuntime;
+}
+
+/** Opens the database, migrates, seeds and serves one subgraph. */
+export async function startSubgraph(definition: SubgraphDefinition, options: StartOptions): Promise<StartedSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name, options.config.LOG_LEVEL);
+  const orm = await openDatabase({
+    url: options.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
+  const urls = subgraphUrls(options.config);
+  const clients = new Map<SubgraphName, ServiceClient>();
+  const runtime: SubgraphRuntime = {
+    name: definition.name,
+    config: options.config,
+    orm,
+    logger,
+    verifier: new TokenVerifier(options.publicKey, options.config.JWT_ISSUER),
+    ...(options.privateKey ? { signer: new TokenSigner(options.privateKey, options.config.JWT_ISSUER) } : {}),
+    client(target) {
+      let client = clients.get(target);
+      if (!client) {
+        client = new ServiceClient(target, urls[target], options.config.SERVICE_TOKEN, definition.name);
+        clients.set(target, client);
+      }
+      return client;
+    },
+  };
+  if (options.config.SEED_DEMO_DATA && definition.seed) {
+    await definition.seed(orm.em.fork(), runtime);
+  }
+  const built = await definition.schema();
+  const stopBackground = definition.background ? await definition.background(runtime) : async () => undefined;
+  const server = await startSubgraphServer({
+    name: definition.name,
+    port: options.port,
+    schema: built.schema,
+    orm,
+    verifier: runtime.verifier,
+    serviceToken: options.config.SERVICE_TOKEN,
+    logger,
+    runtime,
+    production: options.config.NODE_ENV === 'production',
+    ...(definition.routes ? { routes: (app: Express) => definition.routes!(app, runtime) } : {}),
+  });
+  return {
+    ...server,
+    runtime,
+    async stop() {
+      await stopBackground();
+      await server.stop();
+      await orm.close();
+    },
+  };
+}
+
+/** Entry point of a subgraph process: configuration from the environment, stop on SIGINT/SIGTERM. */
+export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
+  const config = loadConfig(subgraphEnv(definition.name));
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const databaseUrl = config.DATABASE_URL ?? (await resolveLocalDatabase(logger));
+  const keys = await resolveSigningKeys(config);
+  const running = await startSubgraph(definition, {
+    config,
+    port: config.PORT,
+    databaseUrl,
+    publicKey: keys.publicKey,
+    ...(keys.privateKey ? { privateKey: keys.privateKey } : {}),
+    logger,
+  });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

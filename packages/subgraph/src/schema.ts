@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { BigIntScalar } from '@shopgraph/money';
+
+/** The Federation 2 directives our subgraphs may use. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides", "@tag"])';
+
+/** Reference resolvers of a subgraph's entities, by type name. */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
+
+/** What a subgraph contributes to its schema. */
+export interface SubgraphSchemaOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  /** Types not reachable from a root field (entities only resolved by reference). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+}
+
+/** A built subgraph: its executable schema and the SDL it publishes. */
+export interface BuiltSubgraphSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL as composition sees it (what `schema/subgraphs/<name>.graphql` holds). */
+  sdl: string;
+}
+
+/**
+ * Builds a Federation 2 subgraph from type-graphql classes: type-graphql builds the schema,
+ * its SDL (with directives) is linked to the federation spec, and @apollo/subgraph adds
+ * `_service` and `_entities`, wired to the given reference resolvers.
+ */
+export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    skipCheck: true,
+    validate: false,
+    // Subgraphs declare subscriptions for composition; the gateway executes them (ARCHITECTURE.md 8).
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('Subscriptions are served by the gateway');
+      },
+    },
+    scalarsMap: [
+      { type: Date, scalar: DateTimeResolver },
+      { type: BigInt, scalar: BigIntScalar },
+    ],
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+  const resolverMap = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, reference] of Object.entries(options.references ?? {})) {
+    resolverMap[typeName] = { ...resolverMap[typeName], ...reference };
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolverMap as GraphQLResolverMap<unknown> }]);
+  return { schema, sdl };
+}

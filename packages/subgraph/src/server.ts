@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  SERVICE_NAME_HEADER,
+  SERVICE_TOKEN_HEADER,
+  type TokenVerifier,
+  identify,
+} from '@shopgraph/auth';
+import { isDatabaseReady } from '@shopgraph/db';
+import { AppError } from '@shopgraph/errors';
+import { type Logger, type Registry, createMetricsRegistry, withRequestId } from '@shopgraph/observability';
+import { Counter, Histogram } from 'prom-client';
+import { LoaderRegistry, type RequestContext } from './context.js';
+import type { SubgraphRuntime } from './runtime.js';
+
+/** Header carrying the request id end to end. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Everything a subgraph process needs to serve. */
+export interface SubgraphServerOptions {
+  name: string;
+  port: number;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  verifier: TokenVerifier;
+  serviceToken: string;
+  logger: Logger;
+  runtime: SubgraphRuntime;
+  production: boolean;
+  /** Extra HTTP routes (e.g. the customer subgraph's JWKS). */
+  routes?: (app: Express) => void;
+  /** Extra readiness checks beyond the database. */
+  readiness?: () => Promise<boolean>;
+}
+
+/** A running subgraph. */
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  metrics: Registry;
+  stop(): Promise<void>;
+}
+
+/** Hides anything that is not one of our coded errors from clients in production. */
+export function formatError(production: boolean, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    const code = formatted.extensions?.code;
+    const ours = original instanceof AppError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
+    if (ours) return formatted;
+    logger.error({ err: original, path: formatted.path }, 'unhandled resolver error');
+    if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+function metricsPlugin(registry: Registry): ApolloServerPlugin<RequestContext> {
+  const requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL operations served, by outcome.',
+    labelNames: ['operation', 'outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL operation latency.',
+    labelNames: ['operation'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  return {
+    async requestDidStart() {
+      const end = duration.startTimer();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          const operation = operationName ?? 'anonymous';
+          end({ operation });
+          requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Starts a subgraph: `/graphql`, `/health/live`, `/health/ready` and `/metrics` on one port. */
+export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const metrics = createMetricsRegistry(options.name);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: formatError(options.production, options.logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(metrics)],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const requestId = header(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    withRequestId(requestId, next);
+  });
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const db = await isDatabaseReady(options.orm.em.fork());
+    const extra = options.readiness ? await options.readiness() : true;
+    res.status(db && extra ? 200 : 503).json({ status: db && extra ? 'ok' : 'unavailable', database: db });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.contentType);
+    res.send(await metrics.metrics());
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = String(req.res?.getHeader(REQUEST_ID_HEADER) ?? randomUUID());
+        const authorization = header(req.headers.authorization);
+        const identity = await identify(
+          {
+            authorization,
+            serviceToken: header(req.headers[SERVICE_TOKEN_HEADER]),
+            serviceName: header(req.headers[SERVICE_NAME_HEADER]),
+          },
+          options.verifier,
+          options.serviceToken,
+        );
+        return {
+          em: options.orm.em.fork(),
+          identity,
+          requestId,
+          ...(authorization ? { authorization } : {}),
+          loaders: new LoaderRegistry(),
+          runtime: options.runtime,
+          logger: options.logger.child({ requestId }),
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  options.logger.info({ url }, `${options.name} subgraph ready`);
+  return {
+    name: options.name,
+    url,
+    port,
+    metrics,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { SubgraphDefinition } from '@shopgraph/subgraph';
+import { entities } from './entities/index.js';
+import { catalogSchema } from './graphql/schema.js';
+import { migrations } from './migrations/index.js';
+import { seedCatalog } from './seed.js';
+
+/** The catalog subgraph: products, variants, categories and prices. */
+export const definition: SubgraphDefinition = {
+  name: 'catalog',
+  entities,
+  migrations,
+  schema: catalogSchema,
+  seed: seedCatalog,
+};

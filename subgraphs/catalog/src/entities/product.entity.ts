@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, type Rel, OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Category } from './category.entity.js';
+import { ProductVariant } from './product-variant.entity.js';
+
+/** Lifecycle of a product: only active products are listed and sellable. */
+export enum ProductStatus {
+  DRAFT = 'DRAFT',
+  ACTIVE = 'ACTIVE',
+  ARCHIVED = 'ARCHIVED',
+}
+
+/** A product: what a shopper browses; sold as one of its variants. */
+@Entity({ tableName: 'product' })
+export class Product {
+  [OptionalProps]?: 'description' | 'brand' | 'status' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Unique({ name: 'product_slug_unique' })
+  @Property()
+  slug!: string;
+
+  @Index({ name: 'product_name_idx' })
+  @Property()
+  name!: string;
+
+  @Property({ type: 'text' })
+  description = '';
+
+  @Property()
+  brand = '';
+
+  @Enum({ items: () => ProductStatus, nativeEnumName: 'product_status' })
+  status: ProductStatus = ProductStatus.ACTIVE;
+
+  @Index({ name: 'product_category_idx' })
+  @ManyToOne(() => Category, { deleteRule: 'restrict' })
+  category!: Rel<Category>;
+
+  @OneToMany(() => ProductVariant, (v) => v.product, { orderBy: { sku: 'asc' } })
+  variants = new Collection<ProductVariant>(this);
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,113 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes } from '@shopgraph/subgraph';
+import { ProductStatus } from '../entities/index.js';
+import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
+
+registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product; only ACTIVE products are sold.' });
+
+/** A category of the catalog tree. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A category of the catalog tree.' })
+export class Category {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  @Field({ description: 'URL-safe unique name.' })
+  slug!: string;
+
+  @Field({ description: 'Display name.' })
+  name!: string;
+
+  parentId?: string;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: CategoryEntity): Category {
+    return Object.assign(new Category(), { id: e.id, slug: e.slug, name: e.name, parentId: e.parent?.id });
+  }
+}
+
+/** One option of a variant, e.g. size M. */
+@ObjectType({ description: 'One option of a variant, such as size M or colour Black.' })
+export class VariantOption {
+  @Field({ description: 'Option name, e.g. "size".' })
+  name!: string;
+
+  @Field({ description: 'Option value, e.g. "M".' })
+  value!: string;
+}
+
+/** A sellable variant of a product. */
+@Directive('@key(fields: "sku")')
+@ObjectType({ description: 'A sellable variant of a product, identified by its SKU.' })
+export class ProductVariant {
+  @Field(() => ID, { description: 'Stock keeping unit: the variant\'s unique code.' })
+  sku!: string;
+
+  @Field({ description: 'Display name including the options.' })
+  name!: string;
+
+  @Field(() => [VariantOption], { description: 'Options that distinguish this variant.' })
+  options!: VariantOption[];
+
+  @Field(() => Int, { description: 'Shipping weight in grams.' })
+  weightGrams!: number;
+
+  productId!: string;
+  basePriceMinor!: bigint;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: VariantEntity): ProductVariant {
+    return Object.assign(new ProductVariant(), {
+      sku: e.sku,
+      name: e.name,
+      options: Object.entries(e.options).map(([name, value]) => ({ name, value })),
+      weightGrams: e.weightGrams,
+      productId: e.product.id,
+      basePriceMinor: e.basePriceMinor,
+    });
+  }
+}
+
+/** A product of the catalog. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A product of the catalog, sold as one of its variants.' })
+export class Product {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  @Field({ description: 'URL-safe unique name.' })
+  slug!: string;
+
+  @Field({ description: 'Display name.' })
+  name!: string;
+
+  @Field({ description: 'Long description (plain text).' })
+  description!: string;
+
+  @Field({ description: 'Brand or maker.' })
+  brand!: string;
+
+  @Field(() => ProductStatus, { description: 'Lifecycle status.' })
+  status!: ProductStatus;
+
+  @Field({ description: 'When the product was created.' })
+  createdAt!: Date;
+
+  categoryId!: string;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: ProductEntity): Product {
+    return Object.assign(new Product(), {
+      id: e.id,
+      slug: e.slug,
+      name: e.name,
+      description: e.description,
+      brand: e.brand,
+      status: e.status,
+      createdAt: e.createdAt,
+      categoryId: e.category.id,
+    });
+  }
+}
+
+export const { Connection: ProductConnection, Edge: ProductEdge } = connectionTypes(Product, 'Product');

@@ -1,0 +1,30 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+
+/** A shopper's account. */
+@Entity({ tableName: 'customer' })
+export class Customer {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Stored lower-cased: emails are compared case-insensitively. */
+  @Unique({ name: 'customer_email_unique' })
+  @Property()
+  email!: string;
+
+  /** scrypt hash with its parameters and salt; never leaves this subgraph. */
+  @Property({ hidden: true })
+  passwordHash!: string;
+
+  @Property()
+  firstName!: string;
+
+  @Property()
+  lastName!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

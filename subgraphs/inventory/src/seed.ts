@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEMO_WAREHOUSES, demoProducts, demoStock } from '@shopgraph/demo-data';
+import { StockLevel, Warehouse } from './entities/index.js';
+
+/** Seeds demo warehouses and stock once; a database with warehouses is left alone. */
+export async function seedInventory(em: EntityManager): Promise<void> {
+  if ((await em.count(Warehouse)) > 0) return;
+  await em.transactional(async (tx) => {
+    const warehouses = DEMO_WAREHOUSES.map((w) => tx.create(Warehouse, { ...w }));
+    for (const product of demoProducts()) {
+      for (const variant of product.variants) {
+        for (const warehouse of warehouses) {
+          tx.create(StockLevel, { sku: variant.sku, warehouse, onHand: demoStock(variant.sku, warehouse.code) });
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { requireKind, shopperKey } from '@shopgraph/auth';
+import { ConnectionArgs, type RequestContext, pageSize } from '@shopgraph/subgraph';
+import { OrderStatus } from '../domain/order-status.js';
+import { listOrders, placeOrder, transitionOrder } from '../services/order.service.js';
+import { assertOwnerOrStaff, customerIdOf } from './access.js';
+import { orderLoaders } from './loaders.js';
+import {
+  CancelOrderInput,
+  Order,
+  OrderConnection,
+  OrderItem,
+  OrderPayload,
+  OrderStatusChange,
+  OrderStatusEvent,
+  PlaceOrderInput,
+  UpdateOrderStatusInput,
+} from './types.js';
+
+/** Orders: placing, reading, cancelling and fulfilment transitions. */
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => Order, { nullable: true, description: 'One order: the caller\'s own, or any for an admin.' })
+  async order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order | null> {
+    const order = await orderLoaders(ctx).order.load(id);
+    if (order) assertOwnerOrStaff(ctx.identity, order.ownerKey);
+    return order;
+  }
+
+  @Query(() => OrderConnection, { description: 'The caller\'s orders, newest first; every order for an admin.' })
+  async orders(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof OrderConnection>> {
+    const owner = ctx.identity.kind === 'admin' ? null : shopperKey(ctx.identity);
+    const page = await listOrders(ctx.em, owner, pageSize(args.first), args.after);
+    const edges = page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) }));
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Mutation(() => OrderPayload, { description: 'Places an order from the caller\'s cart at current prices. Repeating it returns the same order.' })
+  async placeOrder(@Arg('input', () => PlaceOrderInput) input: PlaceOrderInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
+    const result = await placeOrder(ctx.em, ctx.runtime, shopperKey(ctx.identity), customerIdOf(ctx.identity), input.cartId);
+    return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => OrderPayload, { description: 'Cancels one of the caller\'s orders while the lifecycle allows it.' })
+  async cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
+    const existing = await orderLoaders(ctx).order.load(input.orderId);
+    if (existing) assertOwnerOrStaff(ctx.identity, existing.ownerKey);
+    const actor = ctx.identity.kind === 'admin' ? 'admin' : 'shopper';
+    const result = await transitionOrder(ctx.em, input.orderId, OrderStatus.CANCELLED, actor);
+    return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => OrderPayload, { description: 'Admin: moves an order along its fulfilment lifecycle.' })
+  async updateOrderStatus(@Arg('input', () => UpdateOrderStatusInput) input: UpdateOrderStatusInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
+    requireKind(ctx.identity, 'admin');
+    const result = await transitionOrder(ctx.em, input.orderId, input.status, 'admin');
+    return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
+  }
+
+  @FieldResolver(() => [OrderItem], { description: 'Lines of the order.' })
+  async items(@Root() order: Order, @Ctx() ctx: RequestContext): Promise<OrderItem[]> {
+    return (await orderLoaders(ctx).items.load(order.id)).map((i) => OrderItem.from(i, order.currency));
+  }
+
+  @FieldResolver(() => [OrderStatusChange], { description: 'Every status the order has had, oldest first.' })
+  async statusHistory(@Root() order: Order, @Ctx() ctx: RequestContext): Promise<OrderStatusChange[]> {
+    return (await orderLoaders(ctx).history.load(order.id)).map(OrderStatusChange.from);
+  }
+
+  @Subscription(() => OrderStatusEvent, {
+    description: 'Status changes of one order, starting with its current status. Served by the gateway over graphql-ws.',
+    subscribe: () => {
+      throw new Error('orderStatusChanged is served by the gateway');
+    },
+  })
+  orderStatusChanged(@Arg('orderId', () => ID) _orderId: string, @Root() event: OrderStatusEvent): OrderStatusEvent {
+    return event;
+  }
+}

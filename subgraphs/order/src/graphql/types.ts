@@ -1,0 +1,272 @@
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '@shopgraph/errors';
+import { type CurrencyCode, MoneyType, money } from '@shopgraph/money';
+import { connectionTypes } from '@shopgraph/subgraph';
+import { OrderStatus } from '../domain/order-status.js';
+import { CartStatus } from '../entities/index.js';
+import type {
+  Cart as CartEntity,
+  CartLine as CartLineEntity,
+  Order as OrderEntity,
+  OrderItem as OrderItemEntity,
+  OrderStatusChange as OrderStatusChangeEntity,
+} from '../entities/index.js';
+
+registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order is in its life.' });
+registerEnumType(CartStatus, { name: 'CartStatus', description: 'Lifecycle of a cart.' });
+
+/** The catalog's product, referenced by id. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Product', { description: 'A product of the catalog, sold as one of its variants.' })
+export class ProductRef {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+}
+
+/** The catalog's variant, referenced by SKU. */
+@Directive('@key(fields: "sku", resolvable: false)')
+@ObjectType('ProductVariant', { description: 'A sellable variant of a product, identified by its SKU.' })
+export class VariantRef {
+  @Field(() => ID, { description: 'Stock keeping unit.' })
+  sku!: string;
+}
+
+/** A cart line. */
+@ObjectType({ description: 'One SKU in a cart.' })
+export class CartLine {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The SKU.' })
+  sku!: string;
+
+  @Field(() => Int, { description: 'Units wanted.' })
+  quantity!: number;
+
+  @Field(() => VariantRef, { description: 'The variant (served by catalog and inventory).' })
+  variant!: VariantRef;
+
+  @Field(() => ProductRef, { description: 'The product (served by catalog).' })
+  product!: ProductRef;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: CartLineEntity): CartLine {
+    return Object.assign(new CartLine(), {
+      id: e.id,
+      sku: e.sku,
+      quantity: e.quantity,
+      variant: Object.assign(new VariantRef(), { sku: e.sku }),
+      product: Object.assign(new ProductRef(), { id: e.productId }),
+    });
+  }
+}
+
+/** A shopper's cart. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A shopper\'s cart.' })
+export class Cart {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  @Field(() => CartStatus, { description: 'Lifecycle status.' })
+  status!: CartStatus;
+
+  @Field(() => [CartLine], { description: 'Lines in the order they were added.' })
+  lines!: CartLine[];
+
+  @Field(() => Int, { description: 'Total units across lines.' })
+  itemCount!: number;
+
+  @Field({ description: 'When the cart last changed.' })
+  updatedAt!: Date;
+
+  ownerKey!: string;
+
+  /** Maps an entity (lines loaded) to its GraphQL shape. */
+  static from(e: CartEntity): Cart {
+    const lines = e.lines.getItems().map(CartLine.from);
+    return Object.assign(new Cart(), {
+      id: e.id,
+      status: e.status,
+      lines,
+      itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+      updatedAt: e.updatedAt,
+      ownerKey: e.ownerKey,
+    });
+  }
+}
+
+/** An order line. */
+@ObjectType({ description: 'A line of an order, at the price it was sold.' })
+export class OrderItem {
+  @Field(() => ID, { description: 'The SKU sold.' })
+  sku!: string;
+
+  @Field({ description: 'Name of the variant when it was sold.' })
+  name!: string;
+
+  @Field(() => Int, { description: 'Units sold.' })
+  quantity!: number;
+
+  @Field(() => MoneyType, { description: 'Price of one unit.' })
+  unitPrice!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'Unit price times quantity.' })
+  lineTotal!: MoneyType;
+
+  @Field(() => ProductRef, { description: 'The product (served by catalog).' })
+  product!: ProductRef;
+
+  @Field(() => VariantRef, { description: 'The variant (served by catalog and inventory).' })
+  variant!: VariantRef;
+
+  orderId!: string;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: OrderItemEntity, currency: CurrencyCode): OrderItem {
+    return Object.assign(new OrderItem(), {
+      sku: e.sku,
+      name: e.name,
+      quantity: e.quantity,
+      unitPrice: MoneyType.from(money(e.unitPriceMinor, currency)),
+      lineTotal: MoneyType.from(money(e.lineTotalMinor, currency)),
+      product: Object.assign(new ProductRef(), { id: e.productId }),
+      variant: Object.assign(new VariantRef(), { sku: e.sku }),
+      orderId: e.order.id,
+    });
+  }
+}
+
+/** One step of an order's status history. */
+@ObjectType({ description: 'One step of an order\'s status history.' })
+export class OrderStatusChange {
+  @Field(() => OrderStatus, { description: 'Status after the change.' })
+  status!: OrderStatus;
+
+  @Field(() => OrderStatus, { nullable: true, description: 'Status before the change; null when the order was placed.' })
+  previousStatus!: OrderStatus | null;
+
+  @Field({ description: 'When the change took effect.' })
+  occurredAt!: Date;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: OrderStatusChangeEntity): OrderStatusChange {
+    return Object.assign(new OrderStatusChange(), { status: e.toStatus, previousStatus: e.fromStatus ?? null, occurredAt: e.occurredAt });
+  }
+}
+
+/** An order. */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A placed order.' })
+export class Order {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  @Field({ description: 'Human-friendly order number, e.g. SG-2026-000042.' })
+  number!: string;
+
+  @Field(() => OrderStatus, { description: 'Current status.' })
+  status!: OrderStatus;
+
+  @Field(() => MoneyType, { description: 'Sum of the line totals.' })
+  subtotal!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'What the shopper pays.' })
+  total!: MoneyType;
+
+  @Field({ description: 'When the order was placed.' })
+  createdAt!: Date;
+
+  ownerKey!: string;
+  currency!: CurrencyCode;
+
+  /** Maps an entity to its GraphQL shape. */
+  static from(e: OrderEntity): Order {
+    const currency = e.currency as CurrencyCode;
+    return Object.assign(new Order(), {
+      id: e.id,
+      number: e.number,
+      status: e.status,
+      subtotal: MoneyType.from(money(e.subtotalMinor, currency)),
+      total: MoneyType.from(money(e.totalMinor, currency)),
+      createdAt: e.createdAt,
+      ownerKey: e.ownerKey,
+      currency,
+    });
+  }
+}
+
+export const { Connection: OrderConnection } = connectionTypes(Order, 'Order');
+
+/** One status change, as the `orderStatusChanged` subscription delivers it. */
+@ObjectType({ description: 'A change of an order\'s status. The first event of a subscription is the current status.' })
+export class OrderStatusEvent {
+  @Field(() => ID, { description: 'The order.' })
+  orderId!: string;
+
+  @Field(() => OrderStatus, { description: 'Status after the change.' })
+  status!: OrderStatus;
+
+  @Field(() => OrderStatus, { nullable: true, description: 'Status before the change; null for the current-status event.' })
+  previousStatus!: OrderStatus | null;
+
+  @Field({ description: 'When the status took effect.' })
+  occurredAt!: Date;
+
+  @Field(() => Order, { description: 'The order as it is now, with fields from any subgraph.' })
+  order!: Order;
+}
+
+/** Input of `addCartItem`. */
+@InputType({ description: 'What to add to the cart.' })
+export class AddCartItemInput {
+  @Field(() => ID, { description: 'SKU of the variant.' })
+  sku!: string;
+
+  @Field(() => Int, { description: 'Units to add (1 to 99 per line).' })
+  quantity!: number;
+}
+
+/** Result of a cart mutation. */
+@ObjectType({ description: 'Result of a cart mutation.' })
+export class CartPayload {
+  @Field(() => Cart, { nullable: true, description: 'The cart after the change; null if nothing changed.' })
+  cart!: Cart | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}
+
+/** Input of `placeOrder`. */
+@InputType({ description: 'Which cart to order.' })
+export class PlaceOrderInput {
+  @Field(() => ID, { description: 'The caller\'s active cart.' })
+  cartId!: string;
+}
+
+/** Input of `cancelOrder`. */
+@InputType({ description: 'Which order to cancel.' })
+export class CancelOrderInput {
+  @Field(() => ID, { description: 'The order.' })
+  orderId!: string;
+}
+
+/** Input of `updateOrderStatus`. */
+@InputType({ description: 'A fulfilment transition (admin).' })
+export class UpdateOrderStatusInput {
+  @Field(() => ID, { description: 'The order.' })
+  orderId!: string;
+
+  @Field(() => OrderStatus, { description: 'The status to move to.' })
+  status!: OrderStatus;
+}
+
+/** Result of an order mutation. */
+@ObjectType({ description: 'Result of an order mutation.' })
+export class OrderPayload {
+  @Field(() => Order, { nullable: true, description: 'The order after the change; null if nothing changed.' })
+  order!: Order | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ORDER_STATUS_CHANNEL, type OrderStatusChangedMessage } from '@shopgraph/contracts';
+import { type Actor, type OrderStatus, canTransition } from '../domain/order-status.js';
+import { type Order, OrderStatusChange } from '../entities/index.js';
+
+/**
+ * Records a status change inside the caller's transaction and announces it with NOTIFY, which
+ * PostgreSQL delivers only if and when that transaction commits.
+ */
+export async function recordStatus(tx: EntityManager, order: Order, to: OrderStatus, actor: Actor, created = false): Promise<void> {
+  const previous = created ? undefined : order.status;
+  order.status = to;
+  const change = tx.create(OrderStatusChange, { order, toStatus: to, actor, ...(previous ? { fromStatus: previous } : {}) });
+  await tx.flush();
+  const message: OrderStatusChangedMessage = {
+    orderId: order.id,
+    status: to,
+    previousStatus: previous ?? null,
+    occurredAt: change.occurredAt.toISOString(),
+  };
+  await tx.execute('select pg_notify(?, ?)', [ORDER_STATUS_CHANNEL, JSON.stringify(message)]);
+}
+
+/** Whether `actor` may move `order` to `to` now. */
+export function transitionAllowed(order: Order, to: OrderStatus, actor: Actor): boolean {
+  return canTransition(order.status, to, actor);
+}

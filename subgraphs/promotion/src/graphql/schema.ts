@@ -1,0 +1,15 @@
+import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
+import { ProductPromotionsResolver, PromotionResolver, promotionLoaders } from './promotion.resolver.js';
+import { ProductRef } from './types.js';
+
+/** The promotion subgraph schema. */
+export function promotionSchema() {
+  return buildFederatedSchema({
+    resolvers: [PromotionResolver, ProductPromotionsResolver],
+    orphanedTypes: [ProductRef],
+    references: {
+      Product: { __resolveReference: (ref: { id: string }) => Object.assign(new ProductRef(), { id: ref.id }) },
+      Promotion: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => promotionLoaders(ctx).promotion.load(ref.id) },
+    },
+  });
+}

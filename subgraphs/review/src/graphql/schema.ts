@@ -1,0 +1,15 @@
+import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
+import { ProductRatingResolver, ReviewResolver, reviewLoaders } from './review.resolver.js';
+import { ProductRef } from './types.js';
+
+/** The review subgraph schema. */
+export function reviewSchema() {
+  return buildFederatedSchema({
+    resolvers: [ReviewResolver, ProductRatingResolver],
+    orphanedTypes: [ProductRef],
+    references: {
+      Product: { __resolveReference: (ref: { id: string }) => Object.assign(new ProductRef(), { id: ref.id }) },
+      Review: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => reviewLoaders(ctx).review.load(ref.id) },
+    },
+  });
+}
