@@ -20,6 +20,7 @@ export default {
   },
   testMatch: ['<rootDir>/{packages,subgraphs,gateway,scripts,e2e}/**/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
   testTimeout: 60000,

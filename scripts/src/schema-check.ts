@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import { DEFAULT_PORTS, type SubgraphName } from '@shopgraph/config';
 import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { type GraphQLSchema, parse, printSchema, validate } from 'graphql';
@@ -8,6 +9,11 @@ export interface SubgraphSdl {
   name: string;
   url: string;
   sdl: string;
+}
+
+/** The routing URL the committed supergraph records for a subgraph (the gateway overrides it from its config). */
+export function routingUrl(name: SubgraphName): string {
+  return `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;
 }
 
 /** Composes subgraph SDLs into a supergraph; returns the SDL or the composition errors. */

@@ -7,9 +7,9 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '@shopgraph/config';
+import { SUBGRAPH_NAMES } from '@shopgraph/config';
 import { printSchema } from 'graphql';
-import { type SubgraphSdl, apiSchemaOf, checkSchema, compose } from './schema-check.js';
+import { type SubgraphSdl, apiSchemaOf, checkSchema, compose, routingUrl } from './schema-check.js';
 import { DEFINITIONS } from './definitions.js';
 
 const SCHEMA_DIR = 'schema';
@@ -18,7 +18,7 @@ async function currentSdls(): Promise<SubgraphSdl[]> {
   const result: SubgraphSdl[] = [];
   for (const name of SUBGRAPH_NAMES) {
     const built = await DEFINITIONS[name].schema();
-    result.push({ name, url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`, sdl: `${built.sdl.trim()}\n` });
+    result.push({ name, url: routingUrl(name), sdl: `${built.sdl.trim()}\n` });
   }
   return result;
 }

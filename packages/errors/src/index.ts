@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 

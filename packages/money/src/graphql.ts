@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { CURRENCIES, type CurrencyCode } from './currency.js';
