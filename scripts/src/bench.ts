@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: starts the supergraph as separate processes (or uses `BENCH_GATEWAY_URL`),
+ * drives each scenario with autocannon for `BENCH_DURATION` seconds (default 10), prints a
+ * table and writes `bench/results/latest.json`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { BenchEnv, BenchResult } from './bench/harness.js';
+import { runHttpScenario } from './bench/harness.js';
+import { HTTP_SCENARIOS } from './bench/scenarios.js';
+import { type LocalStack, startLocalStack } from './processes.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+let stack: LocalStack | undefined;
+const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
+
+const env: BenchEnv = {
+  gatewayUrl,
+  async graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors?.length || !body.data) throw new Error(`setup request failed: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  },
+};
+
+const results: BenchResult[] = [];
+try {
+  for (const scenario of HTTP_SCENARIOS) {
+    // A short warm-up so JIT and connection pools do not count against the first scenario.
+    await runHttpScenario(env, scenario, 2);
+    results.push(await runHttpScenario(env, scenario, duration));
+  }
+} finally {
+  await stack?.stop();
+}
+console.table(results);
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('wrote bench/results/latest.json');

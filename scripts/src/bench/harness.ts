@@ -1,0 +1,84 @@
+import autocannon from 'autocannon';
+
+/** One benchmark figure, as written to `bench/results/latest.json`. */
+export interface BenchResult {
+  name: string;
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  errors: number;
+}
+
+/** What a scenario may use: the gateway it drives and a way to call it while preparing. */
+export interface BenchEnv {
+  gatewayUrl: string;
+  /** Sends one GraphQL request to the gateway (setup, not measured). */
+  graphql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+}
+
+/** A load scenario over HTTP: prepared once, then driven by autocannon for a bounded time. */
+export interface HttpScenario {
+  name: string;
+  concurrency: number;
+  prepare(env: BenchEnv): Promise<{ body: string; headers?: Record<string, string> }>;
+}
+
+/** The value at percentile `p` (0–100) of sorted samples, nearest-rank. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** Summarises latency samples (ms) into a result row. */
+export function summarise(name: string, concurrency: number, samples: number[], seconds: number, errors: number): BenchResult {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    name,
+    concurrency,
+    requests: samples.length,
+    rps: round(samples.length / seconds),
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    errors,
+  };
+}
+
+/**
+ * Drives one HTTP scenario for `durationSeconds`, timing every response and counting as errors
+ * transport failures, non-2xx answers and responses whose body carries GraphQL errors.
+ */
+export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, durationSeconds: number): Promise<BenchResult> {
+  const { body, headers } = await scenario.prepare(env);
+  const samples: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: env.gatewayUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        connections: scenario.concurrency,
+        duration: durationSeconds,
+        setupClient: (client) => {
+          client.on('body', (buffer: Buffer) => {
+            if (buffer.includes('"errors"')) errors++;
+          });
+        },
+      },
+      (err, finished) => (err ? reject(err) : resolve(finished)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      samples.push(responseTime);
+      if (statusCode < 200 || statusCode >= 300) errors++;
+    });
+  });
+  errors += result.errors + result.timeouts;
+  return summarise(scenario.name, scenario.concurrency, samples, durationSeconds, errors);
+}
