@@ -127,4 +127,17 @@ describe('live order path through the gateway', () => {
     const again = await stack.client.data(OrderDocument, { id: orderId }, { token: owner });
     expect(again.order?.status).toBe('PENDING');
   });
+
+  it('refuses bad credentials at the edge and never exposes internal fields', async () => {
+    const bad = await stack.client.request(ProductListingDocument, { first: 1 }, { token: 'not-a-jwt' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-service-token': stack.config.SERVICE_TOKEN },
+      body: JSON.stringify({ query: '{ internalVariants(skus: ["x"]) { sku } }' }),
+    });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    expect(body.errors?.[0]?.message).toMatch(/Cannot query field "internalVariants"/);
+  });
 });
