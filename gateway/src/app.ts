@@ -25,6 +25,8 @@ export type SupergraphSource = { kind: 'file'; path: string } | { kind: 'compose
 /** Everything the gateway needs. */
 export interface GatewayOptions {
   port: number;
+  /** Interface to listen on. */
+  host?: string;
   supergraph: SupergraphSource;
   /** Subgraph URLs by name; override the routing URLs of the supergraph file. */
   subgraphUrls: Record<SubgraphName, string>;
@@ -147,7 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'gateway ready');

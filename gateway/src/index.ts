@@ -10,6 +10,7 @@ const logger = createLogger('gateway', config.LOG_LEVEL);
 const keys = await resolveSigningKeys({ ...config, JWT_PRIVATE_KEY: undefined });
 const running = await startGateway({
   port: config.PORT,
+  host: config.HOST,
   supergraph: config.SUPERGRAPH_SOURCE === 'file' ? { kind: 'file', path: resolve(config.SUPERGRAPH_PATH) } : { kind: 'compose' },
   subgraphUrls: subgraphUrls(config),
   databaseUrl: config.DATABASE_URL ?? (await resolveLocalDatabase(logger)),

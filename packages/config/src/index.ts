@@ -41,6 +41,8 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /** Settings every process shares. */
 export const commonEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Interface to listen on: loopback by default, 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
   SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').default('dev-service-token-change-me'),

@@ -89,6 +89,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
   const server = await startSubgraphServer({
     name: definition.name,
     port: options.port,
+    host: options.config.HOST,
     schema: built.schema,
     orm,
     verifier: runtime.verifier,

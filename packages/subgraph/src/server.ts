@@ -28,6 +28,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export interface SubgraphServerOptions {
   name: string;
   port: number;
+  host: string;
   schema: GraphQLSchema;
   orm: MikroORM;
   verifier: TokenVerifier;
@@ -157,7 +158,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   options.logger.info({ url }, `${options.name} subgraph ready`);
