@@ -90,3 +90,24 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
   }
   return { Edge, Connection };
 }
+
+/** A page read by a service: items with cursors, whether more follow, and the list's size. */
+export interface Page<T> {
+  items: { cursor: string; node: T }[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** Builds a Relay connection from a page; `after` tells whether a previous page exists. */
+export function toConnection<T>(page: Page<T>, after: string | undefined): ConnectionShape<T> {
+  return {
+    edges: page.items,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(after),
+      startCursor: page.items[0]?.cursor ?? null,
+      endCursor: page.items.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -5,3 +5,4 @@ export * from './service-client.js';
 export * from './runtime.js';
 export * from './local.js';
 export * from './connection.js';
+export * from './paging.js';

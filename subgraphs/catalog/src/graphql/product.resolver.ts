@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '@shopgraph/errors';
-import { ConnectionArgs, type RequestContext, pageSize } from '@shopgraph/subgraph';
+import { ConnectionArgs, type RequestContext, pageSize, toConnection } from '@shopgraph/subgraph';
 import { listProducts, productBySlug } from '../services/catalog.service.js';
 import { catalogLoaders } from './loaders.js';
 import { Category, Product, ProductConnection, ProductVariant } from './types.js';
@@ -12,17 +12,7 @@ export class ProductResolver {
   async products(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof ProductConnection>> {
     const first = pageSize(args.first);
     const page = await listProducts(ctx.em, first, args.after);
-    const edges = page.items.map(({ cursor, product }) => ({ cursor, node: Product.from(product) }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.from(product) })) }, args.after);
   }
 
   @Query(() => Product, { nullable: true, description: 'One product by id or by slug (exactly one of them).' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireKind, shopperKey } from '@shopgraph/auth';
-import { ConnectionArgs, type RequestContext, pageSize } from '@shopgraph/subgraph';
+import { ConnectionArgs, type RequestContext, pageSize, toConnection } from '@shopgraph/subgraph';
 import { OrderStatus } from '../domain/order-status.js';
 import { listOrders, placeOrder, transitionOrder } from '../services/order.service.js';
 import { assertOwnerOrStaff, customerIdOf } from './access.js';
@@ -31,12 +31,7 @@ export class OrderResolver {
   async orders(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof OrderConnection>> {
     const owner = ctx.identity.kind === 'admin' ? null : shopperKey(ctx.identity);
     const page = await listOrders(ctx.em, owner, pageSize(args.first), args.after);
-    const edges = page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toConnection({ ...page, items: page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) })) }, args.after);
   }
 
   @Mutation(() => OrderPayload, { description: 'Places an order from the caller\'s cart at current prices. Repeating it returns the same order.' })

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { type CurrencyCode, isCurrencyCode, money, sum, times } from '@shopgraph/money';
-import { type SubgraphRuntime, decodeCursor, encodeCursor } from '@shopgraph/subgraph';
+import { type SubgraphRuntime, newestFirstPage } from '@shopgraph/subgraph';
 import { type Actor, OrderStatus } from '../domain/order-status.js';
 import { Cart, CartStatus, Order, OrderItem, OrderStatusChange } from '../entities/index.js';
 import { fetchAvailability, fetchVariants } from './catalog.client.js';
@@ -130,29 +130,8 @@ export function historyOfOrders(em: EntityManager, orderIds: readonly string[]):
   return em.find(OrderStatusChange, { order: { $in: [...orderIds] } }, { orderBy: { occurredAt: 'asc', id: 'asc' } });
 }
 
-interface OrderCursor {
-  t: string;
-  i: string;
-}
-const isOrderCursor = (v: unknown): v is OrderCursor =>
-  typeof v === 'object' && v !== null && typeof (v as OrderCursor).t === 'string' && typeof (v as OrderCursor).i === 'string';
-
 /** Orders newest first, of one owner (or all for `ownerKey` null), keyset-paginated. */
 export async function listOrders(em: EntityManager, ownerKey: string | null, first: number, after?: string) {
-  const base = ownerKey ? { ownerKey } : {};
-  let where: object = base;
-  if (after) {
-    const c = decodeCursor(after, isOrderCursor);
-    const t = new Date(c.t);
-    where = { ...base, $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $gt: c.i } }] };
-  }
-  const [rows, totalCount] = await Promise.all([
-    em.find(Order, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: first + 1 }),
-    em.count(Order, base),
-  ]);
-  return {
-    items: rows.slice(0, first).map((order) => ({ cursor: encodeCursor({ t: order.createdAt.toISOString(), i: order.id }), order })),
-    hasNextPage: rows.length > first,
-    totalCount,
-  };
+  const page = await newestFirstPage(em, Order, ownerKey ? { ownerKey } : {}, first, after);
+  return { ...page, items: page.items.map(({ cursor, row }) => ({ cursor, order: row })) };
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, type RequestContext, orderByKeys, pageSize } from '@shopgraph/subgraph';
+import { ConnectionArgs, type RequestContext, orderByKeys, pageSize, toConnection } from '@shopgraph/subgraph';
 import { approvedReviews, ratingSummaries, reviewsByIds } from '../services/review.service.js';
 import { ProductRef, RatingSummary, Review, ReviewConnection } from './types.js';
 
@@ -23,12 +23,7 @@ export class ReviewResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<InstanceType<typeof ReviewConnection>> {
     const page = await approvedReviews(ctx.em, productId, pageSize(args.first), args.after);
-    const edges = page.items.map(({ cursor, review }) => ({ cursor, node: Review.from(review) }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toConnection({ ...page, items: page.items.map(({ cursor, review }) => ({ cursor, node: Review.from(review) })) }, args.after);
   }
 }
 

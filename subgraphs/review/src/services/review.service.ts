@@ -1,33 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
+import { newestFirstPage } from '@shopgraph/subgraph';
 import { averageRating } from '../domain/rating.js';
 import { Review, ReviewStatus } from '../entities/index.js';
 
-interface TimeCursor {
-  t: string;
-  i: string;
-}
-const isTimeCursor = (v: unknown): v is TimeCursor =>
-  typeof v === 'object' && v !== null && typeof (v as TimeCursor).t === 'string' && typeof (v as TimeCursor).i === 'string';
-
 /** Approved reviews of a product, newest first, keyset-paginated. */
 export async function approvedReviews(em: EntityManager, productId: string, first: number, after?: string) {
-  const base = { productId, status: ReviewStatus.APPROVED };
-  let where: object = base;
-  if (after) {
-    const c = decodeCursor(after, isTimeCursor);
-    const t = new Date(c.t);
-    where = { ...base, $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $gt: c.i } }] };
-  }
-  const [rows, totalCount] = await Promise.all([
-    em.find(Review, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: first + 1 }),
-    em.count(Review, base),
-  ]);
-  return {
-    items: rows.slice(0, first).map((review) => ({ cursor: encodeCursor({ t: review.createdAt.toISOString(), i: review.id }), review })),
-    hasNextPage: rows.length > first,
-    totalCount,
-  };
+  const page = await newestFirstPage(em, Review, { productId, status: ReviewStatus.APPROVED }, first, after);
+  return { ...page, items: page.items.map(({ cursor, row }) => ({ cursor, review: row })) };
 }
 
 /** Rating summaries of many products from one aggregate query. */
