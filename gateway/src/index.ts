@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { loadConfig, subgraphUrls } from '@shopgraph/config';
+import { loadConfigOrExit, subgraphUrls } from '@shopgraph/config';
 import { createLogger } from '@shopgraph/observability';
 import { resolveLocalDatabase, resolveSigningKeys } from '@shopgraph/subgraph';
 import { startGateway } from './app.js';
 import { gatewayEnv } from './config.js';
 
-const config = loadConfig(gatewayEnv);
+const config = loadConfigOrExit(gatewayEnv);
 const logger = createLogger('gateway', config.LOG_LEVEL);
 const keys = await resolveSigningKeys({ ...config, JWT_PRIVATE_KEY: undefined });
 const running = await startGateway({

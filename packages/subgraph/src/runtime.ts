@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Constructor, EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
-import { type CommonConfig, type SubgraphName, loadConfig, subgraphEnv, subgraphUrls } from '@shopgraph/config';
+import { type CommonConfig, type SubgraphName, loadConfigOrExit, subgraphEnv, subgraphUrls } from '@shopgraph/config';
 import { type Migration, openDatabase } from '@shopgraph/db';
 import { type Logger, createLogger } from '@shopgraph/observability';
 import type { BuiltSubgraphSchema } from './schema.js';
@@ -112,7 +112,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
 
 /** Entry point of a subgraph process: configuration from the environment, stop on SIGINT/SIGTERM. */
 export async function runSubgraphProcess(definition: SubgraphDefinition): Promise<void> {
-  const config = loadConfig(subgraphEnv(definition.name));
+  const config = loadConfigOrExit(subgraphEnv(definition.name));
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const databaseUrl = config.DATABASE_URL ?? (await resolveLocalDatabase(logger));
   const keys = await resolveSigningKeys(config);
