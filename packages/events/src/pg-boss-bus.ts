@@ -85,6 +85,12 @@ export class PgBossBus implements EventBus {
     return this.boss.redrive(PgBossBus.deadLetterQueue(consumer));
   }
 
+  /** The events waiting in `consumer`'s dead-letter queue. */
+  async deadLetters(consumer: string): Promise<EventEnvelope[]> {
+    const jobs = await this.boss.findJobs<EventEnvelope>(PgBossBus.deadLetterQueue(consumer), { queued: true });
+    return jobs.map((job) => job.data);
+  }
+
   /** Runs the job `name` with `data` at `date` (see `work`). */
   async scheduleAt<Data extends object>(name: string, data: Data, date: Date): Promise<string | null> {
     await this.ensureQueue(name, {});
