@@ -44,10 +44,15 @@ export async function outboxRows(em: EntityManager) {
 /** A bus that only records what it is asked to publish, in order (for relay-only tests). */
 export class RecordingBus implements EventBus {
   readonly published: EventEnvelope[] = [];
-  constructor(private readonly delayMs = 0) {}
+  /** `log` may be shared between buses to see one global publication order. */
+  constructor(
+    private readonly delayMs = 0,
+    private readonly log: EventEnvelope[] = [],
+  ) {}
   async publish(envelope: EventEnvelope): Promise<void> {
     if (this.delayMs) await sleep(this.delayMs);
     this.published.push(envelope);
+    this.log.push(envelope);
   }
   async subscribe(_consumer: string, _names: string[], _handler: EventHandler): Promise<void> {}
   async start(): Promise<void> {}
