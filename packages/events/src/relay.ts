@@ -139,6 +139,12 @@ export class OutboxRelay {
   private async relayBatch(): Promise<{ published: number; claimed: number }> {
     const s = this.schema;
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A connection lost mid-batch must fail this batch, not crash the process; its rows stay unmarked.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
@@ -178,10 +184,12 @@ export class OutboxRelay {
       await client.query('commit');
       return { published, claimed: rows.length };
     } catch (error) {
+      broken ??= error instanceof Error ? error : new Error(String(error));
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

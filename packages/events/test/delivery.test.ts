@@ -143,6 +143,39 @@ describe('event delivery', () => {
     expect(row!.published_at).not.toBeNull();
   });
 
+  it('redelivers when the relay dies before committing its mark (connection killed after publish)', async () => {
+    const registry = new Registry();
+    const bus = await startBus(registry, 'boss_killed');
+    const billing = idempotentConsumer('billing');
+    await bus.subscribe('billing', [OrderPlaced.name], billing.handler);
+    let kills = 1;
+    const killingBus: EventBus = {
+      publish: async (envelope) => {
+        await bus.publish(envelope);
+        if (kills-- > 0) {
+          // The relay's own transaction, idle while it waits for this publish: end its session.
+          await orm.em.fork().execute(
+            `select pg_terminate_backend("pid") from pg_stat_activity
+             where "datname" = current_database() and "state" = 'idle in transaction' and "query" ilike '%skip locked%'`,
+          );
+        }
+      },
+      subscribe: (...args) => bus.subscribe(...args),
+      start: () => bus.start(),
+      stop: () => bus.stop(),
+    };
+    await startRelay(killingBus, registry);
+
+    const event = await place('o-killed');
+
+    await waitFor(() => billing.state.deliveries.length >= 2);
+    await waitFor(async () => (await outboxRows(orm.em))[0]?.published_at != null);
+    expect(billing.state.deliveries.map((e) => e.id)).toEqual([event.id, event.id]);
+    expect(await appliedCount('billing')).toBe(1);
+    // The crash left no trace on the row: it was simply claimed again.
+    expect((await outboxRows(orm.em))[0]).toMatchObject({ attempts: 0, failed: false });
+  });
+
   it('dead-letters an event whose handler always fails, and redrive delivers it after the fix', async () => {
     const registry = new Registry();
     const bus = await startBus(registry, 'boss_dead', 2);
