@@ -93,16 +93,13 @@ export class OutboxRelay {
     if (this.ownsPool) await this.pool.end();
   }
 
-  /** Publishes until nothing is due; returns how many rows were published. */
-  async drain(): Promise<number> {
-    let total = 0;
+  /** Publishes batches until nothing is due. */
+  private async drain(): Promise<void> {
     for (;;) {
-      const { published, claimed } = await this.relayBatch();
-      total += published;
+      const claimed = await this.relayBatch();
       if (claimed < this.batchSize || !this.running) break;
     }
     await this.updateLag();
-    return total;
   }
 
   private schedulePoll(): void {
@@ -135,8 +132,8 @@ export class OutboxRelay {
     });
   }
 
-  /** Claims one batch, publishes it in order and marks the outcome, all in one transaction. */
-  private async relayBatch(): Promise<{ published: number; claimed: number }> {
+  /** Claims one batch, publishes it in order and marks the outcome, all in one transaction; returns the claim size. */
+  private async relayBatch(): Promise<number> {
     const s = this.schema;
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -168,21 +165,19 @@ export class OutboxRelay {
         [this.batchSize],
       );
       const blocked = new Set<string>();
-      let published = 0;
       for (const row of rows) {
         if (blocked.has(row.aggregate_id)) continue;
         try {
           await this.options.bus.publish(toEnvelope(row));
           await client.query(`update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = $1`, [row.id]);
           this.metrics.published.inc({ schema: s });
-          published++;
         } catch (error) {
           blocked.add(row.aggregate_id);
           await this.recordFailure(client, row, error);
         }
       }
       await client.query('commit');
-      return { published, claimed: rows.length };
+      return rows.length;
     } catch (error) {
       broken ??= error instanceof Error ? error : new Error(String(error));
       await client.query('rollback').catch(() => undefined);

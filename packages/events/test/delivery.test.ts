@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { withRequestId } from '@shopgraph/observability';
 import { Registry } from 'prom-client';
 import { defineEvent, handleOnce, OutboxRelay, PgBossBus, recordEvent, type EventBus, type EventEnvelope } from '../src/index.js';
 import { openEventsDatabase, outboxRows, SCHEMA, sleep, waitFor } from './support.js';
@@ -39,6 +40,23 @@ describe('event delivery', () => {
     await relay.start();
     stops.push(() => relay.stop());
     return relay;
+  }
+
+  /** `bus`, running `after` once each publish went through. */
+  function afterPublish(bus: EventBus, after: () => Promise<void>): EventBus {
+    return {
+      publish: async (envelope) => {
+        await bus.publish(envelope);
+        await after();
+      },
+      subscribe: (...args) => bus.subscribe(...args),
+      start: () => bus.start(),
+      stop: () => bus.stop(),
+    };
+  }
+
+  async function metricValue(registry: Registry, name: string): Promise<number | undefined> {
+    return (await registry.getSingleMetric(name)?.get())?.values[0]?.value;
   }
 
   /** A consumer that applies each event once through the inbox, counting deliveries and applications. */
@@ -96,8 +114,9 @@ describe('event delivery', () => {
     await bus.subscribe('mailer', [OrderPlaced.name], mailer.handler);
     await startRelay(bus, registry);
 
-    const event = await orm.em.fork().transactional((tx) =>
-      recordEvent(tx, OrderPlaced, { aggregateId: 'o-1', payload: { orderId: 'o-1', total: 4200 }, requestId: 'req-1' }),
+    // The request id comes from the request scope the state change runs in.
+    const event = await withRequestId('req-1', () =>
+      orm.em.fork().transactional((tx) => recordEvent(tx, OrderPlaced, { aggregateId: 'o-1', payload: { orderId: 'o-1', total: 4200 } })),
     );
 
     await waitFor(() => billing.state.deliveries.length > 0 && mailer.state.deliveries.length > 0);
@@ -110,8 +129,8 @@ describe('event delivery', () => {
     expect(await appliedCount('mailer')).toBe(1);
     const [row] = await outboxRows(orm.em);
     expect(row!.published_at).not.toBeNull();
-    expect((await registry.getSingleMetric('events_published_total')!.get()).values[0]!.value).toBe(1);
-    expect((await registry.getSingleMetric('events_outbox_lag_seconds')!.get()).values[0]!.value).toBe(0);
+    expect(await metricValue(registry, 'events_published_total')).toBe(1);
+    expect(await metricValue(registry, 'events_outbox_lag_seconds')).toBe(0);
   });
 
   it('redelivers after a relay crash between publish and mark, and the consumer applies it once', async () => {
@@ -121,16 +140,12 @@ describe('event delivery', () => {
     await bus.subscribe('billing', [OrderPlaced.name], billing.handler);
     let crashes = 1;
     // Publishes for real, then dies before the relay can mark the row.
-    const crashingBus: EventBus = {
-      publish: async (envelope) => {
-        await bus.publish(envelope);
+    await startRelay(
+      afterPublish(bus, async () => {
         if (crashes-- > 0) throw new Error('relay crashed after publishing');
-      },
-      subscribe: (...args) => bus.subscribe(...args),
-      start: () => bus.start(),
-      stop: () => bus.stop(),
-    };
-    await startRelay(crashingBus, registry);
+      }),
+      registry,
+    );
 
     const event = await place('o-crash');
 
@@ -149,9 +164,8 @@ describe('event delivery', () => {
     const billing = idempotentConsumer('billing');
     await bus.subscribe('billing', [OrderPlaced.name], billing.handler);
     let kills = 1;
-    const killingBus: EventBus = {
-      publish: async (envelope) => {
-        await bus.publish(envelope);
+    await startRelay(
+      afterPublish(bus, async () => {
         if (kills-- > 0) {
           // The relay's own transaction, idle while it waits for this publish: end its session.
           await orm.em.fork().execute(
@@ -159,12 +173,9 @@ describe('event delivery', () => {
              where "datname" = current_database() and "state" = 'idle in transaction' and "query" ilike '%skip locked%'`,
           );
         }
-      },
-      subscribe: (...args) => bus.subscribe(...args),
-      start: () => bus.start(),
-      stop: () => bus.stop(),
-    };
-    await startRelay(killingBus, registry);
+      }),
+      registry,
+    );
 
     const event = await place('o-killed');
 
@@ -194,8 +205,8 @@ describe('event delivery', () => {
     await waitFor(async () => (await bus.deadLetters('billing')).length === 1, 30_000);
     expect(calls).toHaveLength(3);
     expect((await bus.deadLetters('billing')).map((e) => e.id)).toEqual([event.id]);
-    expect((await registry.getSingleMetric('events_retries_total')!.get()).values[0]!.value).toBe(2);
-    expect((await registry.getSingleMetric('events_dead_letters_total')!.get()).values[0]!.value).toBe(1);
+    expect(await metricValue(registry, 'events_retries_total')).toBe(2);
+    expect(await metricValue(registry, 'events_dead_letters_total')).toBe(1);
     expect(await appliedCount('billing')).toBe(0);
 
     fixed = true;
@@ -221,6 +232,6 @@ describe('event delivery', () => {
     await waitFor(async () => (await outboxRows(orm.em))[0]?.failed === true);
     const [row] = await outboxRows(orm.em);
     expect(row).toMatchObject({ attempts: 3, failed: true, published_at: null });
-    expect((await registry.getSingleMetric('events_outbox_failed_total')!.get()).values[0]!.value).toBe(1);
+    expect(await metricValue(registry, 'events_outbox_failed_total')).toBe(1);
   });
 });
