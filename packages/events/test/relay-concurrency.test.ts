@@ -6,7 +6,7 @@ import { openEventsDatabase, outboxRows, RecordingBus, SCHEMA, waitFor } from '.
 const StockChanged = defineEvent<{ sku: string; seq: number }>('stock.changed', 1);
 
 /** Issue 8: several relays on one outbox publish each event exactly once, in order per aggregate. */
-describe('outbox relays in parallel', () => {
+describe('outbox relay', () => {
   let orm: MikroORM;
   let close: () => Promise<void>;
   let url: string;
@@ -18,6 +18,18 @@ describe('outbox relays in parallel', () => {
   });
   afterAll(async () => {
     await close?.();
+  });
+
+  it('is woken by the commit itself (NOTIFY), not by its polling', async () => {
+    const bus = new RecordingBus();
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 60_000 });
+    await relay.start();
+    try {
+      const event = await orm.em.fork().transactional((tx) => recordEvent(tx, StockChanged, { aggregateId: 'z', payload: { sku: 'z', seq: 0 } }));
+      await waitFor(() => bus.published.some((e) => e.id === event.id), 5_000);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('publishes each event exactly once across two relays, keeping each aggregate in order', async () => {
