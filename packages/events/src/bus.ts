@@ -1,0 +1,14 @@
+import type { EventEnvelope } from './event.js';
+
+/** Handles one delivered event; a rejection asks the bus to retry it. */
+export type EventHandler = (envelope: EventEnvelope) => Promise<void>;
+
+/** Transport-neutral event bus: at-least-once delivery to every subscribed consumer. */
+export interface EventBus {
+  /** Delivers `envelope` to every consumer subscribed to its name. */
+  publish(envelope: EventEnvelope): Promise<void>;
+  /** Subscribes `consumer` (a durable, named subscription) to events `names`. */
+  subscribe(consumer: string, names: string[], handler: EventHandler): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

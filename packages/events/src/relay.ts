@@ -1,0 +1,229 @@
+import pg from 'pg';
+import type { Logger, Registry } from '@shopgraph/observability';
+import type { EventBus } from './bus.js';
+import type { EventEnvelope } from './event.js';
+import { eventMetrics, type EventMetrics } from './metrics.js';
+import { assertSchemaName, outboxChannel } from './tables.js';
+
+/** How an OutboxRelay connects and behaves. */
+export interface OutboxRelayOptions {
+  /** Connection URL; or pass `pool`. */
+  url?: string;
+  pool?: pg.Pool;
+  schema: string;
+  bus: EventBus;
+  batchSize?: number;
+  /** Polling fallback when no NOTIFY arrives. */
+  pollIntervalMs?: number;
+  /** Attempts before a row is marked failed. */
+  maxAttempts?: number;
+  /** First retry delay; doubles with each attempt. */
+  retryBaseMs?: number;
+  registry?: Registry;
+  logger?: Logger;
+}
+
+interface OutboxRow {
+  id: string;
+  name: string;
+  version: number;
+  producer: string;
+  aggregate_id: string;
+  payload: unknown;
+  request_id: string | null;
+  occurred_at: Date;
+  attempts: number;
+}
+
+/**
+ * Publishes committed outbox rows to the bus, oldest first and in order per aggregate. Woken by
+ * NOTIFY, with polling as a fallback. Several relays may share one outbox: rows are claimed with
+ * FOR UPDATE SKIP LOCKED and stay locked until marked, so a crash before marking republishes
+ * (at-least-once; consumers deduplicate through the inbox).
+ */
+export class OutboxRelay {
+  private readonly pool: pg.Pool;
+  private readonly ownsPool: boolean;
+  private readonly schema: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly metrics: EventMetrics;
+  private listener?: pg.PoolClient;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private draining?: Promise<void>;
+  private wakeAgain = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    if (!options.pool && !options.url) throw new Error('OutboxRelay needs a url or a pool');
+    this.pool = options.pool ?? new pg.Pool({ connectionString: options.url, max: 3 });
+    this.ownsPool = !options.pool;
+    this.schema = assertSchemaName(options.schema);
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBaseMs = options.retryBaseMs ?? 1000;
+    this.metrics = eventMetrics(options.registry);
+  }
+
+  /** Starts listening and polling. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.listener = await this.pool.connect();
+    this.listener.on('notification', () => this.wake());
+    this.listener.on('error', (error) => this.options.logger?.warn({ err: error }, 'outbox listener failed; polling only'));
+    await this.listener.query(`listen "${outboxChannel(this.schema)}"`);
+    this.schedulePoll();
+    this.wake();
+  }
+
+  /** Stops after the batch in flight; rows it did not mark stay for the next relay. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.draining;
+    if (this.listener) {
+      await this.listener.query(`unlisten "${outboxChannel(this.schema)}"`).catch(() => undefined);
+      this.listener.release();
+      this.listener = undefined;
+    }
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Publishes batches until nothing is due. */
+  private async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.relayBatch();
+      if (claimed < this.batchSize || !this.running) break;
+    }
+    await this.updateLag();
+  }
+
+  private schedulePoll(): void {
+    clearTimeout(this.timer);
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.wake();
+      this.schedulePoll();
+    }, this.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.draining = (async () => {
+      do {
+        this.wakeAgain = false;
+        try {
+          await this.drain();
+        } catch (error) {
+          this.options.logger?.error({ err: error }, 'outbox relay batch failed');
+        }
+      } while (this.wakeAgain && this.running);
+    })().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Claims one batch, publishes it in order and marks the outcome, all in one transaction; returns the claim size. */
+  private async relayBatch(): Promise<number> {
+    const s = this.schema;
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A connection lost mid-batch must fail this batch, not crash the process; its rows stay unmarked.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      await client.query('begin');
+      // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
+      // its aggregate is outside this claim (locked elsewhere, backing off), which keeps per-aggregate order.
+      const { rows } = await client.query<OutboxRow>(
+        `with claimed as (
+           select "id", "seq", "aggregate_id", "occurred_at" from "${s}"."outbox"
+           where "published_at" is null and not "failed" and "next_attempt_at" <= now()
+           order by "occurred_at", "seq"
+           limit $1
+           for update skip locked
+         )
+         select o.* from "${s}"."outbox" o join claimed c on c."id" = o."id"
+         where not exists (
+           select 1 from "${s}"."outbox" e
+           where e."aggregate_id" = c."aggregate_id" and e."published_at" is null and not e."failed"
+             and (e."occurred_at", e."seq") < (c."occurred_at", c."seq")
+             and e."id" not in (select "id" from claimed)
+         )
+         order by o."occurred_at", o."seq"`,
+        [this.batchSize],
+      );
+      const blocked = new Set<string>();
+      for (const row of rows) {
+        if (blocked.has(row.aggregate_id)) continue;
+        try {
+          await this.options.bus.publish(toEnvelope(row));
+          await client.query(`update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = $1`, [row.id]);
+          this.metrics.published.inc({ schema: s });
+        } catch (error) {
+          blocked.add(row.aggregate_id);
+          await this.recordFailure(client, row, error);
+        }
+      }
+      await client.query('commit');
+      return rows.length;
+    } catch (error) {
+      broken ??= error instanceof Error ? error : new Error(String(error));
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  private async recordFailure(client: pg.PoolClient, row: OutboxRow, error: unknown): Promise<void> {
+    const attempts = row.attempts + 1;
+    const failed = attempts >= this.maxAttempts;
+    const delayMs = this.retryBaseMs * 2 ** (attempts - 1);
+    await client.query(
+      `update "${this.schema}"."outbox"
+       set "attempts" = $2, "failed" = $3, "last_error" = $4, "next_attempt_at" = now() + make_interval(secs => $5)
+       where "id" = $1`,
+      [row.id, attempts, failed, error instanceof Error ? error.message : String(error), delayMs / 1000],
+    );
+    if (failed) {
+      this.metrics.outboxFailed.inc({ schema: this.schema });
+      this.options.logger?.error({ err: error, eventId: row.id, event: row.name }, 'outbox event failed for good');
+    } else {
+      this.options.logger?.warn({ err: error, eventId: row.id, event: row.name, attempts }, 'outbox publish failed; will retry');
+    }
+  }
+
+  private async updateLag(): Promise<void> {
+    const { rows } = await this.pool.query<{ lag: number | null }>(
+      `select extract(epoch from now() - min("occurred_at"))::float8 as "lag" from "${this.schema}"."outbox"
+       where "published_at" is null and not "failed"`,
+    );
+    this.metrics.outboxLag.set({ schema: this.schema }, rows[0]?.lag ?? 0);
+  }
+}
+
+function toEnvelope(row: OutboxRow): EventEnvelope {
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    producer: row.producer,
+    aggregateId: row.aggregate_id,
+    occurredAt: row.occurred_at.toISOString(),
+    ...(row.request_id ? { requestId: row.request_id } : {}),
+    payload: row.payload,
+  };
+}
