@@ -9,16 +9,20 @@ import { applyChange, lockLevels } from './stock-ledger.js';
 export interface SkuAvailability {
   sku: string;
   available: number;
-  warehouses: { warehouseId: string; available: number }[];
+  /** Active warehouses holding the SKU, by priority. */
+  levels: StockLevel[];
 }
 
 /** Availability of many SKUs in one query. */
 export async function availabilityOf(em: EntityManager, skus: readonly string[]): Promise<SkuAvailability[]> {
-  const levels = await em.find(StockLevel, { sku: { $in: [...skus] }, warehouse: { active: true } }, { orderBy: { warehouse: { priority: 'asc' } } });
+  const levels = await em.find(
+    StockLevel,
+    { sku: { $in: [...skus] }, warehouse: { active: true } },
+    { populate: ['warehouse'], orderBy: { warehouse: { priority: 'asc', code: 'asc' } } },
+  );
   return skus.map((sku) => {
     const mine = levels.filter((l) => l.sku === sku);
-    const warehouses = mine.map((l) => ({ warehouseId: l.warehouse.id, available: availableOf(l) }));
-    return { sku, available: warehouses.reduce((n, w) => n + w.available, 0), warehouses };
+    return { sku, available: mine.reduce((n, l) => n + availableOf(l), 0), levels: mine };
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Reservation, ReservationStatus, StockMovement, StockMovementKind } from '../../src/entities/index.js';
+import { Reservation, ReservationStatus, StockLevel, StockMovement, StockMovementKind } from '../../src/entities/index.js';
 import { confirm, expireDue, extend, release, reserve, type ReserveResult } from '../../src/services/reservation.service.js';
 import { adjustStock } from '../../src/services/stock.service.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
@@ -119,7 +119,7 @@ describe('reserve', () => {
   it('splits a line across warehouses by priority and keeps safety stock', async () => {
     await db.receive('SPLIT', db.w1, 4);
     await db.receive('SPLIT', db.w2, 10);
-    await db.em().nativeUpdate('StockLevel', { sku: 'SPLIT', warehouse: db.w2.id }, { safetyStock: 3 });
+    await db.em().nativeUpdate(StockLevel, { sku: 'SPLIT', warehouse: db.w2.id }, { safetyStock: 3 });
     const result = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 11 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
     expect(result.reservation!.lines.getItems().map((l) => [l.warehouse.id, l.quantity]).sort()).toEqual([[db.w1.id, 4], [db.w2.id, 7]].sort());
     const more = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 1 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
