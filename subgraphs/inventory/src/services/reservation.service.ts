@@ -68,10 +68,8 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
     }
 
     const levels = await lockLevels(tx, request.lines.map((l) => l.sku));
-    const warehouses = new Map((await tx.find(Warehouse, { active: true })).map((w) => [w.id, w]));
-    const byPriority = levels
-      .filter((l) => warehouses.has(l.warehouse.id))
-      .sort((a, b) => warehouses.get(a.warehouse.id)!.priority - warehouses.get(b.warehouse.id)!.priority || warehouses.get(a.warehouse.id)!.code.localeCompare(warehouses.get(b.warehouse.id)!.code));
+    const rank = new Map((await tx.find(Warehouse, { active: true }, { orderBy: { priority: 'asc', code: 'asc' } })).map((w, i) => [w.id, i]));
+    const byPriority = levels.filter((l) => rank.has(l.warehouse.id)).sort((a, b) => rank.get(a.warehouse.id)! - rank.get(b.warehouse.id)!);
     const result = allocate(request.lines, byPriority.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, available: availableOf(l) })));
     if (!result.ok) {
       return {

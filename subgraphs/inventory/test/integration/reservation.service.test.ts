@@ -211,6 +211,13 @@ describe('confirm and release', () => {
   });
 });
 
+describe('database constraints', () => {
+  it('refuses a level that reserves more than is on hand, whoever writes it', async () => {
+    await db.receive('CHECK', db.w1, 2);
+    await expect(db.em().nativeUpdate(StockLevel, { sku: 'CHECK' }, { reserved: 3 })).rejects.toThrow(/stock_level_reserved_within_on_hand/);
+  });
+});
+
 describe('adjustStock', () => {
   it('records receipts and refuses to remove reserved units', async () => {
     await db.receive('ADJ', db.w1, 5);
