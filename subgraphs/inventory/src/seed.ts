@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEMO_WAREHOUSES, demoProducts, demoStock } from '@shopgraph/demo-data';
-import { StockLevel, Warehouse } from './entities/index.js';
+import { StockLevel, StockMovement, StockMovementKind, Warehouse } from './entities/index.js';
 
 /** Seeds demo warehouses and stock once; a database with warehouses is left alone. */
 export async function seedInventory(em: EntityManager): Promise<void> {
@@ -10,7 +10,9 @@ export async function seedInventory(em: EntityManager): Promise<void> {
     for (const product of demoProducts()) {
       for (const variant of product.variants) {
         for (const warehouse of warehouses) {
-          tx.create(StockLevel, { sku: variant.sku, warehouse, onHand: demoStock(variant.sku, warehouse.code) });
+          const onHand = demoStock(variant.sku, warehouse.code);
+          tx.create(StockLevel, { sku: variant.sku, warehouse, onHand });
+          tx.create(StockMovement, { sku: variant.sku, warehouse, kind: StockMovementKind.RECEIPT, onHandDelta: onHand, reason: 'demo data' });
         }
       }
     }

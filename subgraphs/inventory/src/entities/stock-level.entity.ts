@@ -7,6 +7,7 @@ import { Warehouse } from './warehouse.entity.js';
 @Entity({ tableName: 'stock_level' })
 @Unique({ name: 'stock_level_sku_warehouse_unique', properties: ['sku', 'warehouse'] })
 @Check({ name: 'stock_level_non_negative', expression: 'on_hand >= 0 and reserved >= 0 and safety_stock >= 0' })
+@Check({ name: 'stock_level_reserved_within_on_hand', expression: 'reserved <= on_hand' })
 export class StockLevel {
   [OptionalProps]?: 'onHand' | 'reserved' | 'safetyStock' | 'updatedAt';
 

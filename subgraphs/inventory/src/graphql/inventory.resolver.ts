@@ -1,9 +1,10 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
-import { listWarehouses } from '../services/stock.service.js';
+import { StockMovementKind } from '../entities/index.js';
+import { adjustStock, listWarehouses } from '../services/stock.service.js';
 import { inventoryLoaders } from './loaders.js';
-import { Availability, ProductVariantRef, SkuAvailabilityType, Warehouse } from './types.js';
+import { AdjustStockInput, AdjustStockPayload, Availability, ProductVariantRef, SkuAvailabilityType, StockLevel, Warehouse } from './types.js';
 
 /** Availability of variants, resolved in batches. */
 @Resolver(() => ProductVariantRef)
@@ -11,11 +12,19 @@ export class VariantAvailabilityResolver {
   @FieldResolver(() => Availability, { description: 'Units that can be sold now, across active warehouses.' })
   async availability(@Root() variant: ProductVariantRef, @Ctx() ctx: RequestContext): Promise<Availability> {
     const a = await inventoryLoaders(ctx).availability.load(variant.sku);
-    return { available: a.available, inStock: a.available > 0 };
+    const warehouses = ctx.identity.kind === 'admin' ? a.levels.map(StockLevel.from) : null;
+    return { available: a.available, inStock: a.available > 0, warehouses };
   }
 }
 
-/** Warehouse queries and internal stock lookups. */
+/** The movement kind recorded for each kind of admin adjustment. */
+const ADJUSTMENT_KINDS = {
+  RECEIPT: StockMovementKind.RECEIPT,
+  ADJUSTMENT: StockMovementKind.ADJUSTMENT,
+  RETURN: StockMovementKind.RETURN,
+} as const;
+
+/** Warehouse queries, stock adjustments and internal stock lookups. */
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
   @Query(() => [Warehouse], { description: 'Every warehouse (admin).' })
@@ -30,5 +39,18 @@ export class WarehouseResolver {
     requireKind(ctx.identity, 'service');
     const found = await inventoryLoaders(ctx).availability.loadMany(skus);
     return found.map((a, i) => (a instanceof Error ? { sku: skus[i]!, available: 0 } : { sku: a.sku, available: a.available }));
+  }
+
+  @Mutation(() => AdjustStockPayload, { description: 'Admin: receives, returns or corrects the units on hand of a SKU in a warehouse; every change is recorded as a stock movement.' })
+  async adjustStock(@Arg('input', () => AdjustStockInput) input: AdjustStockInput, @Ctx() ctx: RequestContext): Promise<AdjustStockPayload> {
+    requireKind(ctx.identity, 'admin');
+    const result = await adjustStock(ctx.em, {
+      sku: input.sku,
+      warehouseId: input.warehouseId,
+      quantityDelta: input.quantityDelta,
+      kind: ADJUSTMENT_KINDS[input.kind],
+      reason: input.reason ?? undefined,
+    });
+    return { stockLevel: result.level ? StockLevel.from(result.level) : null, userErrors: result.userErrors };
   }
 }

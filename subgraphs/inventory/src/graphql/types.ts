@@ -1,5 +1,18 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { Warehouse as WarehouseEntity } from '../entities/index.js';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '@shopgraph/errors';
+import { availableOf } from '../domain/availability.js';
+import type { StockLevel as StockLevelEntity, Warehouse as WarehouseEntity } from '../entities/index.js';
+
+/** Stock changes an admin records by hand. */
+export enum StockAdjustmentKind {
+  RECEIPT = 'RECEIPT',
+  ADJUSTMENT = 'ADJUSTMENT',
+  RETURN = 'RETURN',
+}
+registerEnumType(StockAdjustmentKind, {
+  name: 'StockAdjustmentKind',
+  description: 'Why an admin changes stock: RECEIPT and RETURN add units, ADJUSTMENT adds or removes them (counts, damage).',
+});
 
 /** A warehouse. */
 @Directive('@key(fields: "id")')
@@ -29,6 +42,40 @@ export class Warehouse {
   }
 }
 
+/** Stock of one SKU in one warehouse. */
+@ObjectType({ description: 'Stock of one SKU in one warehouse.' })
+export class StockLevel {
+  @Field(() => ID, { description: 'The SKU.' })
+  sku!: string;
+
+  @Field(() => Warehouse, { description: 'The warehouse.' })
+  warehouse!: Warehouse;
+
+  @Field(() => Int, { description: 'Units physically in the warehouse.' })
+  onHand!: number;
+
+  @Field(() => Int, { description: 'Units held by active reservations.' })
+  reserved!: number;
+
+  @Field(() => Int, { description: 'Units kept back and never promised.' })
+  safetyStock!: number;
+
+  @Field(() => Int, { description: 'Units that can be promised: on hand − reserved − safety stock.' })
+  available!: number;
+
+  /** Maps an entity, with its warehouse loaded, to its GraphQL shape. */
+  static from(e: StockLevelEntity): StockLevel {
+    return Object.assign(new StockLevel(), {
+      sku: e.sku,
+      warehouse: Warehouse.from(e.warehouse),
+      onHand: e.onHand,
+      reserved: e.reserved,
+      safetyStock: e.safetyStock,
+      available: availableOf(e),
+    });
+  }
+}
+
 /** Availability of a variant. */
 @ObjectType({ description: 'How many units of a variant can be sold now.' })
 export class Availability {
@@ -37,6 +84,38 @@ export class Availability {
 
   @Field({ description: 'Whether at least one unit is available.' })
   inStock!: boolean;
+
+  @Field(() => [StockLevel], { nullable: true, description: 'Admin only: stock per active warehouse, by priority; null for other callers.' })
+  warehouses!: StockLevel[] | null;
+}
+
+/** Input of `adjustStock`. */
+@InputType({ description: 'A change of the units on hand of one SKU in one warehouse.' })
+export class AdjustStockInput {
+  @Field(() => ID, { description: 'The SKU.' })
+  sku!: string;
+
+  @Field(() => ID, { description: 'The warehouse.' })
+  warehouseId!: string;
+
+  @Field(() => Int, { description: 'Units added (positive) or removed (negative).' })
+  quantityDelta!: number;
+
+  @Field(() => StockAdjustmentKind, { defaultValue: StockAdjustmentKind.ADJUSTMENT, description: 'Why the stock changes.' })
+  kind!: StockAdjustmentKind;
+
+  @Field(() => String, { nullable: true, description: 'Free-text note kept with the stock movement.' })
+  reason?: string;
+}
+
+/** Result of `adjustStock`. */
+@ObjectType({ description: 'The stock level after an adjustment.' })
+export class AdjustStockPayload {
+  @Field(() => StockLevel, { nullable: true, description: 'The stock level, unless the adjustment failed.' })
+  stockLevel!: StockLevel | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
+  userErrors!: UserError[];
 }
 
 /** Availability of a SKU for a service caller. */
