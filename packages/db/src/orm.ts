@@ -34,6 +34,8 @@ export function ormConfig(options: OrmOptions): Options {
     logger: options.onQuery
       ? (message: string) => options.onQuery!(message)
       : (message: string) => options.logger?.debug({ orm: message }),
+    // The event tables (outbox, inbox) are created from @shopgraph/events' DDL, not from entities.
+    schemaGenerator: { skipTables: ['outbox', 'inbox'] },
     migrations: {
       migrationsList: options.migrations,
       tableName: 'mikro_orm_migrations',

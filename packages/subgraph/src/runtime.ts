@@ -3,7 +3,8 @@ import type { Constructor, EntityManager, MikroORM } from '@mikro-orm/postgresql
 import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
 import { type CommonConfig, type SubgraphName, loadConfigOrExit, subgraphEnv, subgraphUrls } from '@shopgraph/config';
 import { type Migration, openDatabase } from '@shopgraph/db';
-import { type Logger, createLogger } from '@shopgraph/observability';
+import { OutboxRelay, PgBossBus } from '@shopgraph/events';
+import { type Logger, createLogger, createMetricsRegistry } from '@shopgraph/observability';
 import type { BuiltSubgraphSchema } from './schema.js';
 import { type RunningSubgraph, startSubgraphServer } from './server.js';
 import { ServiceClient } from './service-client.js';
@@ -20,6 +21,8 @@ export interface SubgraphRuntime {
   signer?: TokenSigner;
   /** A client for another subgraph's internal fields. */
   client(target: SubgraphName): ServiceClient;
+  /** The event bus, for subgraphs that publish or consume events (`events: true`). */
+  bus?: PgBossBus;
 }
 
 /** A subgraph, described as data: the platform opens its database and serves it. */
@@ -32,6 +35,8 @@ export interface SubgraphDefinition {
   /** Idempotent demo data, run at start-up when `SEED_DEMO_DATA` is true. */
   seed?(em: EntityManager, runtime: SubgraphRuntime): Promise<void>;
   routes?(app: Express, runtime: SubgraphRuntime): void;
+  /** Whether the subgraph has an outbox (its migrations create it): starts the bus and the outbox relay. */
+  events?: boolean;
   /** Background work (schedulers); returns a function that stops it. */
   background?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
 }
@@ -63,6 +68,15 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     logger,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
+  const metrics = createMetricsRegistry(definition.name);
+  let relay: OutboxRelay | undefined;
+  let bus: PgBossBus | undefined;
+  if (definition.events) {
+    bus = new PgBossBus({ url: options.databaseUrl, registry: metrics, logger });
+    await bus.start();
+    relay = new OutboxRelay({ url: options.databaseUrl, schema: definition.name, bus, registry: metrics, logger });
+    await relay.start();
+  }
   const urls = subgraphUrls(options.config);
   const clients = new Map<SubgraphName, ServiceClient>();
   const runtime: SubgraphRuntime = {
@@ -72,6 +86,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     logger,
     verifier: new TokenVerifier(options.publicKey, options.config.JWT_ISSUER),
     ...(options.privateKey ? { signer: new TokenSigner(options.privateKey, options.config.JWT_ISSUER) } : {}),
+    ...(bus ? { bus } : {}),
     client(target) {
       let client = clients.get(target);
       if (!client) {
@@ -95,6 +110,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     verifier: runtime.verifier,
     serviceToken: options.config.SERVICE_TOKEN,
     logger,
+    metrics,
     runtime,
     production: options.config.NODE_ENV === 'production',
     ...(definition.routes ? { routes: (app: Express) => definition.routes!(app, runtime) } : {}),
@@ -105,6 +121,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     async stop() {
       await stopBackground();
       await server.stop();
+      await relay?.stop();
+      await bus?.stop();
       await orm.close();
     },
   };

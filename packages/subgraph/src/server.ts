@@ -16,7 +16,7 @@ import {
 } from '@shopgraph/auth';
 import { isDatabaseReady } from '@shopgraph/db';
 import { AppError } from '@shopgraph/errors';
-import { type Logger, type Registry, createMetricsRegistry, withRequestId } from '@shopgraph/observability';
+import { type Logger, type Registry, withRequestId } from '@shopgraph/observability';
 import { Counter, Histogram } from 'prom-client';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import type { SubgraphRuntime } from './runtime.js';
@@ -34,6 +34,8 @@ export interface SubgraphServerOptions {
   verifier: TokenVerifier;
   serviceToken: string;
   logger: Logger;
+  /** The process's Prometheus registry, served at `/metrics`. */
+  metrics: Registry;
   runtime: SubgraphRuntime;
   production: boolean;
   /** Extra HTTP routes (e.g. the customer subgraph's JWKS). */
@@ -100,7 +102,7 @@ function header(value: string | string[] | undefined): string | undefined {
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const app = express();
   const httpServer: Server = createServer(app);
-  const metrics = createMetricsRegistry(options.name);
+  const metrics = options.metrics;
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !options.production,

@@ -11,6 +11,7 @@ export const definition: SubgraphDefinition = {
   name: 'inventory',
   entities,
   migrations,
+  events: true,
   schema: inventorySchema,
   seed: seedInventory,
   background: async (runtime) => startExpiryScheduler(runtime.orm.em, runtime.logger, inventoryConfig().INVENTORY_EXPIRY_INTERVAL_SECONDS * 1000),

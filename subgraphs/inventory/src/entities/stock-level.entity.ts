@@ -9,7 +9,7 @@ import { Warehouse } from './warehouse.entity.js';
 @Check({ name: 'stock_level_non_negative', expression: 'on_hand >= 0 and reserved >= 0 and safety_stock >= 0' })
 @Check({ name: 'stock_level_reserved_within_on_hand', expression: 'reserved <= on_hand' })
 export class StockLevel {
-  [OptionalProps]?: 'onHand' | 'reserved' | 'safetyStock' | 'updatedAt';
+  [OptionalProps]?: 'onHand' | 'reserved' | 'safetyStock' | 'lowStockThreshold' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,6 +29,10 @@ export class StockLevel {
 
   @Property({ columnType: 'int' })
   safetyStock = 0;
+
+  /** A LowStockAlert is published when available units fall below this. */
+  @Property({ columnType: 'int' })
+  lowStockThreshold = 5;
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

@@ -5,6 +5,8 @@ import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
 import { type RequestedLine, type ShortLine, allocate } from '../domain/allocation.js';
 import { availableOf } from '../domain/availability.js';
 import { Reservation, ReservationLine, ReservationStatus, StockMovementKind, Warehouse } from '../entities/index.js';
+import { recordEvent } from '@shopgraph/events';
+import { StockConfirmed, StockReleased, StockReserved } from '../events/inventory.events.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
 
 /** What a reserve call asks for. */
@@ -88,9 +90,13 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
     });
     for (const allocation of result.allocations) {
       const level = byPriority.find((l) => l.sku === allocation.sku && l.warehouse.id === allocation.warehouseId)!;
-      applyChange(tx, level, { kind: StockMovementKind.RESERVATION, reservedDelta: allocation.quantity, reservationId: reservation.id });
+      await applyChange(tx, level, { kind: StockMovementKind.RESERVATION, reservedDelta: allocation.quantity, reservationId: reservation.id });
       tx.create(ReservationLine, { reservation, sku: allocation.sku, warehouse: level.warehouse, quantity: allocation.quantity });
     }
+    await recordEvent(tx, StockReserved, {
+      aggregateId: reservation.id,
+      payload: { reservationId: reservation.id, owner: reservation.owner, expiresAt: reservation.expiresAt.toISOString(), lines: result.allocations.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity })) },
+    });
     return { reservation, shortLines: [], userErrors: [] };
   });
 }
@@ -140,9 +146,12 @@ async function settle(em: EntityManager, id: string, to: Settlement, now: Date):
     const how = SETTLEMENTS[to];
     for (const line of lines) {
       const level = levels.find((l) => l.sku === line.sku && l.warehouse.id === line.warehouse.id)!;
-      applyChange(tx, level, { kind: how.kind, onHandDelta: how.onHand * line.quantity, reservedDelta: -line.quantity, reason: how.reason, reservationId: reservation.id });
+      await applyChange(tx, level, { kind: how.kind, onHandDelta: how.onHand * line.quantity, reservedDelta: -line.quantity, reason: how.reason, reservationId: reservation.id });
     }
     reservation.status = to;
+    const payload = { reservationId: reservation.id, owner: reservation.owner, lines: lines.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, quantity: l.quantity })) };
+    if (to === ReservationStatus.CONFIRMED) await recordEvent(tx, StockConfirmed, { aggregateId: reservation.id, payload });
+    else await recordEvent(tx, StockReleased, { aggregateId: reservation.id, payload: { ...payload, reason: to === ReservationStatus.EXPIRED ? 'expired' : 'released' } });
     return { reservation, userErrors: [] };
   });
 }

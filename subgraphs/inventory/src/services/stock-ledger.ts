@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import { recordEvent } from '@shopgraph/events';
+import { availableOf } from '../domain/availability.js';
 import { StockLevel, StockMovement, type StockMovementKind } from '../entities/index.js';
+import { LowStockAlert, StockLevelChanged } from '../events/inventory.events.js';
 
 /** What one stock change does to a level, and why. */
 export interface LevelChange {
@@ -24,12 +27,29 @@ export function lockLevels(tx: EntityManager, skus: readonly string[], warehouse
   );
 }
 
-/** Applies a change to a locked level and writes the movement that records it: the only way stock changes. */
-export function applyChange(tx: EntityManager, level: StockLevel, change: LevelChange): StockMovement {
+/**
+ * Applies a change to a locked level and writes the movement that records it — the only way stock
+ * changes — with its StockLevelChanged event (and a LowStockAlert when available units fall below
+ * the level's threshold) in the same transaction.
+ */
+export async function applyChange(tx: EntityManager, level: StockLevel, change: LevelChange): Promise<StockMovement> {
   const onHandDelta = change.onHandDelta ?? 0;
   const reservedDelta = change.reservedDelta ?? 0;
+  const before = availableOf(level);
   level.onHand += onHandDelta;
   level.reserved += reservedDelta;
+  const after = availableOf(level);
+  const where = { sku: level.sku, warehouseId: level.warehouse.id };
+  await recordEvent(tx, StockLevelChanged, {
+    aggregateId: `${level.sku}@${level.warehouse.id}`,
+    payload: { ...where, onHand: level.onHand, reserved: level.reserved, available: after },
+  });
+  if (before >= level.lowStockThreshold && after < level.lowStockThreshold) {
+    await recordEvent(tx, LowStockAlert, {
+      aggregateId: `${level.sku}@${level.warehouse.id}`,
+      payload: { ...where, available: after, threshold: level.lowStockThreshold },
+    });
+  }
   return tx.create(StockMovement, {
     sku: level.sku,
     warehouse: level.warehouse,

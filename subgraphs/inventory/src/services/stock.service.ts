@@ -76,7 +76,7 @@ export async function adjustStock(em: EntityManager, adjustment: StockAdjustment
     if (quantityDelta < 0 && level!.onHand + quantityDelta < level!.reserved + level!.safetyStock) {
       return fail(UserErrorCode.INSUFFICIENT_STOCK, `Only ${availableOf(level!)} unreserved units can be removed`, 'quantityDelta');
     }
-    applyChange(tx, level!, { kind, onHandDelta: quantityDelta, reason: adjustment.reason });
+    await applyChange(tx, level!, { kind, onHandDelta: quantityDelta, reason: adjustment.reason });
     return { level: level!, userErrors: [] };
   });
 }
