@@ -7,14 +7,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { runHttpScenario } from './bench/harness.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
+import { TokenSigner } from '@shopgraph/auth';
+import { DEFAULT_PORTS } from '@shopgraph/config';
+import { loadOrCreateDevKeys } from '@shopgraph/subgraph';
 import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 let stack: LocalStack | undefined;
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
 
+const keys = await loadOrCreateDevKeys();
 const env: BenchEnv = {
   gatewayUrl,
+  subgraphUrl: (name) => `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+  serviceToken: process.env.SERVICE_TOKEN ?? 'dev-service-token-change-me',
+  adminToken: async () => (await new TokenSigner(keys.privateKey, 'shopgraph').sign('bench-admin', { role: 'admin' }, 3600)).token,
   async graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const response = await fetch(gatewayUrl, {
       method: 'POST',

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { SubgraphName } from '@shopgraph/config';
 
 /** One benchmark figure, as written to `bench/results/latest.json`. */
 export interface BenchResult {
@@ -15,6 +16,11 @@ export interface BenchResult {
 /** What a scenario may use: the gateway it drives and a way to call it while preparing. */
 export interface BenchEnv {
   gatewayUrl: string;
+  /** Where each subgraph listens (for internal calls made with the service credential). */
+  subgraphUrl(name: SubgraphName): string;
+  serviceToken: string;
+  /** A short-lived admin token signed with the local development keys. */
+  adminToken(): Promise<string>;
   /** Sends one GraphQL request to the gateway (setup, not measured). */
   graphql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
 }
@@ -23,7 +29,8 @@ export interface BenchEnv {
 export interface HttpScenario {
   name: string;
   concurrency: number;
-  prepare(env: BenchEnv): Promise<{ body: string; headers?: Record<string, string> }>;
+  /** Prepares data; returns what to send. A function body is called for every request (unique keys). */
+  prepare(env: BenchEnv): Promise<{ url?: string; body: string | (() => string); headers?: Record<string, string> }>;
 }
 
 /** The value at percentile `p` (0–100) of sorted samples, nearest-rank. */
@@ -54,16 +61,16 @@ export function summarise(name: string, concurrency: number, samples: number[], 
  * transport failures, non-2xx answers and responses whose body carries GraphQL errors.
  */
 export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, durationSeconds: number): Promise<BenchResult> {
-  const { body, headers } = await scenario.prepare(env);
+  const { url, body, headers } = await scenario.prepare(env);
   const samples: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: env.gatewayUrl,
+        url: url ?? env.gatewayUrl,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body,
+        ...(typeof body === 'string' ? { body } : { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }),
         connections: scenario.concurrency,
         duration: durationSeconds,
         setupClient: (client) => {

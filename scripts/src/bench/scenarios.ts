@@ -17,5 +17,50 @@ export const productListing: HttpScenario = {
   },
 };
 
+const RESERVATION_SKUS = 50;
+let reservationCounter = 0;
+
+/**
+ * Issue 5: a 5-line all-or-nothing reservation, as the order subgraph makes it at checkout,
+ * straight to the inventory subgraph with the service credential. Setup stocks 50 SKUs deeply so
+ * the run measures holding stock, not running out of it; each request picks 5 distinct SKUs.
+ */
+export const fiveLineReservation: HttpScenario = {
+  name: 'inventory: reserve 5 lines (service call)',
+  concurrency: 32,
+  async prepare(env) {
+    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(
+      `{ products(first: 20) { edges { node { variants { sku } } } } }`,
+    );
+    const skus = data.products.edges.flatMap((e) => e.node.variants.map((v) => v.sku)).slice(0, RESERVATION_SKUS);
+    const admin = await env.adminToken();
+    const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+      const response = await fetch(env.subgraphUrl('inventory'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: Record<string, { userErrors?: unknown[] }>; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const warehouses = await call('{ warehouses { id } }', {}, { authorization: `Bearer ${admin}` });
+    const warehouseId = (warehouses.warehouses as unknown as { id: string }[])[0]!.id;
+    for (const sku of skus) {
+      await call(
+        'mutation($input: AdjustStockInput!) { adjustStock(input: $input) { userErrors { message } } }',
+        { input: { sku, warehouseId, quantityDelta: 1_000_000, kind: 'RECEIPT', reason: 'benchmark stock' } },
+        { authorization: `Bearer ${admin}` },
+      );
+    }
+    const query = 'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } shortLines { sku } userErrors { code } } }';
+    return {
+      url: env.subgraphUrl('inventory'),
+      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      body: () => {
+        const n = reservationCounter++;
+        const lines = Array.from({ length: 5 }, (_, i) => ({ sku: skus[(n * 7 + i * 11) % skus.length]!, quantity: 1 }));
+        return JSON.stringify({ query, variables: { input: { owner: `bench-${n}`, idempotencyKey: `bench-${process.pid}-${n}`, lines } } });
+      },
+    };
+  },
+};
+
 /** Every HTTP scenario `npm run bench` runs, in order. */
-export const HTTP_SCENARIOS: HttpScenario[] = [productListing];
+export const HTTP_SCENARIOS: HttpScenario[] = [productListing, fiveLineReservation];
