@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { runHttpScenario } from './bench/harness.js';
+import { eventLatency } from './bench/events.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
 import { TokenSigner } from '@shopgraph/auth';
 import { DEFAULT_PORTS } from '@shopgraph/config';
@@ -14,6 +15,7 @@ import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 let stack: LocalStack | undefined;
+const eventsRate = Number(process.env.BENCH_EVENTS_RATE ?? 500);
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
 
 const keys = await loadOrCreateDevKeys();
@@ -41,6 +43,8 @@ try {
     await runHttpScenario(env, scenario, 2);
     results.push(await runHttpScenario(env, scenario, duration));
   }
+  const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
+  if (databaseUrl) results.push(await eventLatency(databaseUrl, eventsRate, duration));
 } finally {
   await stack?.stop();
 }
