@@ -24,7 +24,7 @@ describe('products connection', () => {
     const pages: Page[] = [];
     let after: string | null = null;
     do {
-      const r = await h.gql<{ products: Page }>(PRODUCTS, { ...variables, first, after });
+      const r: { data: { products: Page }; errors?: unknown } = await h.gql<{ products: Page }>(PRODUCTS, { ...variables, first, after });
       expect(r.errors).toBeUndefined();
       pages.push(r.data.products);
       after = r.data.products.pageInfo.hasNextPage ? r.data.products.pageInfo.endCursor : null;
