@@ -24,6 +24,8 @@ export interface PricedRequest extends PricedLine {
   warehouseId: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const markupRule = (m: WarehouseMarkup): MarkupRule =>
   m.kind === MarkupKind.PERCENT ? { kind: 'PERCENT', basisPoints: Number(m.value) } : { kind: 'FIXED', amountBaseMinor: m.value };
 
@@ -42,6 +44,7 @@ export async function priceLines(
   if (lines.length === 0) return [];
   for (const [i, l] of lines.entries()) {
     if (!Number.isInteger(l.quantity) || l.quantity < 1) throw new BadUserInputError('Quantity must be a positive integer', ['lines', String(i), 'quantity']);
+    if (l.warehouseId && !UUID.test(l.warehouseId)) throw new BadUserInputError('Unknown warehouse', ['lines', String(i), 'warehouseId']);
   }
   const skus = [...new Set(lines.map((l) => l.sku))];
   const warehouseIds = [...new Set(lines.map((l) => l.warehouseId).filter((w): w is string => !!w))];
