@@ -118,6 +118,20 @@ describe('products connection', () => {
     expect(none.data.products).toMatchObject({ totalCount: 0, edges: [] });
   });
 
+  it('ranks search results by trigram similarity, best first', async () => {
+    const term = 'shirt';
+    const { ids } = await walk({ filter: { search: term }, sort: 'RELEVANCE' }, 9);
+    const expected = (
+      await sql<{ id: string }>(
+        `select id from catalog.product where status = 'ACTIVE' and (name || ' ' || description) ilike ?
+         order by round(public.similarity(name || ' ' || description, ?) * 1000000) desc, id desc`,
+        [`%${term}%`, term],
+      )
+    ).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(ids).toEqual(expected);
+  });
+
   it('rejects a cursor from another sort order', async () => {
     const first = await h.gql<{ products: Page }>(PRODUCTS, { first: 2, sort: 'NAME' });
     const r = await h.gql(PRODUCTS, { first: 2, sort: 'NEWEST', after: first.data.products.pageInfo.endCursor });
