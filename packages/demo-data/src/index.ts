@@ -86,8 +86,11 @@ function slugify(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
 }
 
+/** How many products the demo catalog has; catalog, inventory and review seeds all use it. */
+export const DEMO_PRODUCT_COUNT = 200;
+
 /** Generates `count` demo products deterministically (same input, same catalog). */
-export function demoProducts(count = 60): DemoProduct[] {
+export function demoProducts(count = DEMO_PRODUCT_COUNT): DemoProduct[] {
   const products: DemoProduct[] = [];
   for (let i = 0; products.length < count; i++) {
     const line = LINES[i % LINES.length]!;

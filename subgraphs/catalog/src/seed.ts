@@ -1,6 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEMO_CATEGORIES, demoId, demoProducts } from '@shopgraph/demo-data';
-import { Category, Product, ProductVariant } from './entities/index.js';
+import { Category, CurrencyRate, Product, ProductVariant, QuantityTier } from './entities/index.js';
+
+/** Demo exchange rates from the VND base, effective since the start of 2026. */
+const DEMO_RATES = [
+  { currency: 'USD', rate: '0.0000393' },
+  { currency: 'EUR', rate: '0.0000365' },
+];
+
+/** Demo quantity tiers for every SKU: 5+ units 5% off, 10+ units 10% off. */
+const DEMO_TIERS = [
+  { minQuantity: 5, discountBasisPoints: 500 },
+  { minQuantity: 10, discountBasisPoints: 1000 },
+];
 
 /** Seeds the demo catalog once; a database that already has products is left alone. */
 export async function seedCatalog(em: EntityManager): Promise<void> {
@@ -31,5 +43,8 @@ export async function seedCatalog(em: EntityManager): Promise<void> {
         });
       }
     }
+    const effectiveFrom = new Date('2026-01-01T00:00:00Z');
+    for (const r of DEMO_RATES) tx.create(CurrencyRate, { ...r, effectiveFrom });
+    for (const t of DEMO_TIERS) tx.create(QuantityTier, { sku: null, ...t });
   });
 }

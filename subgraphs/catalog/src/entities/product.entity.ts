@@ -13,6 +13,11 @@ export enum ProductStatus {
 
 /** A product: what a shopper browses; sold as one of its variants. */
 @Entity({ tableName: 'product' })
+// Trigram index behind partial-word search over name and description (ILIKE '%term%').
+@Index({
+  name: 'product_search_trgm_idx',
+  expression: `create index "product_search_trgm_idx" on "catalog"."product" using gin (("name" || ' ' || "description") public.gin_trgm_ops)`,
+})
 export class Product {
   [OptionalProps]?: 'description' | 'brand' | 'status' | 'createdAt' | 'updatedAt';
 

@@ -1,7 +1,28 @@
 import type { RequestContext } from '@shopgraph/subgraph';
 import { groupByKeys, orderByKeys } from '@shopgraph/subgraph';
 import { categoriesByIds, productsByIds, variantsBySkus, variantsOfProducts } from '../services/catalog.service.js';
+import type { CurrencyCode } from '@shopgraph/money';
+import { type PriceRequest, type PricedRequest, priceLines } from '../services/pricing.service.js';
 import { Category, Product, ProductVariant } from './types.js';
+
+/** A price to load: one line in one currency. */
+export interface PriceKey extends PriceRequest {
+  currency: CurrencyCode;
+}
+
+/** Prices keys grouped by currency: one bounded batch per currency in the request tick. */
+async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promise<PricedRequest[]> {
+  const out = new Array<PricedRequest>(keys.length);
+  const byCurrency = new Map<CurrencyCode, number[]>();
+  keys.forEach((k, i) => byCurrency.set(k.currency, [...(byCurrency.get(k.currency) ?? []), i]));
+  await Promise.all(
+    [...byCurrency].map(async ([currency, indexes]) => {
+      const priced = await priceLines(ctx.em, ctx.runtime.config.BASE_CURRENCY, currency, indexes.map((i) => keys[i]!));
+      indexes.forEach((i, j) => (out[i] = priced[j]!));
+    }),
+  );
+  return out;
+}
 
 /** Per-request batch loaders of the catalog: one query per kind per request tick. */
 export function catalogLoaders(ctx: RequestContext) {
@@ -15,6 +36,9 @@ export function catalogLoaders(ctx: RequestContext) {
     variantsOfProduct: ctx.loaders.get<string, ProductVariant[]>('variantsOfProduct', async (ids) =>
       groupByKeys(ids, (await variantsOfProducts(ctx.em, ids)).map(ProductVariant.from), (v) => v.productId),
     ),
+    price: ctx.loaders.get<PriceKey, PricedRequest>('price', (keys) => loadPrices(ctx, keys), {
+      cacheKeyFn: (k) => `${k.currency}|${k.sku}|${k.quantity}|${k.warehouseId ?? ''}`,
+    }),
     category: ctx.loaders.get<string, Category | null>('category', async (ids) =>
       orderByKeys(ids, (await categoriesByIds(ctx.em, ids)).map(Category.from), (c) => c.id),
     ),

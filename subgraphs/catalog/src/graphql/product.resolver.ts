@@ -1,17 +1,23 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '@shopgraph/errors';
 import { ConnectionArgs, type RequestContext, pageSize, toConnection } from '@shopgraph/subgraph';
-import { listProducts, productBySlug } from '../services/catalog.service.js';
+import { productBySlug } from '../services/catalog.service.js';
+import { ProductSort, searchProducts } from '../services/product-search.service.js';
 import { catalogLoaders } from './loaders.js';
-import { Category, Product, ProductConnection, ProductVariant } from './types.js';
+import { Category, Product, ProductConnection, ProductFilterInput, ProductVariant } from './types.js';
 
 /** Product queries and the product's own fields. */
 @Resolver(() => Product)
 export class ProductResolver {
-  @Query(() => ProductConnection, { description: 'Active products in name order, as a Relay connection.' })
-  async products(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof ProductConnection>> {
+  @Query(() => ProductConnection, { description: 'Active products, filtered and sorted, as a Relay connection with stable keyset cursors.' })
+  async products(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ProductFilterInput, { nullable: true, description: 'Which products to list; all active ones when omitted.' }) filter?: ProductFilterInput,
+    @Arg('sort', () => ProductSort, { defaultValue: ProductSort.NAME, description: 'Order of the list; a cursor only continues the order it came from.' }) sort = ProductSort.NAME,
+  ): Promise<InstanceType<typeof ProductConnection>> {
     const first = pageSize(args.first);
-    const page = await listProducts(ctx.em, first, args.after);
+    const page = await searchProducts(ctx.em, { ...filter }, sort, first, args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.from(product) })) }, args.after);
   }
 

@@ -1,7 +1,30 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BigIntScalar } from '@shopgraph/money';
 import { connectionTypes } from '@shopgraph/subgraph';
 import { ProductStatus } from '../entities/index.js';
+import { ProductSort } from '../services/product-search.service.js';
 import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
+
+registerEnumType(ProductSort, {
+  name: 'ProductSort',
+  description: 'Order of the product list: RELEVANCE (search similarity; name without a search), PRICE_ASC, PRICE_DESC (lowest variant base price), NEWEST, NAME.',
+});
+
+/** Filters of the product list. */
+@InputType({ description: 'Filters of the product list; all given ones must match.' })
+export class ProductFilterInput {
+  @Field(() => ID, { nullable: true, description: 'A category; its descendants are included.' })
+  categoryId?: string;
+
+  @Field(() => BigIntScalar, { nullable: true, description: 'Lowest variant base price at least this, in base-currency minor units.' })
+  minPriceMinor?: bigint;
+
+  @Field(() => BigIntScalar, { nullable: true, description: 'Lowest variant base price at most this, in base-currency minor units.' })
+  maxPriceMinor?: bigint;
+
+  @Field({ nullable: true, description: 'Text in the name or description; partial words match.' })
+  search?: string;
+}
 
 registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product; only ACTIVE products are sold.' });
 

@@ -1,8 +1,11 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
-import { MoneyType, money } from '@shopgraph/money';
+import { BadUserInputError } from '@shopgraph/errors';
+import { type CurrencyCode, CurrencyCodeEnum, MoneyType, money } from '@shopgraph/money';
+import { priceLines } from '../services/pricing.service.js';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { catalogLoaders } from './loaders.js';
+import { PRICING_ORDER, PriceLinesInput, PricedLineResult, VariantPrice } from './pricing.types.js';
 import { Product, ProductVariant } from './types.js';
 
 /** Variant queries and the variant's own fields. */
@@ -31,5 +34,31 @@ export class VariantResolver {
   @FieldResolver(() => MoneyType, { description: 'Base price in the shop\'s base currency, before markups and tiers.' })
   basePrice(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): MoneyType {
     return MoneyType.from(money(variant.basePriceMinor, ctx.runtime.config.BASE_CURRENCY));
+  }
+
+  @FieldResolver(() => VariantPrice, { description: `The price for a currency (default: the base currency), quantity and warehouse. ${PRICING_ORDER}` })
+  async price(
+    @Root() variant: ProductVariant,
+    @Ctx() ctx: RequestContext,
+    @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency of the price; the base currency when omitted.' }) currency?: CurrencyCode,
+    @Arg('quantity', () => Int, { defaultValue: 1, description: 'Units bought; quantity tiers apply from their minimum.' }) quantity = 1,
+    @Arg('warehouseId', () => ID, { nullable: true, description: 'Warehouse that ships it, for its markup.' }) warehouseId?: string,
+  ): Promise<VariantPrice> {
+    if (!Number.isInteger(quantity) || quantity < 1) throw new BadUserInputError('Quantity must be a positive integer', ['quantity']);
+    const priced = await catalogLoaders(ctx).price.load({
+      sku: variant.sku,
+      currency: currency ?? ctx.runtime.config.BASE_CURRENCY,
+      quantity,
+      warehouseId: warehouseId ?? null,
+    });
+    return VariantPrice.from(priced);
+  }
+
+  @Directive('@inaccessible')
+  @Query(() => [PricedLineResult], { description: 'Internal: prices a whole cart in one call with a bounded number of queries (service credential).' })
+  async internalPriceLines(@Arg('input', () => PriceLinesInput) input: PriceLinesInput, @Ctx() ctx: RequestContext): Promise<PricedLineResult[]> {
+    requireKind(ctx.identity, 'service');
+    const priced = await priceLines(ctx.em, ctx.runtime.config.BASE_CURRENCY, input.currency, input.lines);
+    return priced.map(PricedLineResult.from);
   }
 }

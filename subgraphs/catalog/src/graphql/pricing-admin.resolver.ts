@@ -1,0 +1,50 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireKind } from '@shopgraph/auth';
+import type { RequestContext } from '@shopgraph/subgraph';
+import { setCurrencyRate, setQuantityTier, setVariantPrice, setWarehouseMarkup } from '../services/pricing-admin.service.js';
+import {
+  CurrencyRateRecord,
+  QuantityTierRecord,
+  SetCurrencyRateInput,
+  SetCurrencyRatePayload,
+  SetQuantityTierInput,
+  SetQuantityTierPayload,
+  SetVariantPriceInput,
+  SetVariantPricePayload,
+  SetWarehouseMarkupInput,
+  SetWarehouseMarkupPayload,
+  WarehouseMarkupRecord,
+} from './pricing-admin.types.js';
+import { ProductVariant } from './types.js';
+
+/** Back-office price management (admin credential). */
+@Resolver()
+export class PricingAdminResolver {
+  @Mutation(() => SetVariantPricePayload, { description: 'Admin: sets a variant\'s base price or its list price in another currency.' })
+  async setVariantPrice(@Arg('input', () => SetVariantPriceInput) input: SetVariantPriceInput, @Ctx() ctx: RequestContext): Promise<SetVariantPricePayload> {
+    requireKind(ctx.identity, 'admin');
+    const r = await setVariantPrice(ctx.em, ctx.runtime.config.BASE_CURRENCY, { ...input, amountMinor: input.amountMinor ?? null });
+    return { variant: r.ok && ProductVariant.from(r.ok), userErrors: r.errors };
+  }
+
+  @Mutation(() => SetCurrencyRatePayload, { description: 'Admin: records an exchange rate from the base currency from an instant on.' })
+  async setCurrencyRate(@Arg('input', () => SetCurrencyRateInput) input: SetCurrencyRateInput, @Ctx() ctx: RequestContext): Promise<SetCurrencyRatePayload> {
+    requireKind(ctx.identity, 'admin');
+    const r = await setCurrencyRate(ctx.em, ctx.runtime.config.BASE_CURRENCY, input);
+    return { currencyRate: r.ok && CurrencyRateRecord.from(r.ok), userErrors: r.errors };
+  }
+
+  @Mutation(() => SetWarehouseMarkupPayload, { description: 'Admin: sets the markup a warehouse adds per unit.' })
+  async setWarehouseMarkup(@Arg('input', () => SetWarehouseMarkupInput) input: SetWarehouseMarkupInput, @Ctx() ctx: RequestContext): Promise<SetWarehouseMarkupPayload> {
+    requireKind(ctx.identity, 'admin');
+    const r = await setWarehouseMarkup(ctx.em, input);
+    return { warehouseMarkup: r.ok && WarehouseMarkupRecord.from(r.ok), userErrors: r.errors };
+  }
+
+  @Mutation(() => SetQuantityTierPayload, { description: 'Admin: sets the discount from a quantity, for one SKU or all.' })
+  async setQuantityTier(@Arg('input', () => SetQuantityTierInput) input: SetQuantityTierInput, @Ctx() ctx: RequestContext): Promise<SetQuantityTierPayload> {
+    requireKind(ctx.identity, 'admin');
+    const r = await setQuantityTier(ctx.em, { ...input, sku: input.sku ?? null });
+    return { quantityTier: r.ok && QuantityTierRecord.from(r.ok), userErrors: r.errors };
+  }
+}
