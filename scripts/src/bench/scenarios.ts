@@ -9,9 +9,27 @@ export const productListing: HttpScenario = {
       body: JSON.stringify({
         query: `query ProductListing {
           products(first: 20) {
-            edges { node { id name slug variants { sku basePrice { amount currencyCode } availability { available inStock } } } }
+            edges { node { id name slug variants { sku price(currency: USD) { unitPrice { amount currencyCode } } availability { available inStock } } } }
           }
         }`,
+      }),
+    };
+  },
+};
+
+/** Issue 3: the order subgraph's one-call pricing of a 50-line cart, straight to catalog. */
+export const batchPricing: HttpScenario = {
+  name: 'catalog: price a 50-line cart (service call)',
+  concurrency: 32,
+  async prepare(env) {
+    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: 50) { edges { node { variants { sku } } } } }`);
+    const skus = data.products.edges.map((e) => e.node.variants[0]!.sku);
+    return {
+      url: env.subgraphUrl('catalog'),
+      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      body: JSON.stringify({
+        query: 'query($input: PriceLinesInput!) { internalPriceLines(input: $input) { sku price { unitPrice { amountMinor } lineTotal { amountMinor } } } }',
+        variables: { input: { currency: 'USD', lines: skus.map((sku, i) => ({ sku, quantity: 1 + (i % 7) })) } },
       }),
     };
   },
@@ -63,4 +81,4 @@ export const fiveLineReservation: HttpScenario = {
 };
 
 /** Every HTTP scenario `npm run bench` runs, in order. */
-export const HTTP_SCENARIOS: HttpScenario[] = [productListing, fiveLineReservation];
+export const HTTP_SCENARIOS: HttpScenario[] = [productListing, batchPricing, fiveLineReservation];
