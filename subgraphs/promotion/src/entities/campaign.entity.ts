@@ -2,13 +2,9 @@ import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** How a campaign discounts. */
-export enum DiscountType {
-  PERCENTAGE = 'PERCENTAGE',
-  FIXED_AMOUNT = 'FIXED_AMOUNT',
-  BUY_X_GET_Y = 'BUY_X_GET_Y',
-  FREE_SHIPPING = 'FREE_SHIPPING',
-}
+import { DiscountType } from '../domain/promotion-rules.js';
+
+export { DiscountType };
 
 /** A promotion campaign. */
 @Entity({ tableName: 'campaign' })
