@@ -42,6 +42,8 @@ export async function redeemPromotions(em: EntityManager, input: RedeemInput, no
     const existing = await tx.find(Redemption, { orderId: input.orderId, status: RedemptionStatus.REDEEMED });
     if (existing.length > 0) return { redemptions: existing, evaluation: null };
     const preview = await evaluateCart(tx, { cart, codes: input.codes }, now);
+    // An unknown code fails the whole redemption, so a mistyped code never goes unnoticed.
+    if (preview.unknownCodes.length > 0) return { redemptions: [], evaluation: preview };
     const wanted = preview.applied.map((a) => a.campaignId).sort();
     if (wanted.length === 0) return { redemptions: [], evaluation: preview };
     const locked = await tx.find(Campaign, { id: { $in: wanted } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
