@@ -45,8 +45,13 @@ const sumOf = (xs: readonly bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
 
 /** Splits `total` over `weights` exactly (largest remainder, deterministic). */
 function spread(total: bigint, weights: readonly bigint[], cart: PromotionCart): bigint[] {
-  if (total === 0n) return weights.map(() => 0n);
-  return allocate(money(total, cart.currency), weights).map((m) => m.amountMinor);
+  const result = weights.map(() => 0n);
+  if (total === 0n) return result;
+  // Zero weights get nothing anyway; leaving them out keeps allocation cheap on big carts.
+  const used = weights.flatMap((w, i) => (w > 0n ? [i] : []));
+  if (used.length === 0) return allocate(money(total, cart.currency), weights).map((m) => m.amountMinor);
+  allocate(money(total, cart.currency), used.map((i) => weights[i]!)).forEach((m, k) => (result[used[k]!] = m.amountMinor));
+  return result;
 }
 
 /**

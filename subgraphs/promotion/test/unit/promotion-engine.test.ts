@@ -175,10 +175,13 @@ describe('promotion engine: allocation', () => {
     const campaigns = Array.from({ length: 200 }, (_, i) =>
       rule({ id: `c${String(i).padStart(3, '0')}`, discountType: types[i % 4]!, fixedAmountMinor: 500n, buyQuantity: 2, getQuantity: 1, exclusive: i % 3 === 0, priority: i % 7, categoryIds: [`cat${i % 5}`] }),
     );
-    run(campaigns, cart(lines));
-    const started = performance.now();
-    const result = run(campaigns, cart(lines));
-    expect(performance.now() - started).toBeLessThan(50);
-    expect(result.applied.length + result.rejected.length).toBe(200);
+    // Best of several warm runs, so a busy machine does not make the test flaky.
+    const timings = Array.from({ length: 15 }, () => {
+      const started = performance.now();
+      const result = run(campaigns, cart(lines));
+      expect(result.applied.length + result.rejected.length).toBe(200);
+      return performance.now() - started;
+    });
+    expect(Math.min(...timings)).toBeLessThan(10);
   });
 });
