@@ -6,6 +6,7 @@ import { freshDatabase, type TestDatabase } from '@shopgraph/testing';
 import { definition } from '../../src/definition.js';
 import { type PromotionCart } from '../../src/domain/promotion-rules.js';
 import { Campaign, CouponCode, DiscountType, Redemption, RedemptionStatus } from '../../src/entities/index.js';
+import { seedPromotions } from '../../src/seed.js';
 import { evaluateCart, redeemPromotions, reversePromotions } from '../../src/services/redemption.service.js';
 
 let db: TestDatabase;
@@ -102,5 +103,11 @@ describe('redemption on PostgreSQL', () => {
     const preview = await evaluateCart(orm.em.fork(), { cart: cart('c1'), codes: [] });
     expect(preview.totalDiscount.amountMinor).toBe(1_000n);
     expect((await reload(campaign.id)).usageCount).toBe(0);
+  });
+
+  it('the demo seed holds a campaign of every discount type', async () => {
+    await seedPromotions(orm.em.fork());
+    const types = new Set((await orm.em.fork().find(Campaign, {})).map((c) => c.discountType));
+    expect([...types].sort()).toEqual(Object.values(DiscountType).sort());
   });
 });
