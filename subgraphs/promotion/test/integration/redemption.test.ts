@@ -84,6 +84,8 @@ describe('redemption on PostgreSQL', () => {
     const again = await redeem(orm.em.fork(), 'order-1', 'c1');
     expect([a, b, again].map((r) => r.redemptions.map((x) => x.id))).toEqual([a.redemptions.map((x) => x.id), a.redemptions.map((x) => x.id), a.redemptions.map((x) => x.id)]);
     expect((await reload(campaign.id)).usageCount).toBe(1);
+    await Promise.all([reversePromotions(orm.em.fork(), 'order-1'), reversePromotions(orm.em.fork(), 'order-1')]);
+    expect((await reload(campaign.id)).usageCount).toBe(0);
   });
 
   it('reversing an order restores usage, budget and code; reversing again changes nothing', async () => {
