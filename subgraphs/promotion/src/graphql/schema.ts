@@ -1,11 +1,12 @@
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
+import { EvaluationResolver } from './evaluation.resolver.js';
 import { ProductPromotionsResolver, PromotionResolver, promotionLoaders } from './promotion.resolver.js';
 import { ProductRef } from './types.js';
 
 /** The promotion subgraph schema. */
 export function promotionSchema() {
   return buildFederatedSchema({
-    resolvers: [PromotionResolver, ProductPromotionsResolver],
+    resolvers: [PromotionResolver, ProductPromotionsResolver, EvaluationResolver],
     orphanedTypes: [ProductRef],
     references: {
       Product: { __resolveReference: (ref: { id: string }) => Object.assign(new ProductRef(), { id: ref.id }) },
