@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { runHttpScenario } from './bench/harness.js';
 import { eventLatency } from './bench/events.js';
+import { promotionEngine } from './bench/promotion.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
 import { TokenSigner } from '@shopgraph/auth';
 import { DEFAULT_PORTS } from '@shopgraph/config';
@@ -36,7 +37,7 @@ const env: BenchEnv = {
   },
 };
 
-const results: BenchResult[] = [];
+const results: BenchResult[] = [promotionEngine()];
 try {
   for (const scenario of HTTP_SCENARIOS) {
     // A short warm-up so JIT and connection pools do not count against the first scenario.

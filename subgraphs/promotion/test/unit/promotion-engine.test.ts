@@ -169,19 +169,15 @@ describe('promotion engine: allocation', () => {
     expect(lineSum(result)).toBe(1_001n);
   });
 
-  it('evaluates 50 lines × 200 campaigns quickly', () => {
+  // Its speed is measured by `npm run bench` (promotion engine scenario), not asserted here.
+  it('evaluates 50 lines × 200 campaigns, deciding every campaign', () => {
     const lines = Array.from({ length: 50 }, (_, i) => line(`l${i}`, `p${i}`, 1_000 + i * 37, 1 + (i % 4), [`cat${i % 5}`]));
     const types = [DiscountType.PERCENTAGE, DiscountType.FIXED_AMOUNT, DiscountType.BUY_X_GET_Y, DiscountType.FREE_SHIPPING];
     const campaigns = Array.from({ length: 200 }, (_, i) =>
       rule({ id: `c${String(i).padStart(3, '0')}`, discountType: types[i % 4]!, fixedAmountMinor: 500n, buyQuantity: 2, getQuantity: 1, exclusive: i % 3 === 0, priority: i % 7, categoryIds: [`cat${i % 5}`] }),
     );
-    // Best of several warm runs, so a busy machine does not make the test flaky.
-    const timings = Array.from({ length: 15 }, () => {
-      const started = performance.now();
-      const result = run(campaigns, cart(lines));
-      expect(result.applied.length + result.rejected.length).toBe(200);
-      return performance.now() - started;
-    });
-    expect(Math.min(...timings)).toBeLessThan(10);
+    const result = run(campaigns, cart(lines));
+    expect(result.applied.length + result.rejected.length).toBe(200);
+    expect(result.applied.length).toBeGreaterThan(0);
   });
 });
