@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,4 +27,11 @@ export class Customer {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** Failed sign-ins in the current throttling window (domain/login-throttle.ts). */
+  @Property({ hidden: true, default: 0 })
+  failedLoginCount: number = 0;
+
+  @Property({ type: 'timestamptz', nullable: true, hidden: true })
+  failedLoginWindowStartedAt: Date | null = null;
 }

@@ -1,5 +1,6 @@
 import { Customer } from './customer.entity.js';
+import { RefreshToken } from './refresh-token.entity.js';
 
 /** Every entity of the customer schema. */
-export const entities = [Customer];
-export { Customer };
+export const entities = [Customer, RefreshToken];
+export { Customer, RefreshToken };

@@ -1,7 +1,18 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { orderByKeys, type RequestContext } from '@shopgraph/subgraph';
-import { customersByIds, login, startGuestSession } from '../services/auth.service.js';
-import { Customer, LoginInput, LoginPayload, StartGuestSessionPayload } from './types.js';
+import { customersByIds, login, register, startGuestSession, type SignInResult } from '../services/auth.service.js';
+import { revokeSession, rotateRefreshToken } from '../services/session.service.js';
+import {
+  Customer,
+  LoginInput,
+  LoginPayload,
+  LogoutPayload,
+  RefreshTokenInput,
+  RefreshTokenPayload,
+  RegisterInput,
+  RegisterPayload,
+  StartGuestSessionPayload,
+} from './types.js';
 
 /** Per-request loader of customers by id. */
 export function customerLoader(ctx: RequestContext) {
@@ -13,6 +24,15 @@ export function customerLoader(ctx: RequestContext) {
 function signer(ctx: RequestContext) {
   if (!ctx.runtime.signer) throw new Error('The customer subgraph needs JWT_PRIVATE_KEY to issue tokens');
   return ctx.runtime.signer;
+}
+
+function signInPayload(result: SignInResult): LoginPayload & RegisterPayload {
+  return {
+    token: result.session?.token ?? null,
+    refreshToken: result.session?.refreshToken ?? null,
+    customer: result.customer ? Customer.from(result.customer) : null,
+    userErrors: result.userErrors,
+  };
 }
 
 /** Accounts and sessions. */
@@ -28,13 +48,25 @@ export class CustomerResolver {
     return { token: await startGuestSession(signer(ctx)), userErrors: [] };
   }
 
+  @Mutation(() => RegisterPayload, { description: 'Creates a customer account and signs it in.' })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<RegisterPayload> {
+    return signInPayload(await register(ctx.em, signer(ctx), input));
+  }
+
   @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password.' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    const result = await login(ctx.em, signer(ctx), input.email, input.password);
-    return {
-      token: result.token ?? null,
-      customer: result.customer ? Customer.from(result.customer) : null,
-      userErrors: result.userErrors,
-    };
+    return signInPayload(await login(ctx.em, signer(ctx), input.email, input.password));
+  }
+
+  @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })
+  async refreshToken(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<RefreshTokenPayload> {
+    const result = await rotateRefreshToken(ctx.em, signer(ctx), input.refreshToken);
+    return { token: result.session?.token ?? null, refreshToken: result.session?.refreshToken ?? null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Signs out: revokes the refresh token and every token rotated from the same sign-in.' })
+  async logout(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<LogoutPayload> {
+    const userErrors = await revokeSession(ctx.em, input.refreshToken);
+    return { revoked: userErrors.length === 0, userErrors };
   }
 }
