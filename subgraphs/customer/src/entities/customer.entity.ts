@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt';
+  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -34,4 +34,11 @@ export class Customer {
 
   @Property({ type: 'timestamptz', nullable: true, hidden: true })
   failedLoginWindowStartedAt: Date | null = null;
+
+  /** Address (of this customer) used for shipping unless the shopper picks another. */
+  @Property({ type: 'uuid', nullable: true })
+  defaultShippingAddressId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  defaultBillingAddressId: string | null = null;
 }

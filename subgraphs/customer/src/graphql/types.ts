@@ -21,9 +21,21 @@ export class Customer {
   @Field({ description: 'When the account was created.' })
   createdAt!: Date;
 
+  /** Read by field resolvers; not exposed as such. */
+  defaultShippingAddressId!: string | null;
+  defaultBillingAddressId!: string | null;
+
   /** Maps an entity to its GraphQL shape. */
   static from(e: CustomerEntity): Customer {
-    return Object.assign(new Customer(), { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, createdAt: e.createdAt });
+    return Object.assign(new Customer(), {
+      id: e.id,
+      email: e.email,
+      firstName: e.firstName,
+      lastName: e.lastName,
+      createdAt: e.createdAt,
+      defaultShippingAddressId: e.defaultShippingAddressId,
+      defaultBillingAddressId: e.defaultBillingAddressId,
+    });
   }
 }
 
