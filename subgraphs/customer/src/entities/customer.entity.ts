@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId';
+  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -41,4 +41,12 @@ export class Customer {
 
   @Property({ type: 'uuid', nullable: true })
   defaultBillingAddressId: string | null = null;
+
+  /** Consent to marketing email: off until the customer opts in. */
+  @Property({ default: false })
+  marketingOptIn: boolean = false;
+
+  /** Whether we may ask for a review after delivery (transactional, so on by default). */
+  @Property({ default: true })
+  reviewRequestsOptIn: boolean = true;
 }

@@ -3,11 +3,12 @@ import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { canReadCustomer } from '../services/access.js';
 import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
+import { ProfileResolver } from './profile.resolver.js';
 
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver, AddressResolver],
+    resolvers: [CustomerResolver, AddressResolver, ProfileResolver],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {

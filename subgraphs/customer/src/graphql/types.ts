@@ -24,6 +24,8 @@ export class Customer {
   /** Read by field resolvers; not exposed as such. */
   defaultShippingAddressId!: string | null;
   defaultBillingAddressId!: string | null;
+  marketingOptIn!: boolean;
+  reviewRequestsOptIn!: boolean;
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: CustomerEntity): Customer {
@@ -35,6 +37,8 @@ export class Customer {
       createdAt: e.createdAt,
       defaultShippingAddressId: e.defaultShippingAddressId,
       defaultBillingAddressId: e.defaultBillingAddressId,
+      marketingOptIn: e.marketingOptIn,
+      reviewRequestsOptIn: e.reviewRequestsOptIn,
     });
   }
 }
