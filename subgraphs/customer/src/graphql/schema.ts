@@ -3,12 +3,13 @@ import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { canReadCustomer } from '../services/access.js';
 import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
+import { LoyaltyResolver } from './loyalty.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
 
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver, AddressResolver, ProfileResolver],
+    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
