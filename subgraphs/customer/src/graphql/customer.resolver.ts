@@ -55,12 +55,12 @@ export class CustomerResolver {
 
   @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password.' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return signInPayload(await login(ctx.em, signer(ctx), input.email, input.password));
+    return signInPayload(await login(ctx.em, signer(ctx), ctx.logger, input.email, input.password));
   }
 
   @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })
   async refreshToken(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<RefreshTokenPayload> {
-    const result = await rotateRefreshToken(ctx.em, signer(ctx), input.refreshToken);
+    const result = await rotateRefreshToken(ctx.em, signer(ctx), ctx.logger, input.refreshToken);
     return { token: result.session?.token ?? null, refreshToken: result.session?.refreshToken ?? null, userErrors: result.userErrors };
   }
 

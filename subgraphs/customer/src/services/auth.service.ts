@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSigner } from '@shopgraph/auth';
+import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { isValidEmail, normalizeEmail, passwordProblems } from '../domain/credentials.js';
 import { afterFailure, isLockedOut } from '../domain/login-throttle.js';
@@ -11,6 +12,9 @@ import { type IssuedSession, type IssuedToken, startSession } from './session.se
 
 /** Lifetime of a guest token: long enough to keep a cart across visits. */
 export const GUEST_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+/** Longest first or last name accepted. */
+export const NAME_MAX_LENGTH = 100;
 
 /** Outcome of `register` and `login`. */
 export interface SignInResult {
@@ -37,8 +41,10 @@ function registrationErrors(input: Registration, email: string): UserError[] {
   const errors: UserError[] = [];
   if (!isValidEmail(email)) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Email address is not valid', ['input', 'email']));
   for (const problem of passwordProblems(input.password, email)) errors.push(userError(UserErrorCode.WEAK_PASSWORD, problem, ['input', 'password']));
-  if (!input.firstName.trim()) errors.push(userError(UserErrorCode.INVALID_INPUT, 'First name is required', ['input', 'firstName']));
-  if (!input.lastName.trim()) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Last name is required', ['input', 'lastName']));
+  for (const field of ['firstName', 'lastName'] as const) {
+    const name = input[field].trim();
+    if (!name || name.length > NAME_MAX_LENGTH) errors.push(userError(UserErrorCode.INVALID_INPUT, `${field} must have 1 to ${NAME_MAX_LENGTH} characters`, ['input', field]));
+  }
   return errors;
 }
 
@@ -71,10 +77,13 @@ const invalidCredentials = () => [userError(UserErrorCode.INVALID_CREDENTIALS, '
  * Checks credentials; the same error whether the email or the password is wrong. After too many
  * failures the account refuses sign-in for the rest of the window, even with the right password.
  */
-export async function login(em: EntityManager, signer: TokenSigner, email: string, password: string): Promise<SignInResult> {
+export async function login(em: EntityManager, signer: TokenSigner, logger: Logger, email: string, password: string): Promise<SignInResult> {
   const found = await em.findOne(Customer, { email: normalizeEmail(email) });
   const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found) return { userErrors: invalidCredentials() };
+  if (!found) {
+    logger.info('sign-in failed: unknown account');
+    return { userErrors: invalidCredentials() };
+  }
   const now = new Date();
   const verdict = await em.transactional(async (tx) => {
     // The row lock serialises concurrent attempts so parallel guesses cannot slip past the count.
@@ -92,9 +101,13 @@ export async function login(em: EntityManager, signer: TokenSigner, email: strin
     return 'ok' as const;
   });
   if (verdict === 'locked') {
+    logger.warn({ customerId: found.id }, 'sign-in locked: too many failed attempts');
     return { userErrors: [userError(UserErrorCode.TOO_MANY_ATTEMPTS, 'Too many failed sign-in attempts; try again later', ['input'])] };
   }
-  if (verdict === 'wrong') return { userErrors: invalidCredentials() };
+  if (verdict === 'wrong') {
+    logger.info({ customerId: found.id }, 'sign-in failed: wrong password');
+    return { userErrors: invalidCredentials() };
+  }
   return { customer: found, session: await startSession(em, signer, found), userErrors: [] };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSigner } from '@shopgraph/auth';
+import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { REFRESH_TOKEN_TTL_MS, hashRefreshToken, newRefreshToken } from '../domain/refresh-token.js';
 import { Customer, RefreshToken } from '../entities/index.js';
@@ -57,13 +58,14 @@ async function revokeFamily(tx: EntityManager, familyId: string, now: Date): Pro
  * Exchanges a refresh token for a new pair. The old token is spent; presenting a spent token again
  * means it leaked, so the whole family is revoked and the call fails.
  */
-export async function rotateRefreshToken(em: EntityManager, signer: TokenSigner, presented: string): Promise<SessionResult> {
+export async function rotateRefreshToken(em: EntityManager, signer: TokenSigner, logger: Logger, presented: string): Promise<SessionResult> {
   const now = new Date();
   const outcome = await em.transactional(async (tx) => {
     const stored = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(presented) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!stored || stored.revokedAt || stored.expiresAt <= now) return null;
     if (stored.usedAt) {
       await revokeFamily(tx, stored.familyId, now);
+      logger.warn({ customerId: stored.customerId, familyId: stored.familyId }, 'refresh token reuse: token family revoked');
       return null;
     }
     stored.usedAt = now;

@@ -32,7 +32,7 @@ describe('customer sessions', () => {
   });
 
   it('enforces the password policy and email shape with field paths', async () => {
-    const res = await subgraph.call(REGISTER, { input: { email: 'not-an-email', password: 'short', firstName: ' ', lastName: 'X' } });
+    const res = await subgraph.call(REGISTER, { input: { email: 'not-an-email', password: 'short', firstName: ' ', lastName: 'X'.repeat(101) } });
     const errors = res.data!.register.userErrors as { code: string; field: string[] }[];
     expect(res.data!.register.customer).toBeNull();
     expect(errors).toEqual(
@@ -40,6 +40,7 @@ describe('customer sessions', () => {
         expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'email'] }),
         expect.objectContaining({ code: 'WEAK_PASSWORD', field: ['input', 'password'] }),
         expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'firstName'] }),
+        expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'lastName'] }),
       ]),
     );
     const lettersOnly = await subgraph.call(REGISTER, { input: { email: 'policy@example.com', password: 'onlyletterslong', firstName: 'P', lastName: 'Q' } });
