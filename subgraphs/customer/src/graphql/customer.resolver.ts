@@ -1,9 +1,12 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { orderByKeys, type RequestContext } from '@shopgraph/subgraph';
+import { Arg, Args, ArgsType, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
+import { requireKind } from '@shopgraph/auth';
+import { ConnectionArgs, orderByKeys, pageSize, toConnection, type RequestContext } from '@shopgraph/subgraph';
 import { customersByIds, login, register, startGuestSession, type SignInResult } from '../services/auth.service.js';
+import { searchCustomers } from '../services/directory.service.js';
 import { revokeSession, rotateRefreshToken } from '../services/session.service.js';
 import {
   Customer,
+  CustomerConnection,
   LoginInput,
   LoginPayload,
   LogoutPayload,
@@ -35,12 +38,26 @@ function signInPayload(result: SignInResult): LoginPayload & RegisterPayload {
   };
 }
 
+/** Arguments of `customers`. */
+@ArgsType()
+class CustomersArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the email, first or last name (case-insensitive).' })
+  search?: string;
+}
+
 /** Accounts and sessions. */
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => Customer, { nullable: true, description: 'The signed-in customer; null for guests and anonymous callers.' })
   me(@Ctx() ctx: RequestContext): Promise<Customer | null> | null {
     return ctx.identity.kind === 'customer' ? customerLoader(ctx).load(ctx.identity.customerId) : null;
+  }
+
+  @Query(() => CustomerConnection, { description: 'Admin: customer accounts, newest first, optionally filtered by email or name.' })
+  async customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof CustomerConnection>> {
+    requireKind(ctx.identity, 'admin');
+    const page = await searchCustomers(ctx.em, args.search, pageSize(args.first), args.after);
+    return toConnection({ ...page, items: page.items.map(({ cursor, row }) => ({ cursor, node: Customer.from(row) })) }, args.after);
   }
 
   @Mutation(() => StartGuestSessionPayload, { description: 'Issues a guest token so an anonymous shopper can keep a cart.' })

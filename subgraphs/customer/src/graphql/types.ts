@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
+import { connectionTypes } from '@shopgraph/subgraph';
 import type { Customer as CustomerEntity } from '../entities/index.js';
 
 /** A customer account. */
@@ -150,3 +151,6 @@ export class StartGuestSessionPayload {
   @Field(() => [UserError], { description: 'Always empty; present for a uniform payload shape.' })
   userErrors!: UserError[];
 }
+
+/** A page of customers (admin). */
+export const { Connection: CustomerConnection } = connectionTypes(Customer, 'Customer');
