@@ -37,6 +37,9 @@ export const COUNTRY_RULES: Readonly<Record<string, CountryRules>> = {
   JP: { name: 'Japan', regionRequired: true, postalCode: { pattern: /^\d{3}-?\d{4}$/, example: '100-0001', required: true } },
 };
 
+/** Longest free-text address field accepted. */
+export const MAX_FIELD_LENGTH = 200;
+
 /** Supported country codes. */
 export const SUPPORTED_COUNTRIES = Object.keys(COUNTRY_RULES);
 
@@ -62,7 +65,9 @@ export function addressProblems(address: AddressFields): AddressProblem[] {
   const problems: AddressProblem[] = [];
   for (const field of ['fullName', 'line1', 'city'] as const) {
     if (blank(address[field])) problems.push({ field, message: `${field} is required` });
-    else if (address[field].length > 200) problems.push({ field, message: `${field} must have at most 200 characters` });
+  }
+  for (const field of ['fullName', 'line1', 'line2', 'city', 'region'] as const) {
+    if ((address[field]?.length ?? 0) > MAX_FIELD_LENGTH) problems.push({ field, message: `${field} must have at most ${MAX_FIELD_LENGTH} characters` });
   }
   const rules = COUNTRY_RULES[address.countryCode];
   if (!rules) {
@@ -74,7 +79,7 @@ export function addressProblems(address: AddressFields): AddressProblem[] {
   if (postal) {
     if (blank(address.postalCode)) {
       if (postal.required) problems.push({ field: 'postalCode', message: `Postal code is required for ${rules.name}` });
-    } else if (!postal.pattern.test(address.postalCode!)) {
+    } else if (address.postalCode!.length > 16 || !postal.pattern.test(address.postalCode!)) {
       problems.push({ field: 'postalCode', message: `Postal code is not valid for ${rules.name} (e.g. ${postal.example})` });
     }
   }

@@ -38,6 +38,11 @@ describe('address validation', () => {
     expect(fields({ fullName: '', line1: ' ', city: '' })).toEqual(['fullName', 'line1', 'city']);
   });
 
+  it('bounds the length of free-text fields', () => {
+    expect(fields({ line2: 'x'.repeat(201), region: 'y'.repeat(201) })).toEqual(['line2', 'region']);
+    expect(fields({ line1: 'z'.repeat(200) })).toEqual([]);
+  });
+
   it('normalizes whitespace, case and empty optionals', () => {
     expect(normalizeAddress({ ...base, countryCode: ' us ', line2: '  ', postalCode: ' 94105 ', phone: '' })).toEqual({
       ...base,
