@@ -1,11 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
-import { ForbiddenError } from '@shopgraph/errors';
 import { MoneyType } from '@shopgraph/money';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { customerConfig } from '../config.js';
 import { pointsValue } from '../domain/loyalty.js';
-import { canReadCustomer } from '../services/access.js';
+import { assertCanReadCustomer } from './guards.js';
 import { addressesOf } from '../services/address.service.js';
 import { customersByIds } from '../services/auth.service.js';
 import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyEntries, redeemPoints, reversePoints } from '../services/loyalty.service.js';
@@ -35,7 +34,7 @@ function value(ctx: RequestContext, points: number): MoneyType {
 export class LoyaltyResolver {
   @FieldResolver(() => LoyaltyAccount, { description: 'Loyalty points. Readable by the customer, admins and services.' })
   async loyalty(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<LoyaltyAccount> {
-    if (!canReadCustomer(ctx.identity, customer.id)) throw new ForbiddenError('Not allowed to read this customer');
+    assertCanReadCustomer(ctx.identity, customer.id);
     const [points, entries] = await Promise.all([loyaltyBalance(ctx.em, customer.id), loyaltyEntries(ctx.em, customer.id)]);
     return { points, value: value(ctx, points), entries: entries.map(LoyaltyEntry.from) };
   }

@@ -1,6 +1,5 @@
-import { ForbiddenError } from '@shopgraph/errors';
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
-import { canReadCustomer } from '../services/access.js';
+import { assertCanReadCustomer } from './guards.js';
 import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
 import { LoyaltyResolver } from './loyalty.resolver.js';
@@ -13,7 +12,7 @@ export function customerSchema() {
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-          if (!canReadCustomer(ctx.identity, ref.id)) throw new ForbiddenError('Not allowed to read this customer');
+          assertCanReadCustomer(ctx.identity, ref.id);
           return customerLoader(ctx).load(ref.id);
         },
       },

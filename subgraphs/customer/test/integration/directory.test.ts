@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type CustomerSubgraph, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
+import { type CustomerSubgraph, adminToken, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
 
 const CUSTOMERS = 'query($search: String, $first: Int, $after: String) { customers(search: $search, first: $first, after: $after) { totalCount edges { node { email } } pageInfo { hasNextPage endCursor } } }';
 
 /** Issue 4, item 5: the admin customer list. */
 describe('customer directory (admin)', () => {
   let subgraph: CustomerSubgraph;
-  let adminToken: string;
+  let admin: string;
   let customerToken: string;
 
   beforeAll(async () => {
@@ -15,13 +14,13 @@ describe('customer directory (admin)', () => {
     for (const email of ['dir-alice@example.com', 'dir-bob@example.com', 'dir-carol@shop.test', 'percent_100@example.com']) {
       customerToken = (await registerCustomer(subgraph, email)).accessToken;
     }
-    adminToken = (await subgraph.running.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
+    admin = await adminToken(subgraph);
   });
   afterAll(async () => {
     await subgraph?.stop();
   });
 
-  const list = async (variables: Record<string, unknown>) => (await subgraph.call(CUSTOMERS, variables, { token: adminToken })).data!.customers;
+  const list = async (variables: Record<string, unknown>) => (await subgraph.call(CUSTOMERS, variables, { token: admin })).data!.customers;
   const emails = (page: { edges: { node: { email: string } }[] }) => page.edges.map((e) => e.node.email);
 
   it('pages through every customer newest first', async () => {
@@ -44,6 +43,6 @@ describe('customer directory (admin)', () => {
   it('is for admins only', async () => {
     expect((await subgraph.call(CUSTOMERS, {}, { token: customerToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await subgraph.call(CUSTOMERS, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await subgraph.call(CUSTOMERS, { first: 500 }, { token: adminToken })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await subgraph.call(CUSTOMERS, { first: 500 }, { token: admin })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type CustomerSubgraph, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
+import { type CustomerSubgraph, adminToken, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
 
 const PAYLOAD = '{ entry { id kind points orderId } balance userErrors { code field } }';
 const EARN = `mutation($input: OrderPointsInput!) { earnPoints(input: $input) ${PAYLOAD} }`;
@@ -16,14 +16,14 @@ describe('loyalty ledger', () => {
   let subgraph: CustomerSubgraph;
   let a: { id: string; accessToken: string };
   let b: { id: string; accessToken: string };
-  let adminToken: string;
+  let admin: string;
   const service = { service: true };
 
   beforeAll(async () => {
     subgraph = await startCustomerSubgraph();
     a = await registerCustomer(subgraph, 'loyal-a@example.com');
     b = await registerCustomer(subgraph, 'loyal-b@example.com');
-    adminToken = (await subgraph.running.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
+    admin = await adminToken(subgraph);
   });
   afterAll(async () => {
     await subgraph?.stop();
@@ -96,7 +96,7 @@ describe('loyalty ledger', () => {
   });
 
   it('admins adjust with a reason and cannot overdraw', async () => {
-    const adjust = async (input: object, token = adminToken) => subgraph.call(ADJUST, { input }, { token });
+    const adjust = async (input: object, token = admin) => subgraph.call(ADJUST, { input }, { token });
     expect((await adjust({ customerId: b.id, points: 70, reason: 'Goodwill' })).data!.adjustLoyaltyPoints).toMatchObject({ balance: 70, entry: { kind: 'ADJUST', points: 70 } });
     expect((await adjust({ customerId: b.id, points: -80, reason: 'Correction' })).data!.adjustLoyaltyPoints.userErrors).toEqual([{ code: 'INSUFFICIENT_POINTS', field: ['input', 'points'] }]);
     expect((await adjust({ customerId: b.id, points: 5, reason: ' ' })).data!.adjustLoyaltyPoints.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'reason'] }]);
@@ -108,7 +108,7 @@ describe('loyalty ledger', () => {
     expect((await subgraph.call(EARN, { input }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await subgraph.call(EARN, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await subgraph.call(REDEEM, { input: { ...input, customerId: b.id, points: 1 } }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await subgraph.call(REVERSE, { input: { customerId: b.id, orderId: input.orderId } }, { token: adminToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.call(REVERSE, { input: { customerId: b.id, orderId: input.orderId } }, { token: admin })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await subgraph.call(ADJUST, { input: { customerId: a.id, points: 1000, reason: 'self' } }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await subgraph.call(CHECKOUT, { id: b.id }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const readB = await subgraph.call(ENTITY_LOYALTY, { r: [{ __typename: 'Customer', id: b.id }] }, { token: a.accessToken });

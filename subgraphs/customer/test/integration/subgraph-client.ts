@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generateKeyPairPem } from '@shopgraph/auth';
 import { type CommonConfig, commonEnv, loadConfig } from '@shopgraph/config';
 import type { Logger } from '@shopgraph/observability';
@@ -66,4 +67,9 @@ export async function registerCustomer(subgraph: CustomerSubgraph, email: string
   const payload = res.data?.register;
   if (!payload?.customer) throw new Error(`registration failed: ${JSON.stringify(res)}`);
   return { id: payload.customer.id, accessToken: payload.token.accessToken, refreshToken: payload.refreshToken };
+}
+
+/** An access token of a fresh admin, signed with the subgraph's key. */
+export async function adminToken(subgraph: CustomerSubgraph): Promise<string> {
+  return (await subgraph.running.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
 }
