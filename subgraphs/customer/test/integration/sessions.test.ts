@@ -110,6 +110,17 @@ describe('customer sessions', () => {
     expect(unknown.data!.login.userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
   });
 
+  it('parallel wrong guesses are all counted: exactly 5 get through to a password check', async () => {
+    await registerCustomer(subgraph, 'parallel-guess@example.com', 'right-password-3');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, async () =>
+        (await subgraph.call(LOGIN, { input: { email: 'parallel-guess@example.com', password: 'wrong-guess-3' } })).data!.login.userErrors[0].code as string,
+      ),
+    );
+    expect(results.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(results.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(7);
+  });
+
   it('a successful sign-in resets the failure count', async () => {
     await registerCustomer(subgraph, 'reset@example.com', 'right-password-2');
     const attempt = async (password: string) =>
