@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Field paths never written to logs: credentials, tokens and card data. */
@@ -37,9 +37,12 @@ export function currentRequestId(): string | undefined {
   return requestScope.getStore()?.requestId;
 }
 
-/** A structured JSON logger for a service; adds the current request id to each line. */
-export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * A structured JSON logger for a service; adds the current request id to each line. Writes to
+ * stdout unless a `destination` stream is given (tests read what was logged from one).
+ */
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name: service,
     level,
     base: { service },
@@ -48,7 +51,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A Prometheus registry with the process's default metrics and a `service` label. */

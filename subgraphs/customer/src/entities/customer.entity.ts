@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,4 +27,26 @@ export class Customer {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** Failed sign-ins in the current throttling window (domain/login-throttle.ts). */
+  @Property({ hidden: true, default: 0 })
+  failedLoginCount: number = 0;
+
+  @Property({ type: 'timestamptz', nullable: true, hidden: true })
+  failedLoginWindowStartedAt: Date | null = null;
+
+  /** Address (of this customer) used for shipping unless the shopper picks another. */
+  @Property({ type: 'uuid', nullable: true })
+  defaultShippingAddressId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  defaultBillingAddressId: string | null = null;
+
+  /** Consent to marketing email: off until the customer opts in. */
+  @Property({ default: false })
+  marketingOptIn: boolean = false;
+
+  /** Whether we may ask for a review after delivery (transactional, so on by default). */
+  @Property({ default: true })
+  reviewRequestsOptIn: boolean = true;
 }

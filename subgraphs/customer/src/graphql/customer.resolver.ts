@@ -1,7 +1,21 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { orderByKeys, type RequestContext } from '@shopgraph/subgraph';
-import { customersByIds, login, startGuestSession } from '../services/auth.service.js';
-import { Customer, LoginInput, LoginPayload, StartGuestSessionPayload } from './types.js';
+import { Arg, Args, ArgsType, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
+import { requireKind } from '@shopgraph/auth';
+import { ConnectionArgs, orderByKeys, pageSize, toConnection, type RequestContext } from '@shopgraph/subgraph';
+import { customersByIds, login, register, startGuestSession, type SignInResult } from '../services/auth.service.js';
+import { searchCustomers } from '../services/directory.service.js';
+import { revokeSession, rotateRefreshToken } from '../services/session.service.js';
+import {
+  Customer,
+  CustomerConnection,
+  LoginInput,
+  LoginPayload,
+  LogoutPayload,
+  RefreshTokenInput,
+  RefreshTokenPayload,
+  RegisterInput,
+  RegisterPayload,
+  StartGuestSessionPayload,
+} from './types.js';
 
 /** Per-request loader of customers by id. */
 export function customerLoader(ctx: RequestContext) {
@@ -15,6 +29,22 @@ function signer(ctx: RequestContext) {
   return ctx.runtime.signer;
 }
 
+function signInPayload(result: SignInResult): LoginPayload & RegisterPayload {
+  return {
+    token: result.session?.token ?? null,
+    refreshToken: result.session?.refreshToken ?? null,
+    customer: result.customer ? Customer.from(result.customer) : null,
+    userErrors: result.userErrors,
+  };
+}
+
+/** Arguments of `customers`. */
+@ArgsType()
+class CustomersArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the email, first or last name (case-insensitive).' })
+  search?: string;
+}
+
 /** Accounts and sessions. */
 @Resolver(() => Customer)
 export class CustomerResolver {
@@ -23,18 +53,37 @@ export class CustomerResolver {
     return ctx.identity.kind === 'customer' ? customerLoader(ctx).load(ctx.identity.customerId) : null;
   }
 
+  @Query(() => CustomerConnection, { description: 'Admin: customer accounts, newest first, optionally filtered by email or name.' })
+  async customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof CustomerConnection>> {
+    requireKind(ctx.identity, 'admin');
+    const page = await searchCustomers(ctx.em, args.search, pageSize(args.first), args.after);
+    return toConnection({ ...page, items: page.items.map(({ cursor, row }) => ({ cursor, node: Customer.from(row) })) }, args.after);
+  }
+
   @Mutation(() => StartGuestSessionPayload, { description: 'Issues a guest token so an anonymous shopper can keep a cart.' })
   async startGuestSession(@Ctx() ctx: RequestContext): Promise<StartGuestSessionPayload> {
     return { token: await startGuestSession(signer(ctx)), userErrors: [] };
   }
 
+  @Mutation(() => RegisterPayload, { description: 'Creates a customer account and signs it in.' })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<RegisterPayload> {
+    return signInPayload(await register(ctx.em, signer(ctx), input));
+  }
+
   @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password.' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    const result = await login(ctx.em, signer(ctx), input.email, input.password);
-    return {
-      token: result.token ?? null,
-      customer: result.customer ? Customer.from(result.customer) : null,
-      userErrors: result.userErrors,
-    };
+    return signInPayload(await login(ctx.em, signer(ctx), ctx.logger, input.email, input.password));
+  }
+
+  @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })
+  async refreshToken(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<RefreshTokenPayload> {
+    const result = await rotateRefreshToken(ctx.em, signer(ctx), ctx.logger, input.refreshToken);
+    return { token: result.session?.token ?? null, refreshToken: result.session?.refreshToken ?? null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Signs out: revokes the refresh token and every token rotated from the same sign-in.' })
+  async logout(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<LogoutPayload> {
+    const userErrors = await revokeSession(ctx.em, input.refreshToken);
+    return { revoked: userErrors.length === 0, userErrors };
   }
 }

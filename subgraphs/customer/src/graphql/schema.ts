@@ -1,17 +1,18 @@
-import { ForbiddenError } from '@shopgraph/errors';
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
+import { assertCanReadCustomer } from './guards.js';
+import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
+import { LoyaltyResolver } from './loyalty.resolver.js';
+import { ProfileResolver } from './profile.resolver.js';
 
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver],
+    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-          const who = ctx.identity;
-          const allowed = who.kind === 'admin' || who.kind === 'service' || (who.kind === 'customer' && who.customerId === ref.id);
-          if (!allowed) throw new ForbiddenError('Not allowed to read this customer');
+          assertCanReadCustomer(ctx.identity, ref.id);
           return customerLoader(ctx).load(ref.id);
         },
       },

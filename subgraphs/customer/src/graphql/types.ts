@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
+import { connectionTypes } from '@shopgraph/subgraph';
 import type { Customer as CustomerEntity } from '../entities/index.js';
 
 /** A customer account. */
@@ -21,9 +22,25 @@ export class Customer {
   @Field({ description: 'When the account was created.' })
   createdAt!: Date;
 
+  /** Read by field resolvers; not exposed as such. */
+  defaultShippingAddressId!: string | null;
+  defaultBillingAddressId!: string | null;
+  marketingOptIn!: boolean;
+  reviewRequestsOptIn!: boolean;
+
   /** Maps an entity to its GraphQL shape. */
   static from(e: CustomerEntity): Customer {
-    return Object.assign(new Customer(), { id: e.id, email: e.email, firstName: e.firstName, lastName: e.lastName, createdAt: e.createdAt });
+    return Object.assign(new Customer(), {
+      id: e.id,
+      email: e.email,
+      firstName: e.firstName,
+      lastName: e.lastName,
+      createdAt: e.createdAt,
+      defaultShippingAddressId: e.defaultShippingAddressId,
+      defaultBillingAddressId: e.defaultBillingAddressId,
+      marketingOptIn: e.marketingOptIn,
+      reviewRequestsOptIn: e.reviewRequestsOptIn,
+    });
   }
 }
 
@@ -53,10 +70,75 @@ export class LoginPayload {
   @Field(() => AccessToken, { nullable: true, description: 'The new token; null on failure.' })
   token!: AccessToken | null;
 
+  @Field(() => String, { nullable: true, description: 'Opaque refresh token for refreshToken; single use; null on failure.' })
+  refreshToken!: string | null;
+
   @Field(() => Customer, { nullable: true, description: 'The signed-in customer; null on failure.' })
   customer!: Customer | null;
 
   @Field(() => [UserError], { description: 'Why login failed, if it did.' })
+  userErrors!: UserError[];
+}
+
+/** Account details for `register`. */
+@InputType({ description: 'Account details for register.' })
+export class RegisterInput {
+  @Field({ description: 'Sign-in email; stored lower-cased.' })
+  email!: string;
+
+  @Field({ description: 'Password: at least 10 characters with letters and digits.' })
+  password!: string;
+
+  @Field({ description: 'Given name.' })
+  firstName!: string;
+
+  @Field({ description: 'Family name.' })
+  lastName!: string;
+}
+
+/** Result of `register`. */
+@ObjectType({ description: 'Result of register: the new account, signed in.' })
+export class RegisterPayload {
+  @Field(() => AccessToken, { nullable: true, description: 'Access token of the new account; null on failure.' })
+  token!: AccessToken | null;
+
+  @Field(() => String, { nullable: true, description: 'Opaque refresh token; null on failure.' })
+  refreshToken!: string | null;
+
+  @Field(() => Customer, { nullable: true, description: 'The new customer; null on failure.' })
+  customer!: Customer | null;
+
+  @Field(() => [UserError], { description: 'Why registration failed, if it did.' })
+  userErrors!: UserError[];
+}
+
+/** A refresh token presented by the client. */
+@InputType({ description: 'A refresh token presented by the client.' })
+export class RefreshTokenInput {
+  @Field({ description: 'The refresh token returned by login, register or a previous refreshToken.' })
+  refreshToken!: string;
+}
+
+/** Result of `refreshToken`. */
+@ObjectType({ description: 'Result of refreshToken: a new access token and a new refresh token.' })
+export class RefreshTokenPayload {
+  @Field(() => AccessToken, { nullable: true, description: 'The new access token; null on failure.' })
+  token!: AccessToken | null;
+
+  @Field(() => String, { nullable: true, description: 'The next refresh token; the presented one is spent. Null on failure.' })
+  refreshToken!: string | null;
+
+  @Field(() => [UserError], { description: 'Why the refresh failed, if it did.' })
+  userErrors!: UserError[];
+}
+
+/** Result of `logout`. */
+@ObjectType({ description: 'Result of logout.' })
+export class LogoutPayload {
+  @Field({ description: 'Whether the session was revoked.' })
+  revoked!: boolean;
+
+  @Field(() => [UserError], { description: 'Why logout failed, if it did.' })
   userErrors!: UserError[];
 }
 
@@ -69,3 +151,6 @@ export class StartGuestSessionPayload {
   @Field(() => [UserError], { description: 'Always empty; present for a uniform payload shape.' })
   userErrors!: UserError[];
 }
+
+/** A page of customers (admin). */
+export const { Connection: CustomerConnection } = connectionTypes(Customer, 'Customer');

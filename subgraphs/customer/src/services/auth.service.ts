@@ -1,19 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSigner } from '@shopgraph/auth';
+import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
-import { DUMMY_HASH, verifyPassword } from '../domain/password.js';
+import { isValidEmail, normalizeEmail, passwordProblems } from '../domain/credentials.js';
+import { afterFailure, isLockedOut } from '../domain/login-throttle.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/password.js';
 import { Customer } from '../entities/index.js';
+import { type IssuedSession, type IssuedToken, startSession } from './session.service.js';
 
-/** Lifetime of an access token. */
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** Lifetime of a guest token: long enough to keep a cart across visits. */
 export const GUEST_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
-/** An issued token. */
-export interface IssuedToken {
-  accessToken: string;
-  expiresAt: Date;
+/** Longest first or last name accepted. */
+export const NAME_MAX_LENGTH = 100;
+
+/** Outcome of `register` and `login`. */
+export interface SignInResult {
+  session?: IssuedSession;
+  customer?: Customer;
+  userErrors: UserError[];
+}
+
+/** What `register` needs. */
+export interface Registration {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
 }
 
 /** Issues a guest token with a fresh guest id. */
@@ -22,20 +37,78 @@ export async function startGuestSession(signer: TokenSigner): Promise<IssuedToke
   return { accessToken: token, expiresAt };
 }
 
-/** Checks credentials; the same error whether the email or the password is wrong. */
-export async function login(
-  em: EntityManager,
-  signer: TokenSigner,
-  email: string,
-  password: string,
-): Promise<{ token?: IssuedToken; customer?: Customer; userErrors: UserError[] }> {
-  const customer = await em.findOne(Customer, { email: email.trim().toLowerCase() });
-  const ok = await verifyPassword(password, customer?.passwordHash ?? DUMMY_HASH);
-  if (!customer || !ok) {
-    return { userErrors: [userError(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect', ['input'])] };
+function registrationErrors(input: Registration, email: string): UserError[] {
+  const errors: UserError[] = [];
+  if (!isValidEmail(email)) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Email address is not valid', ['input', 'email']));
+  for (const problem of passwordProblems(input.password, email)) errors.push(userError(UserErrorCode.WEAK_PASSWORD, problem, ['input', 'password']));
+  for (const field of ['firstName', 'lastName'] as const) {
+    const name = input[field].trim();
+    if (!name || name.length > NAME_MAX_LENGTH) errors.push(userError(UserErrorCode.INVALID_INPUT, `${field} must have 1 to ${NAME_MAX_LENGTH} characters`, ['input', field]));
   }
-  const { token, expiresAt } = await signer.sign(customer.id, { role: 'customer', email: customer.email }, ACCESS_TOKEN_TTL_SECONDS);
-  return { token: { accessToken: token, expiresAt }, customer, userErrors: [] };
+  return errors;
+}
+
+const emailTaken = () => [userError(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists', ['input', 'email'])];
+
+/** Creates an account and signs it in. */
+export async function register(em: EntityManager, signer: TokenSigner, input: Registration): Promise<SignInResult> {
+  const email = normalizeEmail(input.email);
+  const errors = registrationErrors(input, email);
+  if (errors.length) return { userErrors: errors };
+  if (await em.findOne(Customer, { email })) return { userErrors: emailTaken() };
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const customer = await em.transactional(async (tx) => {
+      const created = tx.create(Customer, { email, passwordHash, firstName: input.firstName.trim(), lastName: input.lastName.trim() });
+      await tx.flush();
+      return created;
+    });
+    return { customer, session: await startSession(em, signer, customer), userErrors: [] };
+  } catch (error) {
+    // Two registrations of one email raced past the lookup; the unique index decides.
+    if (error instanceof UniqueConstraintViolationException) return { userErrors: emailTaken() };
+    throw error;
+  }
+}
+
+const invalidCredentials = () => [userError(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect', ['input'])];
+
+/**
+ * Checks credentials; the same error whether the email or the password is wrong. After too many
+ * failures the account refuses sign-in for the rest of the window, even with the right password.
+ */
+export async function login(em: EntityManager, signer: TokenSigner, logger: Logger, email: string, password: string): Promise<SignInResult> {
+  const found = await em.findOne(Customer, { email: normalizeEmail(email) });
+  const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found) {
+    logger.info('sign-in failed: unknown account');
+    return { userErrors: invalidCredentials() };
+  }
+  const now = new Date();
+  const verdict = await em.transactional(async (tx) => {
+    // The row lock serialises concurrent attempts so parallel guesses cannot slip past the count.
+    const customer = await tx.findOneOrFail(Customer, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const record = { count: customer.failedLoginCount, windowStartedAt: customer.failedLoginWindowStartedAt };
+    if (isLockedOut(record, now)) return 'locked' as const;
+    if (!ok) {
+      const next = afterFailure(record, now);
+      customer.failedLoginCount = next.count;
+      customer.failedLoginWindowStartedAt = next.windowStartedAt;
+      return 'wrong' as const;
+    }
+    customer.failedLoginCount = 0;
+    customer.failedLoginWindowStartedAt = null;
+    return 'ok' as const;
+  });
+  if (verdict === 'locked') {
+    logger.warn({ customerId: found.id }, 'sign-in locked: too many failed attempts');
+    return { userErrors: [userError(UserErrorCode.TOO_MANY_ATTEMPTS, 'Too many failed sign-in attempts; try again later', ['input'])] };
+  }
+  if (verdict === 'wrong') {
+    logger.info({ customerId: found.id }, 'sign-in failed: wrong password');
+    return { userErrors: invalidCredentials() };
+  }
+  return { customer: found, session: await startSession(em, signer, found), userErrors: [] };
 }
 
 /** Customers by id, in one query. */

@@ -1,0 +1,85 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireKind } from '@shopgraph/auth';
+import { MoneyType } from '@shopgraph/money';
+import type { RequestContext } from '@shopgraph/subgraph';
+import { customerConfig } from '../config.js';
+import { pointsValue } from '../domain/loyalty.js';
+import { assertCanReadCustomer } from './guards.js';
+import { addressesOf } from '../services/address.service.js';
+import { customersByIds } from '../services/auth.service.js';
+import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyEntries, redeemPoints, reversePoints } from '../services/loyalty.service.js';
+import { paymentMethodsOf } from '../services/profile.service.js';
+import { Address } from './address.types.js';
+import {
+  AdjustLoyaltyPointsInput,
+  CheckoutContext,
+  LoyaltyAccount,
+  LoyaltyEntry,
+  LoyaltyPayload,
+  OrderPointsInput,
+  ReversePointsInput,
+} from './loyalty.types.js';
+import { Customer } from './types.js';
+
+function payload(result: LoyaltyResult): LoyaltyPayload {
+  return { entry: result.entry ? LoyaltyEntry.from(result.entry) : null, balance: result.balance ?? null, userErrors: result.userErrors };
+}
+
+function value(ctx: RequestContext, points: number): MoneyType {
+  return MoneyType.from(pointsValue(points, customerConfig().LOYALTY_POINT_VALUE_MINOR, ctx.runtime.config.BASE_CURRENCY));
+}
+
+/** The loyalty ledger: customers read theirs, the order saga earns and redeems, admins correct. */
+@Resolver(() => Customer)
+export class LoyaltyResolver {
+  @FieldResolver(() => LoyaltyAccount, { description: 'Loyalty points. Readable by the customer, admins and services.' })
+  async loyalty(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<LoyaltyAccount> {
+    assertCanReadCustomer(ctx.identity, customer.id);
+    const [points, entries] = await Promise.all([loyaltyBalance(ctx.em, customer.id), loyaltyEntries(ctx.em, customer.id)]);
+    return { points, value: value(ctx, points), entries: entries.map(LoyaltyEntry.from) };
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): credits points for an order; repeated calls change nothing.' })
+  async earnPoints(@Arg('input', () => OrderPointsInput) input: OrderPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+    requireKind(ctx.identity, 'service');
+    return payload(await earnPoints(ctx.em, input.customerId, input.orderId, input.points));
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): spends points on an order; repeated calls change nothing.' })
+  async redeemPoints(@Arg('input', () => OrderPointsInput) input: OrderPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+    requireKind(ctx.identity, 'service');
+    return payload(await redeemPoints(ctx.em, input.customerId, input.orderId, input.points));
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): undoes the points an order earned and redeemed; repeated calls change nothing.' })
+  async reversePoints(@Arg('input', () => ReversePointsInput) input: ReversePointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+    requireKind(ctx.identity, 'service');
+    return payload(await reversePoints(ctx.em, input.customerId, input.orderId));
+  }
+
+  @Mutation(() => LoyaltyPayload, { description: 'Admin: corrects a customer loyalty balance, with a reason.' })
+  async adjustLoyaltyPoints(@Arg('input', () => AdjustLoyaltyPointsInput) input: AdjustLoyaltyPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+    requireKind(ctx.identity, 'admin');
+    return payload(await adjustPoints(ctx.em, input.customerId, input.points, input.reason));
+  }
+
+  @Directive('@inaccessible')
+  @Query(() => CheckoutContext, { nullable: true, description: 'Internal (order saga): addresses, saved cards and loyalty of a customer.' })
+  async checkoutContext(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<CheckoutContext | null> {
+    requireKind(ctx.identity, 'service');
+    const [customer] = await customersByIds(ctx.em, [customerId]);
+    if (!customer) return null;
+    const [addresses, methods, points] = await Promise.all([addressesOf(ctx.em, customerId), paymentMethodsOf(ctx.em, customerId), loyaltyBalance(ctx.em, customerId)]);
+    return {
+      customerId,
+      email: customer.email,
+      addresses: addresses.map((a) => Address.from(a, customer)),
+      paymentMethods: methods.map((m) => ({ id: m.id, providerToken: m.providerToken, brand: m.brand, last4: m.last4, expiryMonth: m.expiryMonth, expiryYear: m.expiryYear })),
+      loyaltyPoints: points,
+      loyaltyValue: value(ctx, points),
+    };
+  }
+}

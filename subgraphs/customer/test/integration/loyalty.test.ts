@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type CustomerSubgraph, adminToken, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
+
+const PAYLOAD = '{ entry { id kind points orderId } balance userErrors { code field } }';
+const EARN = `mutation($input: OrderPointsInput!) { earnPoints(input: $input) ${PAYLOAD} }`;
+const REDEEM = `mutation($input: OrderPointsInput!) { redeemPoints(input: $input) ${PAYLOAD} }`;
+const REVERSE = `mutation($input: ReversePointsInput!) { reversePoints(input: $input) ${PAYLOAD} }`;
+const ADJUST = `mutation($input: AdjustLoyaltyPointsInput!) { adjustLoyaltyPoints(input: $input) ${PAYLOAD} }`;
+const MY_LOYALTY = '{ me { loyalty { points value { amountMinor currencyCode } entries { kind points } } } }';
+const CHECKOUT = 'query($id: ID!) { checkoutContext(customerId: $id) { customerId email loyaltyPoints loyaltyValue { amountMinor currencyCode } addresses { id } paymentMethods { providerToken last4 } } }';
+const ENTITY_LOYALTY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id loyalty { points } } } }';
+
+/** Issue 4, items 5 and 6: the loyalty ledger, its idempotency, its concurrency and who may move points. */
+describe('loyalty ledger', () => {
+  let subgraph: CustomerSubgraph;
+  let a: { id: string; accessToken: string };
+  let b: { id: string; accessToken: string };
+  let admin: string;
+  const service = { service: true };
+
+  beforeAll(async () => {
+    subgraph = await startCustomerSubgraph();
+    a = await registerCustomer(subgraph, 'loyal-a@example.com');
+    b = await registerCustomer(subgraph, 'loyal-b@example.com');
+    admin = await adminToken(subgraph);
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+  });
+
+  const balance = async (token: string) => (await subgraph.call(MY_LOYALTY, {}, { token })).data!.me.loyalty.points as number;
+  const earn = async (customerId: string, orderId: string, points: number) => (await subgraph.call(EARN, { input: { customerId, orderId, points } }, service)).data!.earnPoints;
+
+  it('20 parallel redemptions of 100 against 1000 points: exactly 10 succeed and the balance is 0', async () => {
+    const c = await registerCustomer(subgraph, 'parallel-redeem@example.com');
+    expect((await earn(c.id, randomUUID(), 1000)).balance).toBe(1000);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async () => (await subgraph.call(REDEEM, { input: { customerId: c.id, orderId: randomUUID(), points: 100 } }, service)).data!.redeemPoints),
+    );
+    expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(10);
+    expect(results.filter((r) => r.userErrors[0]?.code === 'INSUFFICIENT_POINTS')).toHaveLength(10);
+    expect(await balance(c.accessToken)).toBe(0);
+  });
+
+  it('earn, redeem and reverse for the same order twice have no extra effect', async () => {
+    const orderId = randomUUID();
+    const first = await earn(a.id, orderId, 500);
+    const second = await earn(a.id, orderId, 500);
+    expect(second.entry.id).toBe(first.entry.id);
+    expect(await balance(a.accessToken)).toBe(500);
+
+    const spendOrder = randomUUID();
+    const redeem = async () => (await subgraph.call(REDEEM, { input: { customerId: a.id, orderId: spendOrder, points: 200 } }, service)).data!.redeemPoints;
+    const [r1, r2] = await Promise.all([redeem(), redeem()]);
+    expect(r1.entry.id).toBe(r2.entry.id);
+    expect(await balance(a.accessToken)).toBe(300);
+
+    const reverse = async (id: string) => (await subgraph.call(REVERSE, { input: { customerId: a.id, orderId: id } }, service)).data!.reversePoints;
+    expect((await reverse(spendOrder)).entry).toMatchObject({ kind: 'REVERSE', points: 200 });
+    expect((await reverse(spendOrder)).balance).toBe(500);
+    expect(await balance(a.accessToken)).toBe(500);
+
+    expect((await reverse(orderId)).entry.points).toBe(-500);
+    expect((await reverse(orderId)).entry.points).toBe(-500);
+    expect(await balance(a.accessToken)).toBe(0);
+    expect((await reverse(randomUUID())).entry).toBeNull();
+  });
+
+  it('reversing points already spent does not take the balance below zero', async () => {
+    const c = await registerCustomer(subgraph, 'spent@example.com');
+    const earned = randomUUID();
+    await earn(c.id, earned, 300);
+    await subgraph.call(REDEEM, { input: { customerId: c.id, orderId: randomUUID(), points: 250 } }, service);
+    const reversed = (await subgraph.call(REVERSE, { input: { customerId: c.id, orderId: earned } }, service)).data!.reversePoints;
+    expect(reversed.entry.points).toBe(-50);
+    expect(await balance(c.accessToken)).toBe(0);
+  });
+
+  it('the checkout context gives addresses, cards with tokens and the points value in money', async () => {
+    const c = await registerCustomer(subgraph, 'checkout@example.com');
+    await earn(c.id, randomUUID(), 120);
+    await subgraph.call('mutation($input: AddPaymentMethodInput!) { addPaymentMethod(input: $input) { userErrors { code } } }', {
+      input: { providerToken: 'pm_checkout', brand: 'VISA', last4: '1111', expiryMonth: 1, expiryYear: 2031 },
+    }, { token: c.accessToken });
+    const ctx = (await subgraph.call(CHECKOUT, { id: c.id }, service)).data!.checkoutContext;
+    expect(ctx).toEqual({
+      customerId: c.id,
+      email: 'checkout@example.com',
+      loyaltyPoints: 120,
+      loyaltyValue: { amountMinor: '1200', currencyCode: 'VND' },
+      addresses: [],
+      paymentMethods: [{ providerToken: 'pm_checkout', last4: '1111' }],
+    });
+    expect((await subgraph.call(MY_LOYALTY, {}, { token: c.accessToken })).data!.me.loyalty.value).toEqual({ amountMinor: '1200', currencyCode: 'VND' });
+  });
+
+  it('admins adjust with a reason and cannot overdraw', async () => {
+    const adjust = async (input: object, token = admin) => subgraph.call(ADJUST, { input }, { token });
+    expect((await adjust({ customerId: b.id, points: 70, reason: 'Goodwill' })).data!.adjustLoyaltyPoints).toMatchObject({ balance: 70, entry: { kind: 'ADJUST', points: 70 } });
+    expect((await adjust({ customerId: b.id, points: -80, reason: 'Correction' })).data!.adjustLoyaltyPoints.userErrors).toEqual([{ code: 'INSUFFICIENT_POINTS', field: ['input', 'points'] }]);
+    expect((await adjust({ customerId: b.id, points: 5, reason: ' ' })).data!.adjustLoyaltyPoints.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'reason'] }]);
+    expect(await balance(b.accessToken)).toBe(70);
+  });
+
+  it('only services move points for orders, only admins adjust, and customer A cannot read B', async () => {
+    const input = { customerId: a.id, orderId: randomUUID(), points: 1_000_000 };
+    expect((await subgraph.call(EARN, { input }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.call(EARN, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await subgraph.call(REDEEM, { input: { ...input, customerId: b.id, points: 1 } }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.call(REVERSE, { input: { customerId: b.id, orderId: input.orderId } }, { token: admin })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.call(ADJUST, { input: { customerId: a.id, points: 1000, reason: 'self' } }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.call(CHECKOUT, { id: b.id }, { token: a.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const readB = await subgraph.call(ENTITY_LOYALTY, { r: [{ __typename: 'Customer', id: b.id }] }, { token: a.accessToken });
+    expect(readB.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await balance(a.accessToken)).toBe(0);
+    expect(await balance(b.accessToken)).toBe(70);
+  });
+});
