@@ -14,8 +14,12 @@ const DEMO_TIERS = [
   { minQuantity: 10, discountBasisPoints: 1000 },
 ];
 
-/** Seeds the demo catalog once; a database that already has products is left alone. */
+/**
+ * Seeds the demo catalog once; each part (products, rates, tiers) is seeded only where its table
+ * is empty, so a database from an older demo still gains what was added since.
+ */
 export async function seedCatalog(em: EntityManager): Promise<void> {
+  await seedPricing(em);
   if ((await em.count(Product)) > 0) return;
   await em.transactional(async (tx) => {
     const bySlug = new Map<string, Category>();
@@ -43,8 +47,17 @@ export async function seedCatalog(em: EntityManager): Promise<void> {
         });
       }
     }
-    const effectiveFrom = new Date('2026-01-01T00:00:00Z');
-    for (const r of DEMO_RATES) tx.create(CurrencyRate, { ...r, effectiveFrom });
-    for (const t of DEMO_TIERS) tx.create(QuantityTier, { sku: null, ...t });
+  });
+}
+
+async function seedPricing(em: EntityManager): Promise<void> {
+  await em.transactional(async (tx) => {
+    if ((await tx.count(CurrencyRate)) === 0) {
+      const effectiveFrom = new Date('2026-01-01T00:00:00Z');
+      for (const r of DEMO_RATES) tx.create(CurrencyRate, { ...r, effectiveFrom });
+    }
+    if ((await tx.count(QuantityTier)) === 0) {
+      for (const t of DEMO_TIERS) tx.create(QuantityTier, { sku: null, ...t });
+    }
   });
 }
