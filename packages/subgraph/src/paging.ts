@@ -10,7 +10,7 @@ const isTimeCursor = (v: unknown): v is TimeCursor =>
 
 /**
  * One page of `entity` rows matching `where`, newest first, with keyset pagination on
- * (createdAt, id): stable across pages while rows are added.
+ * (createdAt, id): stable across pages while rows are added. `populate` names relations to load.
  */
 export async function newestFirstPage<T extends { id: string; createdAt: Date }>(
   em: EntityManager,
@@ -18,6 +18,7 @@ export async function newestFirstPage<T extends { id: string; createdAt: Date }>
   where: FilterQuery<T>,
   first: number,
   after?: string,
+  populate: readonly string[] = [],
 ): Promise<{ items: { cursor: string; row: T }[]; hasNextPage: boolean; totalCount: number }> {
   let filter = where;
   if (after) {
@@ -26,7 +27,7 @@ export async function newestFirstPage<T extends { id: string; createdAt: Date }>
     filter = { $and: [where, { $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $gt: c.i } }] }] } as FilterQuery<T>;
   }
   const [rows, totalCount] = await Promise.all([
-    em.find(entity, filter, { orderBy: { createdAt: 'desc', id: 'asc' } as never, limit: first + 1 }),
+    em.find(entity, filter, { orderBy: { createdAt: 'desc', id: 'asc' } as never, limit: first + 1, populate: populate as never }),
     em.count(entity, where),
   ]);
   return {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { type UserError, UserErrorCode, userError } from '@shopgraph/errors';
-import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
+import { newestFirstPage } from '@shopgraph/subgraph';
 import { type RequestedLine, type ShortLine, allocate } from '../domain/allocation.js';
 import { availableOf } from '../domain/availability.js';
 import { Reservation, ReservationLine, ReservationStatus, StockMovementKind, Warehouse } from '../entities/index.js';
@@ -178,29 +178,8 @@ export async function expireDue(em: EntityManager, now = new Date(), batchSize =
 }
 
 
-interface ReservationCursor {
-  t: string;
-  i: string;
-}
-const isReservationCursor = (v: unknown): v is ReservationCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ReservationCursor).t === 'string' && typeof (v as ReservationCursor).i === 'string';
-
 /** Reservations newest first with their lines, optionally of one status, keyset-paginated. */
 export async function listReservations(em: EntityManager, first: number, after?: string, status?: ReservationStatus) {
-  const base = status ? { status } : {};
-  let where: object = base;
-  if (after) {
-    const c = decodeCursor(after, isReservationCursor);
-    const t = new Date(c.t);
-    where = { ...base, $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $gt: c.i } }] };
-  }
-  const [rows, totalCount] = await Promise.all([
-    em.find(Reservation, where, { populate: ['lines'], orderBy: { createdAt: 'desc', id: 'asc' }, limit: first + 1 }),
-    em.fork().count(Reservation, base),
-  ]);
-  return {
-    items: rows.slice(0, first).map((reservation) => ({ cursor: encodeCursor({ t: reservation.createdAt.toISOString(), i: reservation.id }), reservation })),
-    hasNextPage: rows.length > first,
-    totalCount,
-  };
+  const page = await newestFirstPage(em, Reservation, status ? { status } : {}, first, after, ['lines']);
+  return { ...page, items: page.items.map(({ cursor, row }) => ({ cursor, reservation: row })) };
 }
