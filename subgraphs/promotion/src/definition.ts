@@ -9,6 +9,7 @@ export const definition: SubgraphDefinition = {
   name: 'promotion',
   entities,
   migrations,
+  events: true,
   schema: promotionSchema,
   seed: seedPromotions,
 };

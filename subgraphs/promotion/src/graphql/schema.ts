@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
+import { PromotionAdminResolver } from './admin.resolver.js';
 import { EvaluationResolver } from './evaluation.resolver.js';
 import { ProductPromotionsResolver, PromotionResolver, promotionLoaders } from './promotion.resolver.js';
 import { ProductRef } from './types.js';
@@ -6,7 +7,7 @@ import { ProductRef } from './types.js';
 /** The promotion subgraph schema. */
 export function promotionSchema() {
   return buildFederatedSchema({
-    resolvers: [PromotionResolver, ProductPromotionsResolver, EvaluationResolver],
+    resolvers: [PromotionResolver, ProductPromotionsResolver, EvaluationResolver, PromotionAdminResolver],
     orphanedTypes: [ProductRef],
     references: {
       Product: { __resolveReference: (ref: { id: string }) => Object.assign(new ProductRef(), { id: ref.id }) },

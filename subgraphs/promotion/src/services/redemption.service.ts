@@ -1,8 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordEvent } from '@shopgraph/events';
 import { evaluatePromotions } from '../domain/promotion-engine.js';
 import type { PromotionCart, PromotionResult } from '../domain/promotion-rules.js';
 import { Campaign, CouponCode, Redemption, RedemptionStatus } from '../entities/index.js';
+import { CampaignCompleted, type CampaignCompletionReason, PromotionApplied, PromotionUsageUpdated } from '../events/promotion.events.js';
 import { rulesOf, usableCodes } from './campaign-rules.js';
 
 /** A cart and the codes the shopper entered. */
@@ -65,6 +67,16 @@ export async function redeemPromotions(em: EntityManager, input: RedeemInput, no
       return Object.assign(row, { status: RedemptionStatus.REDEEMED, amountMinor: a.amount.amountMinor, code: a.code ?? undefined, customerId: input.customerId });
     });
     await tx.flush();
+    for (const r of redemptions) {
+      const campaign = locked.find((c) => c.id === r.campaign.id)!;
+      await recordEvent(tx, PromotionApplied, {
+        aggregateId: campaign.id,
+        payload: { campaignId: campaign.id, orderId: input.orderId, customerId: input.customerId, discountAmountMinor: String(r.amountMinor), currency: campaign.currency },
+      });
+      await recordUsage(tx, campaign);
+      const reason = completionReason(campaign);
+      if (reason) await recordEvent(tx, CampaignCompleted, { aggregateId: campaign.id, payload: { campaignId: campaign.id, reason } });
+    }
     return { redemptions, evaluation };
   });
 }
@@ -87,6 +99,22 @@ export async function reversePromotions(em: EntityManager, orderId: string): Pro
       r.status = RedemptionStatus.REVERSED;
     }
     await tx.flush();
+    for (const campaign of locked) await recordUsage(tx, campaign);
     return current;
   });
+}
+
+/** Records a campaign's usage counters after a change, in the change's transaction. */
+function recordUsage(tx: EntityManager, campaign: Campaign) {
+  return recordEvent(tx, PromotionUsageUpdated, {
+    aggregateId: campaign.id,
+    payload: { campaignId: campaign.id, usageCount: campaign.usageCount, budgetUsedMinor: String(campaign.budgetUsedMinor) },
+  });
+}
+
+/** Why a campaign just redeemed can take no more redemptions, if it cannot. */
+export function completionReason(campaign: Campaign): CampaignCompletionReason | null {
+  if (campaign.usageLimit != null && campaign.usageCount >= campaign.usageLimit) return 'USAGE_LIMIT_REACHED';
+  if (campaign.budgetMinor != null && BigInt(campaign.budgetUsedMinor) >= BigInt(campaign.budgetMinor)) return 'BUDGET_EXHAUSTED';
+  return null;
 }
