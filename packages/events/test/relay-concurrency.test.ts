@@ -45,7 +45,8 @@ describe('outbox relay', () => {
     );
 
     const log: EventEnvelope[] = [];
-    const buses = [new RecordingBus(3, log), new RecordingBus(3, log)];
+    // Slow enough publishing (60 × 20 ms for one relay alone) that both relays surely take part.
+    const buses = [new RecordingBus(20, log), new RecordingBus(20, log)];
     const relays = buses.map((bus) => new OutboxRelay({ url, schema: SCHEMA, bus, batchSize: 4, pollIntervalMs: 100 }));
     await Promise.all(relays.map((relay) => relay.start()));
     try {
