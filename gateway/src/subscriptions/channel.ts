@@ -5,7 +5,6 @@
 export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly buffer: T[] = [];
   private waiting?: (result: IteratorResult<T>) => void;
-  private failure?: unknown;
   private closed = false;
 
   constructor(private readonly onClose: () => void = () => undefined) {}
@@ -22,22 +21,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  /** Ends the iteration with an error the consumer sees on its next read. */
-  fail(error: unknown): void {
-    this.failure = error;
-    if (this.waiting) {
-      this.waiting = undefined;
-      void this.return();
-    }
-  }
-
   next(): Promise<IteratorResult<T>> {
-    if (this.failure !== undefined) {
-      const error = this.failure;
-      this.failure = undefined;
-      void this.return();
-      return Promise.reject(error);
-    }
     const value = this.buffer.shift();
     if (value !== undefined) return Promise.resolve({ value, done: false });
     if (this.closed) return Promise.resolve({ value: undefined, done: true });

@@ -44,13 +44,6 @@ export class BadUserInputError extends AppError {
   }
 }
 
-/** Too many requests; `retryAfterSeconds` tells the client when to try again. */
-export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
-  }
-}
-
 /** Business outcomes a client can branch on; returned in payloads, never thrown. */
 export enum UserErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -103,7 +96,3 @@ export function userError(code: UserErrorCode, message: string, field?: string[]
   return new UserError(code, message, field);
 }
 
-/** Whether an error is one of ours, safe to show to a client as is. */
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof GraphQLError && typeof error.extensions?.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR';
-}

@@ -29,12 +29,6 @@ export function add(a: Money, b: Money): Money {
   return { amountMinor: a.amountMinor + b.amountMinor, currency: a.currency };
 }
 
-/** a − b (same currency). */
-export function subtract(a: Money, b: Money): Money {
-  sameCurrency(a, b);
-  return { amountMinor: a.amountMinor - b.amountMinor, currency: a.currency };
-}
-
 /** Sum of amounts in one currency; zero of `currency` for an empty list. */
 export function sum(items: readonly Money[], currency: CurrencyCode): Money {
   return items.reduce((acc, m) => add(acc, m), zero(currency));
@@ -43,12 +37,6 @@ export function sum(items: readonly Money[], currency: CurrencyCode): Money {
 /** Money times an integer quantity. */
 export function times(a: Money, quantity: number | bigint): Money {
   return { amountMinor: a.amountMinor * BigInt(quantity), currency: a.currency };
-}
-
-/** The smaller of two amounts. */
-export function min(a: Money, b: Money): Money {
-  sameCurrency(a, b);
-  return a.amountMinor <= b.amountMinor ? a : b;
 }
 
 /**
