@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@shopgraph/config';
+import { customerEnv } from '../../src/config.js';
 import {
   CustomerSegment,
   LoyaltyTier,
@@ -45,5 +47,10 @@ describe('segments and tiers', () => {
     expect(monthsBefore(new Date('2026-03-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z');
     expect(monthsBefore(new Date('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2023-02-28T00:00:00.000Z');
     expect(monthsBefore(new Date('2026-11-23T23:00:00Z'), 12).toISOString()).toBe('2025-11-23T23:00:00.000Z');
+  });
+
+  it('refuses tier thresholds where GOLD does not exceed SILVER', () => {
+    expect(() => loadConfig(customerEnv, { LOYALTY_TIER_SILVER_POINTS: '1000', LOYALTY_TIER_GOLD_POINTS: '1000' })).toThrow(/LOYALTY_TIER_GOLD_POINTS/);
+    expect(loadConfig(customerEnv, {})).toMatchObject({ LOYALTY_POINTS_EXPIRE_MONTHS: 12, LOGIN_MAX_FAILURES_PER_IP: 20, LOGIN_MAX_FAILURES_PER_ACCOUNT: 5 });
   });
 });
