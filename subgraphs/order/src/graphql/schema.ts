@@ -2,13 +2,14 @@ import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { assertOwnerOrStaff } from './access.js';
 import { CartResolver, CustomerCartResolver, currencyOf } from './cart.resolver.js';
 import { Cart, CustomerRef } from './cart.types.js';
+import { CheckoutResolver } from './checkout.resolver.js';
 import { orderLoaders } from './loaders.js';
 import { OrderResolver } from './order.resolver.js';
 
 /** The order subgraph schema. */
 export function orderSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, CustomerCartResolver, OrderResolver],
+    resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, OrderResolver],
     orphanedTypes: [CustomerRef],
     references: {
       Order: {
