@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BigIntScalar } from '@shopgraph/money';
 import { connectionTypes } from '@shopgraph/subgraph';
-import { ProductStatus } from '../entities/index.js';
+import { ProductStatus, TaxCategory } from '../entities/index.js';
 import { ProductSort } from '../services/product-search.service.js';
 import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
 
@@ -27,6 +27,10 @@ export class ProductFilterInput {
 }
 
 registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product; only ACTIVE products are sold.' });
+registerEnumType(TaxCategory, {
+  name: 'TaxCategory',
+  description: "Which of a destination's tax rates applies to a product: STANDARD (the default), REDUCED or ZERO.",
+});
 
 /** A category of the catalog tree. */
 @Directive('@key(fields: "id")')
@@ -113,6 +117,9 @@ export class Product {
   @Field(() => ProductStatus, { description: 'Lifecycle status.' })
   status!: ProductStatus;
 
+  @Field(() => TaxCategory, { description: "Tax category: which of the destination's tax rates applies." })
+  taxCategory!: TaxCategory;
+
   @Field({ description: 'When the product was created.' })
   createdAt!: Date;
 
@@ -127,6 +134,7 @@ export class Product {
       description: e.description,
       brand: e.brand,
       status: e.status,
+      taxCategory: e.taxCategory,
       createdAt: e.createdAt,
       categoryId: e.category.id,
     });

@@ -8,8 +8,10 @@ import { CurrencyRate, MarkupKind, PriceListEntry, ProductVariant, QuantityTier,
 /** A use case's result: the record it wrote, or why it wrote nothing. */
 export type AdminResult<T> = { ok: T; errors: [] } | { ok: null; errors: UserError[] };
 
-const fail = (code: UserErrorCode, message: string, field: string[]): AdminResult<never> => ({ ok: null, errors: [userError(code, message, field)] });
-const done = <T>(ok: T): AdminResult<T> => ({ ok, errors: [] });
+/** A use case result that wrote nothing, with one user error. */
+export const fail = (code: UserErrorCode, message: string, field: string[]): AdminResult<never> => ({ ok: null, errors: [userError(code, message, field)] });
+/** A use case result that wrote `ok`. */
+export const done = <T>(ok: T): AdminResult<T> => ({ ok, errors: [] });
 
 /**
  * Sets a variant's price in a currency: the base price when it is the base currency, otherwise an

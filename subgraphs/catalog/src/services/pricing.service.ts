@@ -24,6 +24,12 @@ export interface PricedRequest extends PricedLine {
   warehouseId: string | null;
 }
 
+/** The rate of `currency` in effect at `at`, as a one-element list (empty when none): one query. */
+export async function loadRateInEffect(em: EntityManager, currency: CurrencyCode, at: Date): Promise<RateRule[]> {
+  const rows = await em.find(CurrencyRate, { currency, effectiveFrom: { $lte: at } }, { orderBy: { effectiveFrom: 'desc' }, limit: 1 });
+  return rows.map((r) => ({ currency, rate: String(r.rate), effectiveFrom: r.effectiveFrom }));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const markupRule = (m: WarehouseMarkup): MarkupRule =>
@@ -53,7 +59,7 @@ export async function priceLines(
     currency === baseCurrency ? [] : em.find(PriceListEntry, { sku: { $in: skus }, currency }),
     em.find(QuantityTier, { $or: [{ sku: { $in: skus } }, { sku: null }] }),
     warehouseIds.length ? em.find(WarehouseMarkup, { warehouseId: { $in: warehouseIds } }) : [],
-    currency === baseCurrency ? [] : em.find(CurrencyRate, { currency, effectiveFrom: { $lte: at } }, { orderBy: { effectiveFrom: 'desc' }, limit: 1 }),
+    currency === baseCurrency ? [] : loadRateInEffect(em, currency, at),
   ]);
   const variantBySku = new Map(variants.map((v) => [v.sku, v]));
   const missing = skus.filter((s) => !variantBySku.has(s));
@@ -61,7 +67,6 @@ export async function priceLines(
   const listBySku = new Map(listEntries.map((e) => [e.sku, e.amountMinor]));
   const markupByWarehouse = new Map(markups.map((m) => [m.warehouseId, markupRule(m)]));
   const tierRules = tiers.map((t) => ({ sku: t.sku ?? null, minQuantity: t.minQuantity, discountBasisPoints: t.discountBasisPoints }));
-  const rateRules: RateRule[] = rates.map((r) => ({ currency, rate: String(r.rate), effectiveFrom: r.effectiveFrom }));
   try {
     return lines.map((l) => ({
       sku: l.sku,
@@ -73,7 +78,7 @@ export async function priceLines(
         baseCurrency,
         currency,
         quantity: l.quantity,
-        rates: rateRules,
+        rates,
         listPriceMinor: listBySku.get(l.sku) ?? null,
         markup: l.warehouseId ? (markupByWarehouse.get(l.warehouseId) ?? null) : null,
         tiers: tierRules,
