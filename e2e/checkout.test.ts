@@ -5,12 +5,18 @@ import { expireDueSessions } from '@shopgraph/order/checkout-expiry';
 import { DEFINITIONS } from '../scripts/src/definitions.js';
 import {
   AbandonCheckoutDocument,
+  AddPaymentMethodDocument,
   AddToCartDocument,
+  AdjustLoyaltyPointsDocument,
   AdminCreateCampaignDocument,
   AdminDeactivateCampaignDocument,
   AdminGenerateCouponCodesDocument,
   AdminPromotionsDocument,
   CheckoutSessionDocument,
+  CreateAddressDocument,
+  AdminSetShippingMethodDocument,
+  AdminSetShippingRateDocument,
+  AdminSetTaxRateDocument,
   ShopperCartDocument,
   StartCheckoutDocument,
   UpdateCheckoutStateDocument,
@@ -43,6 +49,17 @@ describe('checkout sessions through the gateway', () => {
     expect(created.createCampaign.userErrors).toEqual([]);
     const codes = await stack.client.data(AdminGenerateCouponCodesDocument, { input: { campaignId: created.createCampaign.promotion!.id, count: 1, prefix: 'E2E', singleUse: false } }, { token });
     code = codes.generateCouponCodes.codes[0]!;
+    // A courier at a flat 30 000 VND in Vietnam and a 10 % sales tax added on top: known figures.
+    const method = await stack.client.data(
+      AdminSetShippingMethodDocument,
+      { input: { code: 'E2E_COURIER', name: 'E2E courier', estimatedDaysMin: 1, estimatedDaysMax: 2, freeShippingThresholdMinor: null } },
+      { token },
+    );
+    expect(method.setShippingMethod.userErrors).toEqual([]);
+    const rate = await stack.client.data(AdminSetShippingRateDocument, { input: { methodCode: 'E2E_COURIER', zoneCode: 'DOMESTIC', minWeightGrams: 0, maxWeightGrams: null, priceMinor: '30000' } }, { token });
+    expect(rate.setShippingRate.userErrors).toEqual([]);
+    const tax = await stack.client.data(AdminSetTaxRateDocument, { input: { countryCode: 'VN', region: null, category: 'STANDARD', ratePercent: '10', inclusive: false } }, { token });
+    expect(tax.setTaxRate.userErrors).toEqual([]);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -156,5 +173,83 @@ describe('checkout sessions through the gateway', () => {
     const after = (await stack.client.data(CheckoutSessionDocument, { id: session.id }, { token: customer.token })).checkoutSession;
     expect({ ...after, expiresAt: null }).toEqual({ ...before, expiresAt: null });
     expect(after!.status).toBe('OPEN');
+  });
+
+  it('a customer sets addresses, shipping, a saved card, a promotion code and points: the preview equals an independent calculation', async () => {
+    const [a, b] = [skus[4]!, skus[5]!];
+    await kit.setAvailable(a, 10);
+    await kit.setAvailable(b, 10);
+    await kit.setPrice(a, 200_000n);
+    await kit.setPrice(b, 300_000n);
+    const customer = await kit.customer('saved');
+    const address = (await stack.client.data(CreateAddressDocument, { input: { address: hanoi, makeDefaultFor: ['SHIPPING', 'BILLING'] } }, { token: customer.token })).createAddress.address!;
+    const card = (await stack.client.data(AddPaymentMethodDocument, { input: { providerToken: 'pm_secret_token_e2e', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: 2035 } }, { token: customer.token }))
+      .addPaymentMethod.paymentMethod!;
+    const admin = await kit.admin();
+    expect((await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: customer.id, points: 1000, reason: 'E2E' } }, { token: admin })).adjustLoyaltyPoints.userErrors).toEqual([]);
+    await add(customer.token, a, 2);
+    await add(customer.token, b, 1);
+
+    const started = await start(customer.token);
+    expect(started.userErrors).toEqual([]);
+    const session = started.checkoutSession!;
+    expect(session.savedAddresses).toEqual([expect.objectContaining({ savedAddressId: address.id, countryCode: 'VN' })]);
+    expect(session.shippingAddress).toMatchObject({ savedAddressId: address.id });
+    expect(session.billingAddress).toMatchObject({ savedAddressId: address.id });
+    expect(session.savedPaymentMethods).toEqual([{ savedPaymentMethodId: card.id, brand: 'VISA', last4: '4242' }]);
+    expect(session.loyalty).toMatchObject({ availablePoints: 1000, availableValue: { amountMinor: '10000', currencyCode: 'VND' } });
+    expect(JSON.stringify(session)).not.toContain('pm_secret_token_e2e');
+
+    const updated = await update(customer.token, { checkoutSessionId: session.id, payment: { savedPaymentMethodId: card.id }, promotionCodes: [code], loyaltyPoints: 700, notes: ' Ring twice ' });
+    expect(updated.userErrors).toEqual([]);
+    const s = updated.checkoutSession!;
+    expect(JSON.stringify(s)).not.toContain('pm_secret_token_e2e');
+    expect(s).toMatchObject({ paymentMethod: { savedPaymentMethodId: card.id, last4: '4242' }, promotionCodes: [code.toLowerCase()], notes: 'Ring twice' });
+    // Independent figures: 2 × 200 000 + 300 000 = 700 000; 10 % = 70 000 (40 000 + 30 000);
+    // 700 points × 10 ₫ = 7 000, split 360 000 : 270 000 = 4 000 + 3 000.
+    expect(s.lines.map((l) => [l.sku, l.lineTotal.amountMinor, l.promotionDiscount.amountMinor, l.loyaltyDiscount.amountMinor, l.total.amountMinor])).toEqual([
+      [a, '400000', '40000', '4000', '356000'],
+      [b, '300000', '30000', '3000', '267000'],
+    ]);
+    expect(s.totals.subtotal.amountMinor).toBe('700000');
+    expect(s.totals.discounts.map((d) => [d.kind, d.code, d.points, d.amount.amountMinor])).toEqual([
+      ['PROMOTION', code.toLowerCase(), null, '70000'],
+      ['LOYALTY', null, 700, '7000'],
+    ]);
+    expect(s.totals.discountTotal.amountMinor).toBe('77000');
+
+    // Shipping to the saved address with the courier this test priced, taxed at its 10 % exclusive
+    // rate: lines 356 000 + 267 000 → 35 600 + 26 700, shipping 30 000 → 3 000.
+    const shipped = await update(customer.token, { checkoutSessionId: session.id, shippingMethodCode: 'E2E_COURIER' });
+    expect(shipped.userErrors).toEqual([]);
+    const t = shipped.checkoutSession!;
+    expect(t.shippingOptions.map((o) => o.code)).toContain('E2E_COURIER');
+    expect(t.shippingMethod).toMatchObject({ code: 'E2E_COURIER', price: { amountMinor: '30000' } });
+    const expected = {
+      subtotal: 700_000n,
+      discounts: 70_000n + 7_000n,
+      shipping: 30_000n,
+      tax: 35_600n + 26_700n + 3_000n,
+    };
+    expect(t.totals).toMatchObject({
+      currency: 'VND',
+      subtotal: { amountMinor: String(expected.subtotal) },
+      discountTotal: { amountMinor: String(expected.discounts) },
+      shipping: { amountMinor: String(expected.shipping) },
+      tax: { amountMinor: String(expected.tax) },
+      exclusiveTax: { amountMinor: String(expected.tax) },
+      total: { amountMinor: String(expected.subtotal - expected.discounts + expected.shipping + expected.tax) },
+    });
+    // A method not offered where the address is refused, and nothing changes.
+    const express = await update(customer.token, { checkoutSessionId: session.id, shippingMethodCode: 'NO_SUCH_METHOD' });
+    expect(express.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'shippingMethodCode'], message: expect.stringContaining('not offered') }]);
+    // Points beyond what the merchandise after promotions can absorb (630 000 ₫ = 63 000 points)
+    // are refused even with the balance, and the session reads back unchanged.
+    expect((await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: customer.id, points: 100_000, reason: 'E2E' } }, { token: admin })).adjustLoyaltyPoints.userErrors).toEqual([]);
+    const greedy = await update(customer.token, { checkoutSessionId: session.id, loyaltyPoints: 70_000 });
+    expect(greedy.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'loyaltyPoints'], message: expect.stringContaining('At most 63000 points') }]);
+    const read = (await stack.client.data(CheckoutSessionDocument, { id: session.id }, { token: customer.token })).checkoutSession!;
+    expect(read.loyalty).toMatchObject({ availablePoints: 101_000, maxUsablePoints: 63_000, pointsToUse: 700 });
+    expect(read.totals).toEqual(t.totals);
   });
 });
