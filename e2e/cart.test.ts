@@ -168,6 +168,18 @@ describe('cart through the gateway', () => {
     const mine = await stack.client.data(MyCartDocument, {}, { token: customer.token });
     expect(mine.me!.cart).toMatchObject({ id: merged.cart!.id, itemCount: 12 });
 
+    // Customer.cart of another customer is FORBIDDEN (asked straight at the order subgraph, the
+    // only way to name another customer), and an admin may read it.
+    const other = await kit.customer('other');
+    const entities = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cart { id } } } }', variables: { r: [{ __typename: 'Customer', id: customer.id }] } };
+    const ask = async (token: string) =>
+      (await (await fetch(stack.subgraphs.order.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(entities) })).json()) as {
+        data?: { _entities: ({ cart: { id: string } | null } | null)[] };
+        errors?: { extensions?: { code?: string } }[];
+      };
+    expect((await ask(other.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ask(await kit.admin())).data?._entities[0]?.cart?.id).toBe(merged.cart!.id);
+
     // A guest cannot merge, and a forged token is a user error with nothing changed.
     const asGuest = await stack.client.request(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: guest });
     expect(asGuest.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
