@@ -87,9 +87,17 @@ export interface AddItem {
 export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
   if (badQuantity) return failed(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity']);
+  // Variants and availability are fetched before the cart row is locked, so the lock is held for
+  // one remote call (pricing) rather than three; SKUs a concurrent change added are fetched late.
+  const before = await openCart(em.fork(), ownerKey);
+  let facts = await skuFacts(runtime, [...(before?.lines.getItems().map((l) => l.sku) ?? []), item.sku]);
   return withLockedCart(em, ownerKey, true, async (tx, cart) => {
     const lines = cart.lines.getItems();
-    const facts = await skuFacts(runtime, [...lines.map((l) => l.sku), item.sku]);
+    const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
+    if (late.length) {
+      const more = await skuFacts(runtime, late);
+      facts = { variants: new Map([...facts.variants, ...more.variants]), availability: new Map([...facts.availability, ...more.availability]) };
+    }
     const variant = facts.variants.get(item.sku);
     if (!variant || (item.productId && item.productId !== variant.product.id)) {
       return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, ['input', 'sku']);
