@@ -61,7 +61,7 @@ let updateCounter = 0;
 
 /**
  * Issue 7: updateCheckoutState through the gateway, 32 customers at once, each on its own open
- * checkout of 5 lines with a shipping address; every call changes the note and recomputes the
+ * checkout of 5 lines with a shipping address and the STANDARD method; every call changes the note and recomputes the
  * totals preview (prices, promotions, shipping and tax).
  */
 export const updateCheckoutState: HttpScenario = {
@@ -85,7 +85,7 @@ export const updateCheckoutState: HttpScenario = {
         );
         if (!started.startCheckout.checkoutSession) throw new Error(`startCheckout failed: ${JSON.stringify(started.startCheckout.userErrors)}`);
         const id = started.startCheckout.checkoutSession.id;
-        await env.graphql(UPDATE, { input: { checkoutSessionId: id, shippingAddress: { address: { fullName: 'Bench', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' } } } }, token);
+        await env.graphql(UPDATE, { input: { checkoutSessionId: id, shippingAddress: { address: { fullName: 'Bench', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' } }, shippingMethodCode: 'STANDARD' } }, token);
         return { token, id };
       }),
     );
