@@ -7,7 +7,8 @@ import { MAX_CART_LINES, mergeQuantity, quantityProblem } from '../domain/cart-r
 import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import { Cart, CartLine, CartStatus } from '../entities/index.js';
-import { type PricedCart, priceCarts, skuFacts } from './cart-pricing.service.js';
+import type { LinePrice } from './catalog.client.js';
+import { type PricedCart, type SkuFacts, priceCarts, pricesOf, skuFacts } from './cart-pricing.service.js';
 
 /** Outcome of a cart mutation: the priced cart, or why nothing changed. */
 export interface CartResult {
@@ -59,8 +60,8 @@ async function withLockedCart(em: EntityManager, ownerKey: string, create: boole
 }
 
 /** Prices the cart after a change and records, on the changed line, the unit price the shopper now sees. */
-async function priceAfterChange(tx: EntityManager, runtime: SubgraphRuntime, cart: Cart, currency: CurrencyCode, facts: Awaited<ReturnType<typeof skuFacts>>, touched?: CartLine): Promise<CartResult> {
-  const [priced] = await priceCarts(runtime, [cart], currency, facts);
+async function priceAfterChange(tx: EntityManager, runtime: SubgraphRuntime, cart: Cart, currency: CurrencyCode, facts: SkuFacts, touched?: CartLine, prices?: Map<string, LinePrice>): Promise<CartResult> {
+  const [priced] = await priceCarts(runtime, [cart], currency, { facts, ...(prices ? { prices } : {}) });
   const line = touched && priced!.lines.find((l) => l.line === touched);
   if (line?.unitPrice) {
     touched!.seenUnitPriceMinor = line.unitPrice.amountMinor;
@@ -82,15 +83,26 @@ export interface AddItem {
 /**
  * Adds units of a variant to the owner's open cart (created on first use). The variant must exist
  * and be for sale, and the line's new quantity must be within bounds and available; otherwise
- * nothing changes. Three subgraph calls and a handful of queries whatever the cart holds.
+ * nothing changes. One parallel round of three subgraph calls and a handful of queries whatever
+ * the cart holds.
  */
 export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
   if (badQuantity) return failed(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity']);
-  // Variants and availability are fetched before the cart row is locked, so the lock is held for
-  // one remote call (pricing) rather than three; SKUs a concurrent change added are fetched late.
+  // Variants, availability and the prices the cart will have are fetched in one parallel round
+  // before the cart row is locked, so the lock is held for no remote call at all; only what a
+  // concurrent change made different is fetched under the lock.
   const before = await openCart(em.fork(), ownerKey);
-  let facts = await skuFacts(runtime, [...(before?.lines.getItems().map((l) => l.sku) ?? []), item.sku]);
+  const predicted = [...(before?.lines.getItems() ?? [])].map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null }));
+  const existing = predicted.find((l) => l.sku === item.sku);
+  if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
+  else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
+  const factsPromise = skuFacts(runtime, predicted.map((l) => l.sku));
+  const pricesPromise = predicted.every((l) => !quantityProblem(l.quantity))
+    ? pricesOf(runtime, currency, predicted, factsPromise.then((f) => f.variants)).catch(() => undefined)
+    : Promise.resolve(undefined);
+  const [fetchedFacts, prices] = await Promise.all([factsPromise, pricesPromise]);
+  let facts = fetchedFacts;
   return withLockedCart(em, ownerKey, true, async (tx, cart) => {
     const lines = cart.lines.getItems();
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
@@ -117,7 +129,7 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
     } else {
       line = tx.create(CartLine, { cart, sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null });
     }
-    return priceAfterChange(tx, runtime, cart, currency, facts, line);
+    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
   });
 }
 
