@@ -217,6 +217,8 @@ describe('checkout sessions through the gateway', () => {
       ['LOYALTY', null, 700, '7000'],
     ]);
     expect(s.totals.discountTotal.amountMinor).toBe('77000');
+    // The applied promotion is the federated Promotion: its name comes from the promotion subgraph.
+    expect(s.totals.discounts[0]!.promotion).toMatchObject({ name: 'E2E ten percent' });
 
     // Shipping to the saved address with the courier this test priced, taxed at its 10 % exclusive
     // rate: lines 356 000 + 267 000 → 35 600 + 26 700, shipping 30 000 → 3 000.
