@@ -4,6 +4,7 @@ import { type TestStack, startStack } from '@shopgraph/testing';
 import { DEFINITIONS } from '../scripts/src/definitions.js';
 import {
   AddToCartDocument,
+  LoginDocument,
   MergeGuestCartDocument,
   MyCartDocument,
   RemoveCartItemDocument,
@@ -146,9 +147,14 @@ describe('cart through the gateway', () => {
     await add(guest, guestOnly, 1);
     await add(guest, capped, 4);
 
-    const customer = await kit.customer('merge');
-    await add(customer.token, shared, 3);
-    await add(customer.token, capped, 4);
+    const registered = await kit.customer('merge');
+    await add(registered.token, shared, 3);
+    await add(registered.token, capped, 4);
+
+    // The guest signs in; the frontend then merges the guest cart with the new access token.
+    const login = await stack.client.data(LoginDocument, { input: { email: registered.email, password: 'checkout-pass-42' } });
+    expect(login.login.userErrors).toEqual([]);
+    const customer = { id: registered.id, token: login.login.token!.accessToken };
 
     const merged = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: customer.token })).mergeGuestCart;
     expect(merged.userErrors).toEqual([]);
