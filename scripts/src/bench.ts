@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: starts the supergraph as separate processes (or uses `BENCH_GATEWAY_URL`),
  * drives each scenario with autocannon for `BENCH_DURATION` seconds (default 10), prints a
- * table and writes `bench/results/latest.json`.
+ * table and writes `bench/results/latest.json`. `BENCH_ONLY=<substring>` runs only the HTTP
+ * scenarios whose name contains it (and skips the in-process and event figures).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
@@ -17,6 +18,9 @@ import { type LocalStack, startLocalStack } from './processes.js';
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 let stack: LocalStack | undefined;
 const eventsRate = Number(process.env.BENCH_EVENTS_RATE ?? 500);
+const only = process.env.BENCH_ONLY;
+const scenarios = only ? HTTP_SCENARIOS.filter((s) => s.name.includes(only)) : HTTP_SCENARIOS;
+if (scenarios.length === 0 && only) throw new Error(`BENCH_ONLY=${only} matches no scenario: ${HTTP_SCENARIOS.map((s) => s.name).join(', ')}`);
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
 
 const keys = await loadOrCreateDevKeys();
@@ -37,15 +41,15 @@ const env: BenchEnv = {
   },
 };
 
-const results: BenchResult[] = [promotionEngine()];
+const results: BenchResult[] = only ? [] : [promotionEngine()];
 try {
-  for (const scenario of HTTP_SCENARIOS) {
+  for (const scenario of scenarios) {
     // A short warm-up so JIT and connection pools do not count against the first scenario.
     await runHttpScenario(env, scenario, 2);
     results.push(await runHttpScenario(env, scenario, duration));
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
-  if (databaseUrl) results.push(await eventLatency(databaseUrl, eventsRate, duration));
+  if (databaseUrl && !only) results.push(await eventLatency(databaseUrl, eventsRate, duration));
 } finally {
   await stack?.stop();
 }
