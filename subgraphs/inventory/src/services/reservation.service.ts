@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import { type UserError, UserErrorCode, userError } from '@shopgraph/errors';
 import { newestFirstPage } from '@shopgraph/subgraph';
 import { type RequestedLine, type ShortLine, allocate } from '../domain/allocation.js';
 import { Reservation, ReservationStatus, StockMovementKind } from '../entities/index.js';
 import { recordEvent } from '@shopgraph/events';
 import { StockConfirmed, StockReleased } from '../events/inventory.events.js';
-import { type LevelStock, type ReservationView, byPriority, lockForReserve, readForReserve, reservationByKey, writeReservation } from './reservation-store.js';
+import {
+  type LevelStock,
+  type ReservationView,
+  type Sql,
+  byPriority,
+  inTransaction,
+  isUniqueViolation,
+  lockForReserve,
+  poolOf,
+  readForReserve,
+  reservationByKey,
+  wakeRelay,
+  writeReservation,
+} from './reservation-store.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
 
 export type { ReservationLineView, ReservationView } from './reservation-store.js';
@@ -66,8 +79,11 @@ export function viewOf(r: Reservation): ReservationView {
   };
 }
 
-/** Optimistic attempts (read, allocate, conditional write) before reserving under row locks. */
-const OPTIMISTIC_ATTEMPTS = 3;
+/** How a reserve call runs. */
+export interface ReserveOptions {
+  /** Optimistic attempts (read, allocate, conditional write) before reserving under row locks. */
+  optimisticAttempts?: number;
+}
 
 const shortResult = (shortLines: ShortLine[]): ReserveResult => ({
   reservation: null,
@@ -91,14 +107,15 @@ const otherOwner = (): ReserveResult => ({
  * in a transaction that locks the levels first, so a busy SKU cannot starve a caller. The key's
  * unique index makes concurrent calls with the same idempotency key hold stock once.
  */
-export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date()): Promise<ReserveResult> {
+export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date(), { optimisticAttempts = 3 }: ReserveOptions = {}): Promise<ReserveResult> {
   const invalid = validate(request);
   if (invalid.length) return { reservation: null, shortLines: [], userErrors: invalid };
   const skus = request.lines.map((l) => l.sku);
-  const attempt = (levels: LevelStock[], writer: EntityManager): Promise<ReserveResult | 'moved'> => {
+  const pool = await poolOf(em);
+  const attempt = async (levels: LevelStock[], sql: Sql): Promise<ReserveResult | 'moved'> => {
     const stock = byPriority(levels);
     const result = allocate(request.lines, stock);
-    if (!result.ok) return Promise.resolve(shortResult(result.shortLines));
+    if (!result.ok) return shortResult(result.shortLines);
     const levelOf = new Map(stock.map((l) => [`${l.sku}\u0000${l.warehouseId}`, l.levelId]));
     const reservation: ReservationView = {
       id: randomUUID(),
@@ -111,31 +128,33 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
         .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : 1)),
     };
     const allocations = result.allocations.map((a) => ({ ...a, levelId: levelOf.get(`${a.sku}\u0000${a.warehouseId}`)! }));
-    return writeReservation(writer, { ...reservation, idempotencyKey: request.idempotencyKey, allocations }).then((ok) =>
-      ok ? { reservation, shortLines: [], userErrors: [] } : 'moved',
-    );
+    const written = await writeReservation(sql, { ...reservation, idempotencyKey: request.idempotencyKey, allocations });
+    return written ? { reservation, shortLines: [], userErrors: [] } : 'moved';
   };
   const reserved = async (): Promise<ReserveResult | 'used'> => {
-    for (let i = 0; i < OPTIMISTIC_ATTEMPTS; i++) {
-      const read = await readForReserve(em, request.idempotencyKey, skus);
+    for (let i = 0; i < optimisticAttempts; i++) {
+      const read = await readForReserve(pool, request.idempotencyKey, skus);
       if (read.existingId) return 'used';
-      const outcome = await attempt(read.levels, em);
+      const outcome = await attempt(read.levels, pool);
       if (outcome !== 'moved') return outcome;
     }
-    return em.transactional(async (tx) => {
-      const outcome = await attempt(await lockForReserve(tx, skus), tx);
+    return inTransaction(pool, async (client) => {
+      const outcome = await attempt(await lockForReserve(client, skus), client);
       if (outcome === 'moved') throw new Error('Locked stock moved during a reservation');
       return outcome;
     });
   };
   try {
     const outcome = await reserved();
-    if (outcome !== 'used') return outcome;
+    if (outcome !== 'used') {
+      if (outcome.reservation) wakeRelay(pool);
+      return outcome;
+    }
   } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   // The key was used before (or by a concurrent call that committed first).
-  const existing = await reservationByKey(em, request.idempotencyKey);
+  const existing = await reservationByKey(pool, request.idempotencyKey);
   if (!existing) throw new Error(`Reservation with idempotency key ${request.idempotencyKey} vanished`);
   return existing.owner === request.owner ? { reservation: existing, shortLines: [], userErrors: [] } : otherOwner();
 }

@@ -88,6 +88,24 @@ describe('reserve under concurrency', () => {
       await expectConsistent(sku);
     }
   });
+
+  it('reserves under row locks once the optimistic attempts are used up, still exactly and idempotently', async () => {
+    await db.receive('LOCKED-1', db.w1, 12);
+    await db.receive('LOCKED-1', db.w2, 8);
+    await db.receive('LOCKED-2', db.w2, 30);
+    const locked = { optimisticAttempts: 0 };
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        reserve(db.em(), { lines: [{ sku: 'LOCKED-2', quantity: 1 }, { sku: 'LOCKED-1', quantity: 1 }], owner: `l-${i % 50}`, idempotencyKey: `locked-${i % 50}`, ttlSeconds: TTL }, undefined, locked),
+      ),
+    );
+    const ids = new Set(results.filter((r) => r.reservation).map((r) => r.reservation!.id));
+    expect(ids.size).toBe(20);
+    expect(results.filter((r) => !r.reservation).every((r) => r.shortLines.some((s) => s.sku === 'LOCKED-1' && s.available === 0))).toBe(true);
+    expect((await expectConsistent('LOCKED-1')).map((r) => r.reserved).sort()).toEqual([12, 8].sort());
+    expect(await totalReserved('LOCKED-2')).toBe(20);
+    await expectConsistent('LOCKED-2');
+  });
 });
 
 describe('reserve', () => {
