@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Reservation, ReservationStatus, StockLevel, StockMovement, StockMovementKind } from '../../src/entities/index.js';
 import { confirm, expireDue, extend, release, reserve, type ReserveResult } from '../../src/services/reservation.service.js';
+import { poolOf } from '../../src/services/reservation-store.js';
 import { adjustStock } from '../../src/services/stock.service.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
 
@@ -132,6 +133,27 @@ describe('reserve', () => {
     }
     expect(await db.em().count(Reservation, { owner: 'all' })).toBe(0);
     expect(await db.em().count(StockMovement, { kind: StockMovementKind.RESERVATION, sku: { $in: ['ALL-A', 'ALL-B', 'ALL-C'] } })).toBe(0);
+  });
+
+  it('holds a 5-line reservation in two SQL round trips: one read, one write, no transaction statements', async () => {
+    const skus = ['RT-1', 'RT-2', 'RT-3', 'RT-4', 'RT-5'];
+    for (const sku of skus) await db.receive(sku, db.w1, 10);
+    const em = db.em();
+    const pool = await poolOf(em);
+    const sent: string[] = [];
+    const query = pool.query.bind(pool);
+    const spy = jest.spyOn(pool, 'query').mockImplementation(((config: string | { name?: string; text: string }, values?: unknown[]) => {
+      sent.push(typeof config === 'string' ? config : (config.name ?? config.text));
+      return query(config as never, values as never);
+    }) as never);
+    try {
+      const result = await reserve(em, { lines: skus.map((sku) => ({ sku, quantity: 1 })), owner: 'rt', idempotencyKey: key(), ttlSeconds: TTL });
+      expect(result.reservation!.lines).toHaveLength(5);
+      expect(sent.filter((q) => !q.includes('pg_notify'))).toEqual(['inventory.read-for-reserve', 'inventory.write-reservation']);
+    } finally {
+      spy.mockRestore();
+    }
+    for (const sku of skus) expect((await expectConsistent(sku))[0]!.reserved).toBe(1);
   });
 
   it('splits a line across warehouses by priority and keeps safety stock', async () => {
