@@ -153,6 +153,17 @@ describe('gateway edge', () => {
       } finally {
         await subscription.close();
       }
+      // Out of budget, a new connection is refused outright, with the wait in its close reason.
+      const again = client.subscribe(OrderStatusChangedDocument, { orderId: randomUUID() }, { token: carol });
+      try {
+        const closed = await again.next().then(
+          () => undefined,
+          (error: unknown) => error as { code?: number; reason?: string },
+        );
+        expect(closed).toMatchObject({ code: 4429, reason: expect.stringMatching(/retry in \d+ s/) });
+      } finally {
+        await again.close();
+      }
     });
   });
 
