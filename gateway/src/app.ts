@@ -193,7 +193,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       locals.identity = await identityFromAuthorization(header(req.headers.authorization), verifier);
     } catch (error) {
       if (!(error instanceof AppError)) {
-        next(error);
+        // The key set could not be fetched: the credential may well be valid, so say so.
+        logger.error({ err: error }, 'access token keys unavailable');
+        sendError(res, 503, new AppError('INTERNAL_SERVER_ERROR', 'Credentials cannot be verified right now; try again shortly'));
         return;
       }
       locals.identityError = error;
@@ -260,7 +262,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   };
 }
-
 
 export { DEFAULT_EDGE, type EdgeSettings, type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
 export { CLIENT_IP_HEADER } from './data-source.js';

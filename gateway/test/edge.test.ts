@@ -271,6 +271,15 @@ describe('gateway edge', () => {
     });
   });
 
+  it('answers 503 (not UNAUTHENTICATED) while the key set cannot be fetched', async () => {
+    const blind = await gatewayWith({ keys: { kind: 'jwks', url: 'http://127.0.0.1:1/.well-known/jwks.json', cacheMaxAgeSeconds: 600, cooldownSeconds: 0 } });
+    const response = await post(blind.url, '{ __typename }', { token: await customerToken() });
+    expect(response.status).toBe(503);
+    expect(code(response)).toBe('INTERNAL_SERVER_ERROR');
+    // Anonymous callers need no keys.
+    expect((await post(blind.url, '{ __typename }')).status).toBe(200);
+  });
+
   describe('client IP', () => {
     it('forwards the client IP to subgraphs as x-client-ip, trusting X-Forwarded-For only from configured proxies', async () => {
       seen.clientIps.length = 0;
