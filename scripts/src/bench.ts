@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
-import { runHttpScenario } from './bench/harness.js';
+import { BENCH_GATEWAY_ENV, runHttpScenario } from './bench/harness.js';
 import { eventLatency } from './bench/events.js';
 import { promotionEngine } from './bench/promotion.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
@@ -16,6 +16,7 @@ import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 let stack: LocalStack | undefined;
+for (const [name, value] of Object.entries(BENCH_GATEWAY_ENV)) process.env[name] ??= value;
 const eventsRate = Number(process.env.BENCH_EVENTS_RATE ?? 500);
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
 
