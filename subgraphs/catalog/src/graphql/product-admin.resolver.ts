@@ -3,6 +3,7 @@ import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { ProductStatus, VariantStatus } from '../entities/index.js';
 import type { Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
+import { priceCacheOf, syncPriceCache } from '../services/cached-pricing.service.js';
 import type { AdminResult } from '../services/pricing-admin.service.js';
 import { createProduct, createProductVariant, updateProduct, updateProductVariant } from '../services/product-admin.service.js';
 import {
@@ -52,7 +53,9 @@ export class ProductAdminResolver {
   @Mutation(() => ProductVariantPayload, { description: 'Admin: changes a variant; a base price change also emits PriceUpdated.' })
   async updateProductVariant(@Arg('input', () => UpdateProductVariantInput) input: UpdateProductVariantInput, @Ctx() ctx: RequestContext): Promise<ProductVariantPayload> {
     requireKind(ctx.identity, 'admin');
-    return variantPayload(await updateProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) }));
+    const r = await updateProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) });
+    if (r.ok && input.basePriceMinor !== undefined && input.basePriceMinor !== null) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
+    return variantPayload(r);
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: archives a variant: no longer listed under its product.' })

@@ -6,7 +6,7 @@ import { MissingRateError, convert, rateInEffect } from '../domain/pricing.js';
 import type { ShippingMethodRule } from '../domain/shipping.js';
 import { normalizeRegion } from '../domain/tax.js';
 import { ProductVariant, ShippingRate, ShippingZoneCountry, TaxRate } from '../entities/index.js';
-import { loadRateInEffect } from './pricing.service.js';
+import { loadRates } from './pricing.service.js';
 
 /** A cart sent to a destination, as the order subgraph asks for it. */
 export interface QuoteRequest {
@@ -46,7 +46,7 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
     em.findOne(ShippingZoneCountry, { countryCode }),
     em.find(ShippingRate, { zone: { countries: { countryCode } }, method: { active: true } }, { populate: ['method'], strategy: 'joined', orderBy: { minWeightGrams: 'asc' } }),
     em.find(TaxRate, { countryCode }),
-    req.currency === baseCurrency ? [] : loadRateInEffect(em, req.currency, at),
+    req.currency === baseCurrency ? null : loadRates(em, req.currency, at),
   ]);
   if (!zone) throw new BadUserInputError(`The shop does not deliver to ${countryCode}`, ['input', 'destination', 'countryCode']);
   const bySku = new Map(variants.map((v) => [v.sku, v]));
@@ -73,7 +73,7 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
   }
   const toTarget = (baseMinor: bigint): Money => {
     if (req.currency === baseCurrency) return money(baseMinor, baseCurrency);
-    const rate = rateInEffect(currencyRates, req.currency, at);
+    const rate = rateInEffect(currencyRates?.inEffect ?? [], req.currency, at);
     if (!rate) throw new MissingRateError(req.currency);
     return convert(baseMinor, baseCurrency, req.currency, rate.rate);
   };

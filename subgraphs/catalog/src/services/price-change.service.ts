@@ -27,3 +27,9 @@ export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFac
   await recordEvent(tx, PriceUpdated, { aggregateId: payload.sku ?? payload.warehouseId ?? payload.currency ?? facts.change, payload });
   return version;
 }
+
+/** The committed pricing version, read from the database. */
+export async function readPricingVersion(em: EntityManager): Promise<bigint> {
+  const [row] = await em.execute<{ version: string }[]>(`select "version" from "${schemaOf(em)}"."pricing_version" where "id" = 1`);
+  return BigInt(row!.version);
+}
