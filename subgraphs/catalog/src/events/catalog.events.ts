@@ -20,3 +20,9 @@ export const PriceUpdated = defineEvent<{
   warehouseId: string | null;
   pricingVersion: string;
 }>('catalog.price-updated', 1);
+
+/** Which shipping or tax table changed. */
+export type ShippingTaxTable = 'SHIPPING_ZONE' | 'SHIPPING_METHOD' | 'SHIPPING_RATE' | 'TAX_RATE';
+
+/** A shipping or tax table changed (checkout quotes from now on use it); `key` names the row. */
+export const ShippingTaxUpdated = defineEvent<{ table: ShippingTaxTable; key: string; removed: boolean }>('catalog.shipping-tax-updated', 1);
