@@ -135,3 +135,94 @@ export function demoId(kind: string, naturalKey: string): string {
   // RFC 4122 layout with version 5 and the variant bits set.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** A demo shipping zone: countries sharing rates. */
+export interface DemoShippingZone {
+  code: string;
+  name: string;
+  countries: string[];
+}
+
+/** A demo shipping method with its weight bands per zone (base-currency prices, VND). */
+export interface DemoShippingMethod {
+  code: string;
+  name: string;
+  description: string;
+  estimatedDaysMin: number;
+  estimatedDaysMax: number;
+  freeShippingThresholdVnd: number | null;
+  /** Per zone code: bands `[minWeightGrams, maxWeightGrams | null, priceVnd]`, min inclusive, max exclusive. */
+  bands: Record<string, [number, number | null, number][]>;
+}
+
+/** A demo tax rate; `region` null is country-wide. */
+export interface DemoTaxRate {
+  countryCode: string;
+  region: string | null;
+  category: 'STANDARD' | 'REDUCED' | 'ZERO';
+  ratePercent: string;
+  inclusive: boolean;
+}
+
+/** Countries the demo shop delivers to, by zone. */
+export const DEMO_SHIPPING_ZONES: DemoShippingZone[] = [
+  { code: 'DOMESTIC', name: 'Vietnam', countries: ['VN'] },
+  { code: 'ASIA', name: 'Asia', countries: ['JP', 'SG'] },
+  { code: 'NORTH_AMERICA', name: 'North America', countries: ['CA', 'US'] },
+  { code: 'EUROPE', name: 'Europe', countries: ['DE', 'FR', 'GB'] },
+];
+
+/** The demo shipping methods: standard (free from 1,000,000 VND) and express. */
+export const DEMO_SHIPPING_METHODS: DemoShippingMethod[] = [
+  {
+    code: 'STANDARD',
+    name: 'Standard delivery',
+    description: 'Tracked parcel post.',
+    estimatedDaysMin: 3,
+    estimatedDaysMax: 7,
+    freeShippingThresholdVnd: 1_000_000,
+    bands: {
+      DOMESTIC: [[0, 1000, 30_000], [1000, 5000, 45_000], [5000, null, 80_000]],
+      ASIA: [[0, 1000, 150_000], [1000, 5000, 250_000], [5000, null, 450_000]],
+      NORTH_AMERICA: [[0, 1000, 350_000], [1000, 5000, 600_000], [5000, null, 1_100_000]],
+      EUROPE: [[0, 1000, 320_000], [1000, 5000, 550_000], [5000, null, 1_000_000]],
+    },
+  },
+  {
+    code: 'EXPRESS',
+    name: 'Express delivery',
+    description: 'Courier, tracked and insured; parcels up to 20 kg.',
+    estimatedDaysMin: 1,
+    estimatedDaysMax: 3,
+    freeShippingThresholdVnd: null,
+    bands: {
+      DOMESTIC: [[0, 1000, 60_000], [1000, 5000, 90_000], [5000, 20_000, 150_000]],
+      ASIA: [[0, 1000, 300_000], [1000, 5000, 500_000], [5000, 20_000, 900_000]],
+      NORTH_AMERICA: [[0, 1000, 700_000], [1000, 5000, 1_200_000], [5000, 20_000, 2_200_000]],
+      EUROPE: [[0, 1000, 650_000], [1000, 5000, 1_100_000], [5000, 20_000, 2_000_000]],
+    },
+  },
+];
+
+/** Demo tax rates: VAT/GST included in prices; US and Canadian sales taxes added on top. */
+export const DEMO_TAX_RATES: DemoTaxRate[] = [
+  { countryCode: 'VN', region: null, category: 'STANDARD', ratePercent: '10', inclusive: true },
+  { countryCode: 'VN', region: null, category: 'REDUCED', ratePercent: '5', inclusive: true },
+  { countryCode: 'VN', region: null, category: 'ZERO', ratePercent: '0', inclusive: true },
+  { countryCode: 'JP', region: null, category: 'STANDARD', ratePercent: '10', inclusive: true },
+  { countryCode: 'JP', region: null, category: 'REDUCED', ratePercent: '8', inclusive: true },
+  { countryCode: 'SG', region: null, category: 'STANDARD', ratePercent: '9', inclusive: true },
+  { countryCode: 'CA', region: null, category: 'STANDARD', ratePercent: '5', inclusive: false },
+  { countryCode: 'US', region: null, category: 'STANDARD', ratePercent: '0', inclusive: false },
+  { countryCode: 'US', region: 'CA', category: 'STANDARD', ratePercent: '7.25', inclusive: false },
+  { countryCode: 'US', region: 'NY', category: 'STANDARD', ratePercent: '4', inclusive: false },
+  { countryCode: 'US', region: 'TX', category: 'STANDARD', ratePercent: '6.25', inclusive: false },
+  { countryCode: 'US', region: 'WA', category: 'STANDARD', ratePercent: '6.5', inclusive: false },
+  { countryCode: 'GB', region: null, category: 'STANDARD', ratePercent: '20', inclusive: true },
+  { countryCode: 'GB', region: null, category: 'REDUCED', ratePercent: '5', inclusive: true },
+  { countryCode: 'GB', region: null, category: 'ZERO', ratePercent: '0', inclusive: true },
+  { countryCode: 'DE', region: null, category: 'STANDARD', ratePercent: '19', inclusive: true },
+  { countryCode: 'DE', region: null, category: 'REDUCED', ratePercent: '7', inclusive: true },
+  { countryCode: 'FR', region: null, category: 'STANDARD', ratePercent: '20', inclusive: true },
+  { countryCode: 'FR', region: null, category: 'REDUCED', ratePercent: '5.5', inclusive: true },
+];

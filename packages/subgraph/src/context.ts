@@ -25,6 +25,8 @@ export interface RequestContext {
   em: EntityManager;
   identity: Identity;
   requestId: string;
+  /** The caller's IP address: the gateway's `x-client-ip` header when present, else the socket's peer. */
+  clientIp: string;
   /** The caller's `Authorization` header, to forward when this subgraph calls another on the caller's behalf. */
   authorization?: string;
   loaders: LoaderRegistry;

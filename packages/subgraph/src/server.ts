@@ -24,6 +24,9 @@ import type { SubgraphRuntime } from './runtime.js';
 /** Header carrying the request id end to end. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** Header in which the gateway forwards the original caller's IP address. */
+export const CLIENT_IP_HEADER = 'x-client-ip';
+
 /** Everything a subgraph process needs to serve. */
 export interface SubgraphServerOptions {
   name: string;
@@ -151,6 +154,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           em: options.orm.em.fork(),
           identity,
           requestId,
+          clientIp: header(req.headers[CLIENT_IP_HEADER])?.trim() || req.socket.remoteAddress || 'unknown',
           ...(authorization ? { authorization } : {}),
           loaders: new LoaderRegistry(),
           runtime: options.runtime,

@@ -1,19 +1,38 @@
 import type { SubgraphDefinition } from '@shopgraph/subgraph';
+import { customerConfig } from './config.js';
 import { entities } from './entities/index.js';
 import { customerSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
 import { seedCustomers } from './seed.js';
+import { openLoginThrottle } from './services/login-throttle.service.js';
+import { schedulePointsExpiry } from './services/points-expiry.service.js';
 
-/** The customer subgraph: accounts, sessions and tokens. */
+/** The customer subgraph: accounts, sessions and tokens, address book, loyalty. */
 export const definition: SubgraphDefinition = {
   name: 'customer',
   entities,
   migrations,
+  // The bus runs the recurring points-expiry job (its outbox is created by the migrations).
+  events: true,
   schema: customerSchema,
   seed: seedCustomers,
   routes(app, runtime) {
     app.get('/.well-known/jwks.json', async (_req, res) => {
       res.json(await runtime.verifier.jwks());
     });
+  },
+  async background(runtime) {
+    const config = customerConfig();
+    const window = config.LOGIN_THROTTLE_WINDOW_SECONDS;
+    const throttle = openLoginThrottle(runtime, {
+      account: { maxFailures: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
+      ip: { maxFailures: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: window },
+    });
+    if (!runtime.bus) throw new Error('The customer subgraph needs its event bus');
+    await schedulePointsExpiry(runtime.bus, runtime.orm.em, runtime.logger, {
+      months: config.LOYALTY_POINTS_EXPIRE_MONTHS,
+      intervalSeconds: config.LOYALTY_EXPIRY_INTERVAL_SECONDS,
+    });
+    return () => throttle.close();
   },
 };

@@ -11,6 +11,13 @@ export enum ProductStatus {
   ARCHIVED = 'ARCHIVED',
 }
 
+/** Tax category of a product: which of a destination's tax rates applies to it. */
+export enum TaxCategory {
+  STANDARD = 'STANDARD',
+  REDUCED = 'REDUCED',
+  ZERO = 'ZERO',
+}
+
 /** A product: what a shopper browses; sold as one of its variants. */
 @Entity({ tableName: 'product' })
 // Trigram index behind partial-word search over name and description (ILIKE '%term%').
@@ -19,7 +26,7 @@ export enum ProductStatus {
   expression: `create index "product_search_trgm_idx" on "catalog"."product" using gin (("name" || ' ' || "description") public.gin_trgm_ops)`,
 })
 export class Product {
-  [OptionalProps]?: 'description' | 'brand' | 'status' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'description' | 'brand' | 'status' | 'taxCategory' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -40,6 +47,9 @@ export class Product {
 
   @Enum({ items: () => ProductStatus, nativeEnumName: 'product_status' })
   status: ProductStatus = ProductStatus.ACTIVE;
+
+  @Enum({ items: () => TaxCategory, nativeEnumName: 'tax_category' })
+  taxCategory: TaxCategory = TaxCategory.STANDARD;
 
   @Index({ name: 'product_category_idx' })
   @ManyToOne(() => Category, { deleteRule: 'restrict' })

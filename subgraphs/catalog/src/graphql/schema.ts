@@ -1,14 +1,17 @@
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { CategoryResolver } from './category.resolver.js';
+import { CheckoutQuoteResolver } from './checkout-quote.resolver.js';
 import { catalogLoaders } from './loaders.js';
 import { PricingAdminResolver } from './pricing-admin.resolver.js';
+import { ProductAdminResolver } from './product-admin.resolver.js';
 import { ProductResolver } from './product.resolver.js';
+import { ShippingTaxAdminResolver } from './shipping-tax-admin.resolver.js';
 import { VariantResolver } from './variant.resolver.js';
 
 /** The catalog subgraph schema. */
 export function catalogSchema() {
   return buildFederatedSchema({
-    resolvers: [ProductResolver, VariantResolver, CategoryResolver, PricingAdminResolver],
+    resolvers: [ProductResolver, VariantResolver, CategoryResolver, PricingAdminResolver, ProductAdminResolver, ShippingTaxAdminResolver, CheckoutQuoteResolver],
     references: {
       Product: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => catalogLoaders(ctx).product.load(ref.id) },
       ProductVariant: { __resolveReference: (ref: { sku: string }, ctx: RequestContext) => catalogLoaders(ctx).variant.load(ref.sku) },

@@ -1,24 +1,39 @@
-/** Failed sign-ins allowed per account within one window before it is locked until the window ends. */
-export const MAX_FAILED_LOGINS = 5;
-/** Length of the failed sign-in window. */
-export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
+import { createHash } from 'node:crypto';
+import { normalizeEmail } from './credentials.js';
 
-/** The failed sign-in record of an account. */
-export interface FailedLogins {
-  count: number;
-  windowStartedAt: Date | null;
+/**
+ * How many failed sign-ins a key may collect within one window; once they are used up, every
+ * attempt on that key is refused (even with the right password) until the window ends.
+ */
+export interface ThrottleRule {
+  maxFailures: number;
+  windowSeconds: number;
 }
 
-function windowOpen(record: FailedLogins, now: Date): boolean {
-  return record.windowStartedAt !== null && now.getTime() - record.windowStartedAt.getTime() < FAILED_LOGIN_WINDOW_MS;
+/** The two throttles every sign-in passes: per email (guessing one password) and per IP (credential stuffing). */
+export interface LoginThrottleRules {
+  account: ThrottleRule;
+  ip: ThrottleRule;
 }
 
-/** Whether sign-in is refused outright: too many failures within the current window. */
-export function isLockedOut(record: FailedLogins, now: Date): boolean {
-  return windowOpen(record, now) && record.count >= MAX_FAILED_LOGINS;
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
 }
 
-/** The record after one more failure: counted in the open window, or starting a new one. */
-export function afterFailure(record: FailedLogins, now: Date): FailedLogins {
-  return windowOpen(record, now) ? { count: record.count + 1, windowStartedAt: record.windowStartedAt } : { count: 1, windowStartedAt: now };
+/**
+ * Throttle key of an email, whether or not an account has it, so a refusal says nothing about
+ * which emails exist. Hashed: the throttle table holds no email addresses and keys stay short.
+ */
+export function accountThrottleKey(email: string): string {
+  return digest(normalizeEmail(email));
+}
+
+/** Throttle key of a caller's IP address (hashed: bounded length whatever the header carried). */
+export function ipThrottleKey(ip: string): string {
+  return digest(ip.trim().toLowerCase());
+}
+
+/** Whole seconds a client should wait, from milliseconds left in a window (at least 1). */
+export function retryAfterSeconds(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }

@@ -35,3 +35,23 @@ export function reversalPoints(orderNet: number, balance: number): number {
 export function pointsValue(points: number, pointValueMinor: number, currency: CurrencyCode): Money {
   return money(BigInt(points) * BigInt(pointValueMinor), currency);
 }
+
+/** Ledger totals of one customer that the expiry rule reads (all in points, non-negative). */
+export interface ExpiryTotals {
+  /** Credits (positive entries other than EXPIRE) old enough to have expired. */
+  expiredCredits: number;
+  /** Everything spent or taken back (negative entries other than EXPIRE). */
+  debits: number;
+  /** Points already expired (EXPIRE entries). */
+  alreadyExpired: number;
+  balance: number;
+}
+
+/**
+ * Points that must expire now. Debits and earlier expiries use up the oldest credits first (FIFO),
+ * so what is left of the credits past their expiry is their sum minus everything already taken;
+ * never more than the balance and never negative, and zero once an EXPIRE entry has taken it.
+ */
+export function pointsToExpire(t: ExpiryTotals): number {
+  return Math.max(0, Math.min(t.balance, t.expiredCredits - t.debits - t.alreadyExpired));
+}

@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt' | 'failedLoginCount' | 'failedLoginWindowStartedAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn';
+  [OptionalProps]?: 'createdAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,13 +27,6 @@ export class Customer {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
-
-  /** Failed sign-ins in the current throttling window (domain/login-throttle.ts). */
-  @Property({ hidden: true, default: 0 })
-  failedLoginCount: number = 0;
-
-  @Property({ type: 'timestamptz', nullable: true, hidden: true })
-  failedLoginWindowStartedAt: Date | null = null;
 
   /** Address (of this customer) used for shipping unless the shopper picks another. */
   @Property({ type: 'uuid', nullable: true })

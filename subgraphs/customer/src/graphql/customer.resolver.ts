@@ -3,6 +3,7 @@ import { requireKind } from '@shopgraph/auth';
 import { ConnectionArgs, orderByKeys, pageSize, toConnection, type RequestContext } from '@shopgraph/subgraph';
 import { customersByIds, login, register, startGuestSession, type SignInResult } from '../services/auth.service.js';
 import { searchCustomers } from '../services/directory.service.js';
+import { loginThrottleOf } from '../services/login-throttle.service.js';
 import { revokeSession, rotateRefreshToken } from '../services/session.service.js';
 import {
   Customer,
@@ -29,7 +30,7 @@ function signer(ctx: RequestContext) {
   return ctx.runtime.signer;
 }
 
-function signInPayload(result: SignInResult): LoginPayload & RegisterPayload {
+function signInPayload(result: SignInResult): RegisterPayload {
   return {
     token: result.session?.token ?? null,
     refreshToken: result.session?.refreshToken ?? null,
@@ -70,9 +71,10 @@ export class CustomerResolver {
     return signInPayload(await register(ctx.em, signer(ctx), input));
   }
 
-  @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password.' })
+  @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password. Failed attempts are throttled per email and per IP address.' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    return signInPayload(await login(ctx.em, signer(ctx), ctx.logger, input.email, input.password));
+    const result = await login(ctx.em, signer(ctx), loginThrottleOf(ctx.runtime), ctx.logger, { email: input.email, password: input.password, clientIp: ctx.clientIp });
+    return { ...signInPayload(result), retryAfterSeconds: result.retryAfterSeconds ?? null };
   }
 
   @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })

@@ -11,3 +11,9 @@ export function assertCanReadCustomer(identity: Identity, customerId: string): v
 export function signedInCustomerId(identity: Identity): string {
   return requireKind(identity, 'customer').customerId;
 }
+
+/** Throws `FORBIDDEN` unless the caller is the customer themself or an admin (services use checkoutContext). */
+export function assertSelfOrAdmin(identity: Identity, customerId: string): void {
+  const allowed = identity.kind === 'admin' || (identity.kind === 'customer' && identity.customerId === customerId);
+  if (!allowed) throw new ForbiddenError('Not allowed to read this customer');
+}

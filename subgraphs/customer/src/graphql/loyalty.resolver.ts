@@ -10,6 +10,8 @@ import { customersByIds } from '../services/auth.service.js';
 import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyEntries, redeemPoints, reversePoints } from '../services/loyalty.service.js';
 import { paymentMethodsOf } from '../services/profile.service.js';
 import { Address } from './address.types.js';
+import { standingLoader } from './standing.resolver.js';
+import { TierBenefits } from './standing.types.js';
 import {
   AdjustLoyaltyPointsInput,
   CheckoutContext,
@@ -40,10 +42,10 @@ export class LoyaltyResolver {
   }
 
   @Directive('@inaccessible')
-  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): credits points for an order; repeated calls change nothing.' })
+  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): credits points for an order, multiplied by the customer tier; repeated calls change nothing.' })
   async earnPoints(@Arg('input', () => OrderPointsInput) input: OrderPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
     requireKind(ctx.identity, 'service');
-    return payload(await earnPoints(ctx.em, input.customerId, input.orderId, input.points));
+    return payload(await earnPoints(ctx.em, { customerId: input.customerId, orderId: input.orderId, points: input.points, orderAmountMinor: input.orderAmountMinor ?? null }));
   }
 
   @Directive('@inaccessible')
@@ -67,12 +69,17 @@ export class LoyaltyResolver {
   }
 
   @Directive('@inaccessible')
-  @Query(() => CheckoutContext, { nullable: true, description: 'Internal (order saga): addresses, saved cards and loyalty of a customer.' })
+  @Query(() => CheckoutContext, { nullable: true, description: 'Internal (order saga): addresses, saved cards, loyalty, segments and tier benefits of a customer.' })
   async checkoutContext(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<CheckoutContext | null> {
     requireKind(ctx.identity, 'service');
     const [customer] = await customersByIds(ctx.em, [customerId]);
     if (!customer) return null;
-    const [addresses, methods, points] = await Promise.all([addressesOf(ctx.em, customerId), paymentMethodsOf(ctx.em, customerId), loyaltyBalance(ctx.em, customerId)]);
+    const [addresses, methods, points, standing] = await Promise.all([
+      addressesOf(ctx.em, customerId),
+      paymentMethodsOf(ctx.em, customerId),
+      loyaltyBalance(ctx.em, customerId),
+      standingLoader(ctx).load(customerId),
+    ]);
     return {
       customerId,
       email: customer.email,
@@ -80,6 +87,9 @@ export class LoyaltyResolver {
       paymentMethods: methods.map((m) => ({ id: m.id, providerToken: m.providerToken, brand: m.brand, last4: m.last4, expiryMonth: m.expiryMonth, expiryYear: m.expiryYear })),
       loyaltyPoints: points,
       loyaltyValue: value(ctx, points),
+      segments: standing.segments,
+      tier: standing.tier,
+      benefits: TierBenefits.from(standing.benefits),
     };
   }
 }

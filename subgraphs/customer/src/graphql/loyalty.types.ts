@@ -1,9 +1,11 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
-import { MoneyType } from '@shopgraph/money';
+import { BigIntScalar, MoneyType } from '@shopgraph/money';
 import { LoyaltyEntryKind } from '../domain/loyalty.js';
+import { LoyaltyTier } from '../domain/standing.js';
 import type { LoyaltyEntry as LoyaltyEntryEntity } from '../entities/index.js';
 import { Address } from './address.types.js';
+import { TierBenefits } from './standing.types.js';
 
 registerEnumType(LoyaltyEntryKind, { name: 'LoyaltyEntryKind', description: 'Why loyalty points moved.' });
 
@@ -57,8 +59,11 @@ export class OrderPointsInput {
   @Field(() => ID, { description: 'The order; one entry of each kind per order.' })
   orderId!: string;
 
-  @Field(() => Int, { description: 'Positive number of points.' })
+  @Field(() => Int, { description: 'Positive number of points; for earnPoints the base points, before the tier multiplier.' })
   points!: number;
+
+  @Field(() => BigIntScalar, { nullable: true, description: "earnPoints only: the order's amount in minor units of the base currency (counts toward spend-based segments)." })
+  orderAmountMinor?: bigint | null;
 }
 
 /** Input of `reversePoints`. */
@@ -142,4 +147,13 @@ export class CheckoutContext {
 
   @Field(() => MoneyType, { description: 'What those points are worth.' })
   loyaltyValue!: MoneyType;
+
+  @Field(() => [String], { description: 'Derived segments: NEW or RETURNING, and VIP.' })
+  segments!: string[];
+
+  @Field(() => LoyaltyTier, { description: 'Loyalty tier.' })
+  tier!: LoyaltyTier;
+
+  @Field(() => TierBenefits, { description: 'What the tier gives at checkout.' })
+  benefits!: TierBenefits;
 }

@@ -4,11 +4,12 @@ import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
 import { LoyaltyResolver } from './loyalty.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
+import { StandingResolver } from './standing.resolver.js';
 
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver],
+    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver, StandingResolver],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
 import { connectionTypes } from '@shopgraph/subgraph';
 import type { Customer as CustomerEntity } from '../entities/index.js';
@@ -78,6 +78,9 @@ export class LoginPayload {
 
   @Field(() => [UserError], { description: 'Why login failed, if it did.' })
   userErrors!: UserError[];
+
+  @Field(() => Int, { nullable: true, description: 'When login was refused with TOO_MANY_ATTEMPTS: seconds until attempts are accepted again.' })
+  retryAfterSeconds!: number | null;
 }
 
 /** Account details for `register`. */

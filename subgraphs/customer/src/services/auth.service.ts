@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSigner } from '@shopgraph/auth';
 import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { isValidEmail, normalizeEmail, passwordProblems } from '../domain/credentials.js';
-import { afterFailure, isLockedOut } from '../domain/login-throttle.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/password.js';
 import { Customer } from '../entities/index.js';
+import type { LoginThrottle } from './login-throttle.service.js';
 import { type IssuedSession, type IssuedToken, startSession } from './session.service.js';
 
 /** Lifetime of a guest token: long enough to keep a cart across visits. */
@@ -21,6 +21,8 @@ export interface SignInResult {
   session?: IssuedSession;
   customer?: Customer;
   userErrors: UserError[];
+  /** Set when sign-in was refused by the throttle: seconds until it accepts attempts again. */
+  retryAfterSeconds?: number;
 }
 
 /** What `register` needs. */
@@ -73,41 +75,33 @@ export async function register(em: EntityManager, signer: TokenSigner, input: Re
 
 const invalidCredentials = () => [userError(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect', ['input'])];
 
+/** Who is signing in, and from where. */
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  clientIp: string;
+}
+
 /**
- * Checks credentials; the same error whether the email or the password is wrong. After too many
- * failures the account refuses sign-in for the rest of the window, even with the right password.
+ * Checks credentials; the same error whether the email or the password is wrong. Failed attempts
+ * are throttled per email (whether or not an account has it) and per IP address: once either
+ * budget is used up, sign-in is refused with the same message and a retry delay, even with the
+ * right password.
  */
-export async function login(em: EntityManager, signer: TokenSigner, logger: Logger, email: string, password: string): Promise<SignInResult> {
-  const found = await em.findOne(Customer, { email: normalizeEmail(email) });
-  const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found) {
-    logger.info('sign-in failed: unknown account');
+export async function login(em: EntityManager, signer: TokenSigner, throttle: LoginThrottle, logger: Logger, attempt: LoginAttempt): Promise<SignInResult> {
+  const admission = await throttle.admit(attempt.email, attempt.clientIp);
+  if (!admission.admitted) {
+    logger.warn({ retryAfterSeconds: admission.retryAfterSeconds }, 'sign-in throttled: too many failed attempts');
+    const message = `Too many failed sign-in attempts; try again in ${admission.retryAfterSeconds} seconds`;
+    return { userErrors: [userError(UserErrorCode.TOO_MANY_ATTEMPTS, message, ['input'])], retryAfterSeconds: admission.retryAfterSeconds };
+  }
+  const found = await em.findOne(Customer, { email: normalizeEmail(attempt.email) });
+  const ok = await verifyPassword(attempt.password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found || !ok) {
+    logger.info(found ? { customerId: found.id } : {}, found ? 'sign-in failed: wrong password' : 'sign-in failed: unknown account');
     return { userErrors: invalidCredentials() };
   }
-  const now = new Date();
-  const verdict = await em.transactional(async (tx) => {
-    // The row lock serialises concurrent attempts so parallel guesses cannot slip past the count.
-    const customer = await tx.findOneOrFail(Customer, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const record = { count: customer.failedLoginCount, windowStartedAt: customer.failedLoginWindowStartedAt };
-    if (isLockedOut(record, now)) return 'locked' as const;
-    if (!ok) {
-      const next = afterFailure(record, now);
-      customer.failedLoginCount = next.count;
-      customer.failedLoginWindowStartedAt = next.windowStartedAt;
-      return 'wrong' as const;
-    }
-    customer.failedLoginCount = 0;
-    customer.failedLoginWindowStartedAt = null;
-    return 'ok' as const;
-  });
-  if (verdict === 'locked') {
-    logger.warn({ customerId: found.id }, 'sign-in locked: too many failed attempts');
-    return { userErrors: [userError(UserErrorCode.TOO_MANY_ATTEMPTS, 'Too many failed sign-in attempts; try again later', ['input'])] };
-  }
-  if (verdict === 'wrong') {
-    logger.info({ customerId: found.id }, 'sign-in failed: wrong password');
-    return { userErrors: invalidCredentials() };
-  }
+  await throttle.succeeded(attempt.email, attempt.clientIp);
   return { customer: found, session: await startSession(em, signer, found), userErrors: [] };
 }
 

@@ -2,7 +2,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { LoyaltyEntryKind, MAX_POINTS_PER_ENTRY, canDebit, isValidPointAmount, reversalPoints } from '../domain/loyalty.js';
+import { multipliedPoints } from '../domain/standing.js';
 import { Customer, LoyaltyEntry } from '../entities/index.js';
+import { standings } from './standing.service.js';
 
 /** Outcome of a ledger change: the entry written (or found, for a repeated call) and the new balance. */
 export interface LoyaltyResult {
@@ -32,7 +34,7 @@ const insufficient = () => ({ userErrors: [userError(UserErrorCode.INSUFFICIENT_
  * Runs `change` with the customer's row locked (SELECT … FOR UPDATE), so concurrent ledger changes
  * of one customer see each other's entries and the balance check cannot be raced.
  */
-function withLockedCustomer(em: EntityManager, customerId: string, change: (tx: EntityManager, balance: number) => Promise<LoyaltyResult>): Promise<LoyaltyResult> {
+export function withLockedCustomer(em: EntityManager, customerId: string, change: (tx: EntityManager, balance: number) => Promise<LoyaltyResult>): Promise<LoyaltyResult> {
   return em.transactional(async (tx) => {
     const customer = await tx.findOne(Customer, { id: customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!customer) return { userErrors: [userError(UserErrorCode.NOT_FOUND, 'Customer not found', ['input', 'customerId'])] };
@@ -40,8 +42,14 @@ function withLockedCustomer(em: EntityManager, customerId: string, change: (tx: 
   });
 }
 
-async function record(tx: EntityManager, customerId: string, kind: LoyaltyEntryKind, points: number, balance: number, orderId: string | null, reason: string | null): Promise<LoyaltyResult> {
-  const entry = tx.create(LoyaltyEntry, { customerId, kind, points, orderId, reason });
+/** Extra facts of an EARN entry. */
+interface EarnFacts {
+  basePoints: number;
+  orderAmountMinor: bigint | null;
+}
+
+async function record(tx: EntityManager, customerId: string, kind: LoyaltyEntryKind, points: number, balance: number, orderId: string | null, reason: string | null, earn?: EarnFacts): Promise<LoyaltyResult> {
+  const entry = tx.create(LoyaltyEntry, { customerId, kind, points, orderId, reason, ...(earn ?? {}) });
   await tx.flush();
   return { entry, balance: balance + points, userErrors: [] };
 }
@@ -52,11 +60,33 @@ async function once(tx: EntityManager, customerId: string, kind: LoyaltyEntryKin
   return existing ? { entry: existing, balance, userErrors: [] } : write();
 }
 
-/** Credits points for an order (idempotent per order). */
-export function earnPoints(em: EntityManager, customerId: string, orderId: string, points: number): Promise<LoyaltyResult> {
+/** What the order saga earns points with. */
+export interface EarnRequest {
+  customerId: string;
+  orderId: string;
+  /** Base points of the order, before the tier multiplier. */
+  points: number;
+  /** The order's amount in minor units of the base currency, for spend-based segments. */
+  orderAmountMinor?: bigint | null;
+}
+
+/**
+ * Credits points for an order (idempotent per order), multiplied by the customer's tier at the
+ * time of earning; the entry keeps the base points and the order amount for segments and tiers.
+ */
+export function earnPoints(em: EntityManager, request: EarnRequest): Promise<LoyaltyResult> {
+  const { customerId, orderId, points } = request;
   if (!isValidPointAmount(points)) return Promise.resolve(invalidPoints());
+  const amount = request.orderAmountMinor ?? null;
+  if (amount !== null && amount < 0n) {
+    return Promise.resolve({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'The order amount cannot be negative', ['input', 'orderAmountMinor'])] });
+  }
   return withLockedCustomer(em, customerId, (tx, balance) =>
-    once(tx, customerId, LoyaltyEntryKind.EARN, orderId, balance, () => record(tx, customerId, LoyaltyEntryKind.EARN, points, balance, orderId, 'Order reward')),
+    once(tx, customerId, LoyaltyEntryKind.EARN, orderId, balance, async () => {
+      const [standing] = await standings(tx, [customerId]);
+      const awarded = multipliedPoints(points, standing!.benefits);
+      return record(tx, customerId, LoyaltyEntryKind.EARN, awarded, balance, orderId, 'Order reward', { basePoints: points, orderAmountMinor: amount });
+    }),
   );
 }
 

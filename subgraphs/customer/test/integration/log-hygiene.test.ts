@@ -46,7 +46,7 @@ describe('log hygiene', () => {
 
     const logs = captured.join('');
     expect(logs).toMatch(/refresh token reuse/);
-    expect(logs).toMatch(/sign-in locked/);
+    expect(logs).toMatch(/sign-in throttled/);
     const everything = logs + JSON.stringify(responses.slice(1));
     for (const secret of [PASSWORD, refreshToken, accessToken, CARD_NUMBER, accessToken.split('.')[2]!]) {
       expect(everything).not.toContain(secret);

@@ -4,6 +4,7 @@ import { type CustomerSubgraph, SIGN_IN_FIELDS, registerCustomer, startCustomerS
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { ${SIGN_IN_FIELDS} } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { ${SIGN_IN_FIELDS} } }`;
 const REFRESH = `mutation($input: RefreshTokenInput!) { refreshToken(input: $input) { token { accessToken } refreshToken userErrors { code field } } }`;
+const LOGIN_THROTTLED = `mutation($input: LoginInput!) { login(input: $input) { ${SIGN_IN_FIELDS} retryAfterSeconds } }`;
 const LOGOUT = `mutation($input: RefreshTokenInput!) { logout(input: $input) { revoked userErrors { code } } }`;
 const ME = '{ me { id email } }';
 
@@ -99,22 +100,26 @@ describe('customer sessions', () => {
     expect(out.data!.logout).toEqual({ revoked: false, userErrors: [{ code: 'INVALID_REFRESH_TOKEN' }] });
   });
 
-  it('locks sign-in after 5 failures in the window, even with the right password, and says the same for unknown emails', async () => {
+  it('locks an email after 5 failures in the window, even with the right password; an unknown email gets the same answers', async () => {
     await registerCustomer(subgraph, 'throttle@example.com', 'right-password-1');
-    const attempt = async (password: string) =>
-      (await subgraph.call(LOGIN, { input: { email: 'throttle@example.com', password } })).data!.login.userErrors.map((e: { code: string }) => e.code);
-    for (let i = 0; i < 5; i += 1) expect(await attempt('wrong-password-1')).toEqual(['INVALID_CREDENTIALS']);
-    expect(await attempt('right-password-1')).toEqual(['TOO_MANY_ATTEMPTS']);
+    const attempt = async (email: string, password: string) => (await subgraph.call(LOGIN_THROTTLED, { input: { email, password } }, { ip: '198.51.100.1' })).data!.login;
+    for (let i = 0; i < 5; i += 1) expect((await attempt('throttle@example.com', 'wrong-password-1')).userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    const locked = await attempt('throttle@example.com', 'right-password-1');
+    expect(locked).toMatchObject({ token: null, customer: null, userErrors: [{ code: 'TOO_MANY_ATTEMPTS' }] });
+    expect(locked.retryAfterSeconds).toBeGreaterThan(0);
+    expect(locked.retryAfterSeconds).toBeLessThanOrEqual(900);
 
-    const unknown = await subgraph.call(LOGIN, { input: { email: 'nobody@example.com', password: 'whatever-123' } });
-    expect(unknown.data!.login.userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < 5; i += 1) expect((await attempt('nobody@example.com', 'whatever-123')).userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    const unknown = await attempt('nobody@example.com', 'whatever-123');
+    expect(unknown.userErrors).toEqual([{ ...locked.userErrors[0], message: expect.stringMatching(/^Too many failed sign-in attempts; try again in \d+ seconds$/) }]);
+    expect(unknown.retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it('parallel wrong guesses are all counted: exactly 5 get through to a password check', async () => {
     await registerCustomer(subgraph, 'parallel-guess@example.com', 'right-password-3');
     const results = await Promise.all(
       Array.from({ length: 12 }, async () =>
-        (await subgraph.call(LOGIN, { input: { email: 'parallel-guess@example.com', password: 'wrong-guess-3' } })).data!.login.userErrors[0].code as string,
+        (await subgraph.call(LOGIN, { input: { email: 'parallel-guess@example.com', password: 'wrong-guess-3' } }, { ip: '198.51.100.2' })).data!.login.userErrors[0].code as string,
       ),
     );
     expect(results.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
@@ -124,7 +129,7 @@ describe('customer sessions', () => {
   it('a successful sign-in resets the failure count', async () => {
     await registerCustomer(subgraph, 'reset@example.com', 'right-password-2');
     const attempt = async (password: string) =>
-      (await subgraph.call(LOGIN, { input: { email: 'reset@example.com', password } })).data!.login.userErrors.map((e: { code: string }) => e.code);
+      (await subgraph.call(LOGIN, { input: { email: 'reset@example.com', password } }, { ip: '198.51.100.3' })).data!.login.userErrors.map((e: { code: string }) => e.code);
     for (let i = 0; i < 4; i += 1) await attempt('wrong-password-2');
     expect(await attempt('right-password-2')).toEqual([]);
     for (let i = 0; i < 4; i += 1) await attempt('wrong-password-2');

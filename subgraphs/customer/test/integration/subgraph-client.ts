@@ -17,8 +17,8 @@ export interface CustomerSubgraph {
   running: StartedSubgraph;
   database: TestDatabase;
   config: CommonConfig;
-  /** Posts a GraphQL operation; `token` as Bearer, `service` to call as another subgraph. */
-  call<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, auth?: { token?: string; service?: boolean }): Promise<RawResponse<T>>;
+  /** Posts a GraphQL operation; `token` as Bearer, `service` to call as another subgraph, `ip` as the gateway's x-client-ip. */
+  call<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, auth?: { token?: string; service?: boolean; ip?: string }): Promise<RawResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +42,7 @@ export async function startCustomerSubgraph(options: { logger?: Logger } = {}): 
     async call(query, variables = {}, auth = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+      if (auth.ip) headers['x-client-ip'] = auth.ip;
       if (auth.service) {
         headers['x-service-token'] = config.SERVICE_TOKEN;
         headers['x-service-name'] = 'order';

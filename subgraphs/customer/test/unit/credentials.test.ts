@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isValidEmail, normalizeEmail, passwordProblems } from '../../src/domain/credentials.js';
-import { afterFailure, isLockedOut } from '../../src/domain/login-throttle.js';
+import { accountThrottleKey, ipThrottleKey, retryAfterSeconds } from '../../src/domain/login-throttle.js';
 import { hashRefreshToken, newRefreshToken } from '../../src/domain/refresh-token.js';
 
 describe('credential rules', () => {
@@ -20,25 +20,24 @@ describe('credential rules', () => {
   });
 });
 
-describe('login throttle', () => {
-  const t0 = new Date('2026-01-01T00:00:00Z');
-  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-
-  it('locks after five failures within 15 minutes and unlocks when the window ends', () => {
-    let record = { count: 0, windowStartedAt: null as Date | null };
-    for (let i = 0; i < 5; i += 1) {
-      expect(isLockedOut(record, at(i))).toBe(false);
-      record = afterFailure(record, at(i));
-    }
-    expect(isLockedOut(record, at(5))).toBe(true);
-    expect(isLockedOut(record, at(14.9))).toBe(true);
-    expect(isLockedOut(record, at(15))).toBe(false);
+describe('login throttle keys', () => {
+  it('one key per email whatever its case or spacing, hashed so no address is stored', () => {
+    const key = accountThrottleKey('Ana@Example.com ');
+    expect(key).toBe(accountThrottleKey('ana@example.com'));
+    expect(key).not.toBe(accountThrottleKey('bob@example.com'));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('starts a new window for a failure after the old one ended', () => {
-    const stale = { count: 4, windowStartedAt: t0 };
-    expect(afterFailure(stale, at(20))).toEqual({ count: 1, windowStartedAt: at(20) });
-    expect(afterFailure(stale, at(10))).toEqual({ count: 5, windowStartedAt: t0 });
+  it('IP keys are bounded whatever the header carried', () => {
+    expect(ipThrottleKey('203.0.113.7')).toMatch(/^[0-9a-f]{64}$/);
+    expect(ipThrottleKey('x'.repeat(5000))).toHaveLength(64);
+    expect(ipThrottleKey('2001:DB8::1')).toBe(ipThrottleKey('2001:db8::1'));
+  });
+
+  it('retry delays are whole seconds, at least one', () => {
+    expect(retryAfterSeconds(0)).toBe(1);
+    expect(retryAfterSeconds(1001)).toBe(2);
+    expect(retryAfterSeconds(900_000)).toBe(900);
   });
 });
 

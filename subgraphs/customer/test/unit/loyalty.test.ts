@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canDebit, isValidPointAmount, pointsValue, reversalPoints } from '../../src/domain/loyalty.js';
+import { canDebit, isValidPointAmount, pointsToExpire, pointsValue, reversalPoints } from '../../src/domain/loyalty.js';
 
 describe('loyalty rules', () => {
   it('accepts positive whole point amounts only', () => {
@@ -25,5 +25,17 @@ describe('loyalty rules', () => {
 
   it('values points in minor units of the currency', () => {
     expect(pointsValue(120, 10, 'VND')).toEqual({ amountMinor: 1200n, currency: 'VND' });
+  });
+
+  it('expires what is left of credits past their expiry after debits and earlier expiries take the oldest first', () => {
+    // 100 earned long ago, 60 of them redeemed: 40 expire.
+    expect(pointsToExpire({ expiredCredits: 100, debits: 60, alreadyExpired: 0, balance: 40 })).toBe(40);
+    // Once expired, nothing more is due: a second run changes nothing.
+    expect(pointsToExpire({ expiredCredits: 100, debits: 60, alreadyExpired: 40, balance: 0 })).toBe(0);
+    // Redemptions larger than the old credits used them up; newer points are not touched.
+    expect(pointsToExpire({ expiredCredits: 100, debits: 150, alreadyExpired: 0, balance: 50 })).toBe(0);
+    // Never more than the balance, never negative.
+    expect(pointsToExpire({ expiredCredits: 500, debits: 0, alreadyExpired: 0, balance: 200 })).toBe(200);
+    expect(pointsToExpire({ expiredCredits: 0, debits: 0, alreadyExpired: 0, balance: 0 })).toBe(0);
   });
 });
