@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: starts the supergraph as separate processes (or uses `BENCH_GATEWAY_URL`),
  * drives each scenario with autocannon for `BENCH_DURATION` seconds (default 10), prints a
- * table and writes `bench/results/latest.json`.
+ * table and writes `bench/results/latest.json`. `BENCH_ONLY=events` (comma-separated: `promotion`,
+ * `http`, `events`) runs only those groups; `BENCH_EVENTS_RATE` takes one rate or a list (`100,250,500`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
@@ -15,9 +16,14 @@ import { loadOrCreateDevKeys } from '@shopgraph/subgraph';
 import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((group) => group.trim())) : undefined;
+const runs = (group: 'promotion' | 'http' | 'events') => !only || only.has(group);
 let stack: LocalStack | undefined;
-const eventsRate = Number(process.env.BENCH_EVENTS_RATE ?? 500);
-const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
+const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Number);
+// The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
+const needsStack = runs('http') || (runs('events') && !process.env.DATABASE_URL);
+const gatewayUrl =
+  process.env.BENCH_GATEWAY_URL ?? (needsStack ? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl : '');
 
 const keys = await loadOrCreateDevKeys();
 const env: BenchEnv = {
@@ -37,15 +43,15 @@ const env: BenchEnv = {
   },
 };
 
-const results: BenchResult[] = [promotionEngine()];
+const results: BenchResult[] = runs('promotion') ? [promotionEngine()] : [];
 try {
-  for (const scenario of HTTP_SCENARIOS) {
+  for (const scenario of runs('http') ? HTTP_SCENARIOS : []) {
     // A short warm-up so JIT and connection pools do not count against the first scenario.
     await runHttpScenario(env, scenario, 2);
     results.push(await runHttpScenario(env, scenario, duration));
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
-  if (databaseUrl) results.push(await eventLatency(databaseUrl, eventsRate, duration));
+  if (databaseUrl && runs('events')) for (const rate of eventsRates) results.push(await eventLatency(databaseUrl, rate, duration));
 } finally {
   await stack?.stop();
 }
