@@ -132,7 +132,10 @@ export class OutboxRelay {
     });
   }
 
-  /** Claims one batch, publishes it in order and marks the outcome, all in one transaction; returns the claim size. */
+  /**
+   * Claims one batch, publishes it in order and marks the outcome (one statement for the published
+   * rows), all in one transaction; returns the claim size.
+   */
   private async relayBatch(): Promise<number> {
     const s = this.schema;
     const client = await this.pool.connect();
@@ -164,17 +167,10 @@ export class OutboxRelay {
          order by o."occurred_at", o."seq"`,
         [this.batchSize],
       );
-      const blocked = new Set<string>();
-      for (const row of rows) {
-        if (blocked.has(row.aggregate_id)) continue;
-        try {
-          await this.options.bus.publish(toEnvelope(row));
-          await client.query(`update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = $1`, [row.id]);
-          this.metrics.published.inc({ schema: s });
-        } catch (error) {
-          blocked.add(row.aggregate_id);
-          await this.recordFailure(client, row, error);
-        }
+      const published = await this.publish(client, rows);
+      if (published.length > 0) {
+        await client.query(`update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = any($1::uuid[])`, [published]);
+        this.metrics.published.inc({ schema: s }, published.length);
       }
       await client.query('commit');
       return rows.length;
@@ -186,6 +182,39 @@ export class OutboxRelay {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /**
+   * Publishes `rows` (in order per aggregate) and returns the ids that went out: the whole claim in
+   * one `publishBatch` when the bus has it; otherwise, or when that fails, one event at a time, where
+   * a failure holds back the rest of its aggregate and is recorded for a retry with backoff.
+   */
+  private async publish(client: pg.PoolClient, rows: OutboxRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const { bus } = this.options;
+    if (bus.publishBatch) {
+      try {
+        await bus.publishBatch(rows.map(toEnvelope));
+        return rows.map((row) => row.id);
+      } catch (error) {
+        // Some may be out already (republished below; consumers deduplicate). One at a time finds
+        // the event that fails without holding back the other aggregates.
+        this.options.logger?.warn({ err: error, events: rows.length }, 'outbox batch publish failed; publishing one by one');
+      }
+    }
+    const published: string[] = [];
+    const blocked = new Set<string>();
+    for (const row of rows) {
+      if (blocked.has(row.aggregate_id)) continue;
+      try {
+        await bus.publish(toEnvelope(row));
+        published.push(row.id);
+      } catch (error) {
+        blocked.add(row.aggregate_id);
+        await this.recordFailure(client, row, error);
+      }
+    }
+    return published;
   }
 
   private async recordFailure(client: pg.PoolClient, row: OutboxRow, error: unknown): Promise<void> {
