@@ -12,6 +12,12 @@ export interface EventBenchResult extends BenchResult {
   undelivered: number;
   /** Deliveries beyond the first of an event (at-least-once redeliveries). */
   duplicates: number;
+  /**
+   * The producers' own transactions (outbox row + NOTIFY, from the pool's checkout to the commit
+   * reply): how loaded the database is, for reading the latency figures.
+   */
+  commit_p50_ms: number;
+  commit_p95_ms: number;
 }
 
 /**
@@ -33,6 +39,7 @@ export async function eventLatency(databaseUrl: string, rate: number, seconds: n
   // The commit is known once the transaction's promise settles; the handler may run earlier than
   // that callback (same process), so both moments are kept and paired at the end.
   const committedAt = new Map<string, number>();
+  const commitTimes: number[] = [];
   const handledAt = new Map<string, number>();
   let duplicates = 0;
   await bus.subscribe('bench.consumer', [Ping.name], async (envelope) => {
@@ -49,12 +56,15 @@ export async function eventLatency(databaseUrl: string, rate: number, seconds: n
     const due = began + (n * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const started = performance.now();
     writes.push(
       orm.em
         .fork()
         .transactional((tx) => recordEvent(tx, Ping, { aggregateId: `a-${n % 50}`, payload: { n } }))
         .then((envelope) => {
-          committedAt.set(envelope.id, performance.now());
+          const now = performance.now();
+          committedAt.set(envelope.id, now);
+          commitTimes.push(now - started);
         })
         .catch(() => {
           writeErrors++;
@@ -80,5 +90,6 @@ export async function eventLatency(databaseUrl: string, rate: number, seconds: n
   await orm.close(true);
   await dropDatabase(serverUrl, name);
   const result = summarise(`events: commit → consumer handler at ${rate}/s`, 1, latencies, (lastHandled - began) / 1000, writeErrors + undelivered);
-  return { ...result, offered_rps: rate, undelivered, duplicates };
+  const commits = summarise('commits', 1, commitTimes, 1, 0);
+  return { ...result, offered_rps: rate, undelivered, duplicates, commit_p50_ms: commits.p50_ms, commit_p95_ms: commits.p95_ms };
 }
