@@ -102,12 +102,16 @@ export class PgBossBus implements EventBus {
       .executeSql(`select "event", "name" from "${this.schema}"."subscription" where "event" = any($1::text[])`, [names]);
     const queuesOf = new Map<string, string[]>();
     for (const row of rows as Array<{ event: string; name: string }>) {
-      queuesOf.set(row.event, [...(queuesOf.get(row.event) ?? []), row.name]);
+      const queues = queuesOf.get(row.event) ?? [];
+      queues.push(row.name);
+      queuesOf.set(row.event, queues);
     }
     const jobs = new Map<string, JobInsert[]>();
     for (const envelope of envelopes) {
       for (const queue of queuesOf.get(envelope.name) ?? []) {
-        jobs.set(queue, [...(jobs.get(queue) ?? []), { data: envelope as unknown as object }]);
+        const batch = jobs.get(queue) ?? [];
+        batch.push({ data: envelope as unknown as object });
+        jobs.set(queue, batch);
       }
     }
     const results = await Promise.allSettled([...jobs].map(([queue, batch]) => this.boss.insert(queue, batch)));

@@ -51,11 +51,19 @@ describe('pg-boss bus batches', () => {
   it('delivers a burst of events across aggregates once to each consumer, the outbox fully marked', async () => {
     const bus = await startBus({ schema: 'boss_burst', batchSize: 20, handlerConcurrency: 4, pollingIntervalSeconds: 0.5 });
     const billing = await consume(bus, 'billing');
-    const mailer = await consume(bus, 'mailer');
-    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, batchSize: 50, pollIntervalMs: 200 });
-    await relay.start();
-    stops.push(() => relay.stop());
-
+    // Handlers overlap across aggregates (handlerConcurrency 4), never within one.
+    const inFlight = new Set<string>();
+    const overlaps: string[] = [];
+    let mostAtOnce = 0;
+    const mailer: EventEnvelope[] = [];
+    await bus.subscribe('mailer', [StockChanged.name], async (envelope) => {
+      if (inFlight.has(envelope.aggregateId)) overlaps.push(envelope.aggregateId);
+      inFlight.add(envelope.aggregateId);
+      mostAtOnce = Math.max(mostAtOnce, inFlight.size);
+      await sleep(2);
+      inFlight.delete(envelope.aggregateId);
+      mailer.push(envelope);
+    });
     const skus = ['a', 'b', 'c', 'd', 'e', 'f'];
     const total = 300;
     // Parallel writers, as many transactions as events.
@@ -70,6 +78,10 @@ describe('pg-boss bus batches', () => {
         }),
       )
     ).flat();
+    // Started after the burst, the relay hands over batches mixing aggregates, so fetched batches do too.
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, batchSize: 50, pollIntervalMs: 200 });
+    await relay.start();
+    stops.push(() => relay.stop());
 
     await waitFor(() => billing.length >= total && mailer.length >= total, 30_000);
     await sleep(1000);
@@ -79,6 +91,8 @@ describe('pg-boss bus batches', () => {
       expect(counts(deliveries).every((n) => n === 1)).toBe(true);
     }
     expect((await outboxRows(orm.em)).every((row) => row.published_at !== null)).toBe(true);
+    expect(overlaps).toEqual([]);
+    expect(mostAtOnce).toBeGreaterThan(1);
   });
 
   it('retries and dead-letters only the failing event of a fetched batch; its neighbours are handled once', async () => {
