@@ -44,6 +44,7 @@ export type JobHandler<Data extends object> = (data: Data) => Promise<void>;
  */
 export class PgBossBus implements EventBus {
   private readonly boss: PgBoss;
+  private readonly workers: PgBoss;
   private readonly retryLimit: number;
   private readonly retryDelaySeconds: number;
   private readonly retryDelayMaxSeconds: number;
@@ -57,8 +58,22 @@ export class PgBossBus implements EventBus {
   constructor(private readonly options: PgBossBusOptions) {
     this.schema = assertSchemaName(options.schema ?? 'pgboss');
     this.listenNotify = options.listenNotify ?? true;
-    this.boss = new PgBoss({ connectionString: options.url, schema: this.schema, max: 5, useListenNotify: this.listenNotify });
-    this.boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
+    this.boss = new PgBoss({ connectionString: options.url, schema: this.schema, max: 5 });
+    // Fetching and settling jobs need no durable commit: a claim or an outcome lost in a database
+    // crash only runs the job again (at-least-once; consumers deduplicate through their inbox). Not
+    // waiting for the WAL flush takes a flush off every fetch. Publishing, scheduling and redrive stay
+    // on `boss`, whose commits are durable. This instance leaves maintenance to `boss`.
+    this.workers = new PgBoss({
+      connectionString: options.url,
+      schema: this.schema,
+      max: 5,
+      options: '-c synchronous_commit=off',
+      useListenNotify: this.listenNotify,
+      supervise: false,
+      schedule: false,
+      migrate: false,
+    });
+    for (const boss of [this.boss, this.workers]) boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
     this.retryLimit = options.retryLimit ?? 5;
     this.retryDelaySeconds = options.retryDelaySeconds ?? 5;
     this.retryDelayMaxSeconds = options.retryDelayMaxSeconds ?? 600;
@@ -79,9 +94,11 @@ export class PgBossBus implements EventBus {
 
   async start(): Promise<void> {
     await this.boss.start();
+    await this.workers.start();
   }
 
   async stop(): Promise<void> {
+    await this.workers.stop({ graceful: true, timeout: 5000 });
     await this.boss.stop({ graceful: true, timeout: 5000 });
   }
 
@@ -134,7 +151,7 @@ export class PgBossBus implements EventBus {
       notify: this.listenNotify,
     });
     for (const name of names) await this.boss.subscribe(name, consumer);
-    await this.boss.work<EventEnvelope>(
+    await this.workers.work<EventEnvelope>(
       consumer,
       {
         pollingIntervalSeconds: this.pollingIntervalSeconds,
@@ -168,7 +185,7 @@ export class PgBossBus implements EventBus {
   /** Handles jobs of `name` (scheduled with `scheduleAt`). */
   async work<Data extends object>(name: string, handler: JobHandler<Data>): Promise<void> {
     await this.ensureQueue(name, {});
-    await this.boss.work<Data>(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
+    await this.workers.work<Data>(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
     });
   }
@@ -179,7 +196,7 @@ export class PgBossBus implements EventBus {
    */
   async every(name: string, seconds: number, handler: () => Promise<void>): Promise<void> {
     await this.ensureQueue(name, { policy: 'stately' });
-    await this.boss.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
+    await this.workers.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
       await this.boss.sendAfter(name, {}, null, seconds);
       await handler();
     });
