@@ -60,6 +60,9 @@ export class OutboxRelay {
     if (!options.pool && !options.url) throw new Error('OutboxRelay needs a url or a pool');
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.url, max: 3 });
     this.ownsPool = !options.pool;
+    // An idle connection the server ends (restart, failover, a dropped database) must not crash the
+    // process: pg-pool re-emits its error on the pool, which throws without a listener.
+    if (this.ownsPool) this.pool.on('error', (error) => options.logger?.warn({ err: error }, 'outbox relay idle connection failed'));
     this.schema = assertSchemaName(options.schema);
     this.batchSize = options.batchSize ?? 100;
     // Spliced into the claim statement (sent with its `begin` in one round trip).
