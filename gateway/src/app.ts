@@ -6,16 +6,22 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { type DocumentNode, type ExecutionResult, type GraphQLSchema, buildSchema, print, printSchema, subscribe } from 'graphql';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, buildSchema, print, printSchema, subscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { TokenVerifier, identityFromAuthorization } from '@shopgraph/auth';
+import { type Identity, identityFromAuthorization } from '@shopgraph/auth';
+import { AppError } from '@shopgraph/errors';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/config';
 import { type Logger, createLogger, withRequestId } from '@shopgraph/observability';
 import { REQUEST_ID_HEADER, formatError } from '@shopgraph/subgraph';
+import { DEFAULT_EDGE, type EdgeSettings, type KeySource } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './data-source.js';
+import { clientIp, compileTrustProxy } from './edge/client-ip.js';
+import { tokenVerifier } from './edge/keys.js';
+import { EdgeRateLimiter, type RateLimitDecision, rateLimitHeaders, rateLimitedError } from './edge/rate-limit.js';
+import { requestLimits } from './edge/request-limits.js';
 import { OrderStatusHub } from './subscriptions/order-status-hub.js';
 import { orderStatusResolvers } from './subscriptions/order-status.subscription.js';
 
@@ -32,10 +38,13 @@ export interface GatewayOptions {
   subgraphUrls: Record<SubgraphName, string>;
   /** Database whose NOTIFY channel carries order status changes. */
   databaseUrl: string;
-  publicKey: string;
+  /** Where the public keys that verify access tokens come from (the customer subgraph's JWKS, or a fixed key). */
+  keys: KeySource;
   issuer: string;
   production: boolean;
   corsOrigins: string;
+  /** Rate limits, request limits and client-IP trust; unset ones take the documented defaults. */
+  edge?: Partial<EdgeSettings>;
   logger?: Logger;
 }
 
@@ -51,10 +60,29 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Headers browsers may read from a cross-origin response (retry information, request id). */
+const EXPOSED_HEADERS = 'x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset';
+
+/** What the edge middleware learnt of an HTTP request, for the Apollo context. */
+interface EdgeLocals {
+  clientIp: string;
+  identity?: Identity;
+  identityError?: unknown;
+}
+
+/** A GraphQL-over-HTTP error response sent by the edge itself (before Apollo Server). */
+function sendError(res: express.Response, status: number, error: GraphQLError): void {
+  res.status(status).json({ errors: [error.toJSON()] });
+}
+
 /** Starts the gateway: HTTP queries and mutations through Apollo Gateway, subscriptions over graphql-ws. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
-  const verifier = new TokenVerifier(options.publicKey, options.issuer);
+  const edge: EdgeSettings = { ...DEFAULT_EDGE, ...options.edge };
+  const verifier = tokenVerifier(options.keys, options.issuer);
+  const trustProxy = compileTrustProxy(edge.trustProxy);
+  const rateLimiter = new EdgeRateLimiter(edge);
+  const limits = requestLimits<GatewayContext>(edge, options.production);
   const gateway = new ApolloGateway({
     ...(options.supergraph.kind === 'file'
       ? { supergraphSdl: await readFile(options.supergraph.path, 'utf8') }
@@ -75,7 +103,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatError(options.production, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
   });
   await server.start();
 
@@ -90,21 +120,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { subscribeFieldResolver, fieldResolver } = orderStatusResolvers(hub, runQuery);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const currentSchema = () => {
+    if (!apiSchema) throw new Error('Supergraph not loaded yet');
+    return apiSchema;
+  };
+  // Subscriptions count against the same budgets as HTTP: opening a connection is one request,
+  // and so is every operation sent over it.
   const wsCleanup = useServer<{ authorization?: string }, { context?: GatewayContext }>(
     {
-      schema: () => {
-        if (!apiSchema) throw new Error('Supergraph not loaded yet');
-        return apiSchema;
-      },
+      schema: currentSchema,
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const ip = clientIp(ctx.extra.request, trustProxy);
+        let identity: Identity;
         try {
-          const identity = await identityFromAuthorization(authorization, verifier);
-          ctx.extra.context = { requestId: randomUUID(), identity, ...(authorization ? { authorization } : {}) };
-          return true;
+          identity = await identityFromAuthorization(authorization, verifier);
         } catch {
           return false;
         }
+        const decision = await rateLimiter.consume(identity, ip);
+        if (decision && !decision.allowed) {
+          ctx.extra.socket.close(4429, `Too many requests; retry in ${decision.resetSeconds} s`);
+          return false;
+        }
+        ctx.extra.context = { requestId: randomUUID(), identity, clientIp: ip, ...(authorization ? { authorization } : {}) };
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const context = ctx.extra.context!;
+        const decision = await rateLimiter.consume(context.identity, context.clientIp ?? '');
+        if (decision && !decision.allowed) return [rateLimitedError(decision)];
+        return limits.check(currentSchema(), payload.query);
       },
       context: (ctx) => ctx.extra.context!,
       subscribe: (args) => subscribe({ ...args, subscribeFieldResolver, fieldResolver }),
@@ -123,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.setHeader('vary', 'origin');
       res.setHeader('access-control-allow-headers', 'authorization, content-type, x-request-id, apollo-require-preflight');
       res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
       if (req.method === 'OPTIONS') {
         res.status(204).end();
         return;
@@ -137,16 +184,66 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = Boolean(apiSchema) && hub.ready;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable' });
   });
+  // Who is calling and from where, then the caller's budget: an invalid credential is refused by
+  // the Apollo context below, but still counts against its IP first (no free token guessing).
+  const identifyAndLimit: RequestHandler = async (req, res, next) => {
+    const locals: EdgeLocals = { clientIp: clientIp(req, trustProxy) };
+    res.locals.edge = locals;
+    try {
+      locals.identity = await identityFromAuthorization(header(req.headers.authorization), verifier);
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        // The key set could not be fetched: the credential may well be valid, so say so.
+        logger.error({ err: error }, 'access token keys unavailable');
+        sendError(res, 503, new AppError('INTERNAL_SERVER_ERROR', 'Credentials cannot be verified right now; try again shortly'));
+        return;
+      }
+      locals.identityError = error;
+    }
+    let decision: RateLimitDecision | undefined;
+    try {
+      decision = await rateLimiter.consume(locals.identity ?? { kind: 'anonymous' }, locals.clientIp);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    if (decision) res.set(rateLimitHeaders(decision));
+    if (decision && !decision.allowed) {
+      logger.warn({ clientIp: locals.clientIp, identity: locals.identity?.kind ?? 'invalid' }, 'rate limited');
+      sendError(res, 429, rateLimitedError(decision));
+      return;
+    }
+    next();
+  };
+  const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+    if (error.type === 'entity.too.large') {
+      sendError(res, 413, new AppError('BAD_USER_INPUT', `Request body is larger than ${edge.maxBodySize}`));
+      return;
+    }
+    if (error.type === 'entity.parse.failed' || error.status === 400) {
+      sendError(res, 400, new AppError('BAD_USER_INPUT', 'Request body is not valid JSON'));
+      return;
+    }
+    next(error);
+  };
   app.use(
     '/graphql',
-    express.json({ limit: '256kb' }),
+    identifyAndLimit,
+    express.json({ limit: edge.maxBodySize }),
     expressMiddleware(server, {
-      context: async ({ req, res }) => {
-        const authorization = header(req.headers.authorization);
-        const identity = await identityFromAuthorization(authorization, verifier);
-        return { requestId: String(res.getHeader(REQUEST_ID_HEADER)), identity, ...(authorization ? { authorization } : {}) };
+      context: async ({ res }) => {
+        const locals = res.locals.edge as EdgeLocals;
+        if (locals.identityError) throw locals.identityError;
+        const authorization = header(res.req.headers.authorization);
+        return {
+          requestId: String(res.getHeader(REQUEST_ID_HEADER)),
+          identity: locals.identity!,
+          clientIp: locals.clientIp,
+          ...(authorization ? { authorization } : {}),
+        };
       },
     }),
+    bodyErrors,
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
@@ -166,3 +263,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
+export { DEFAULT_EDGE, type EdgeSettings, type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
+export { CLIENT_IP_HEADER } from './data-source.js';

@@ -6,4 +6,6 @@ export interface GatewayContext {
   identity: Identity;
   /** The verified `Authorization` header, forwarded to subgraphs. */
   authorization?: string;
+  /** The client's address (trust-proxy aware), forwarded to subgraphs as `x-client-ip`. */
+  clientIp?: string;
 }

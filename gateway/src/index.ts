@@ -3,21 +3,25 @@ import { loadConfigOrExit, subgraphUrls } from '@shopgraph/config';
 import { createLogger } from '@shopgraph/observability';
 import { resolveLocalDatabase, resolveSigningKeys } from '@shopgraph/subgraph';
 import { startGateway } from './app.js';
-import { gatewayEnv } from './config.js';
+import { type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
 
 const config = loadConfigOrExit(gatewayEnv);
 const logger = createLogger('gateway', config.LOG_LEVEL);
-const keys = await resolveSigningKeys({ ...config, JWT_PRIVATE_KEY: undefined });
+const keys: KeySource =
+  config.JWT_KEY_SOURCE === 'jwks'
+    ? jwksSource(config)
+    : { kind: 'static', publicKey: (await resolveSigningKeys({ ...config, JWT_PRIVATE_KEY: undefined })).publicKey };
 const running = await startGateway({
   port: config.PORT,
   host: config.HOST,
   supergraph: config.SUPERGRAPH_SOURCE === 'file' ? { kind: 'file', path: resolve(config.SUPERGRAPH_PATH) } : { kind: 'compose' },
   subgraphUrls: subgraphUrls(config),
   databaseUrl: config.DATABASE_URL ?? (await resolveLocalDatabase(logger)),
-  publicKey: keys.publicKey,
+  keys,
   issuer: config.JWT_ISSUER,
   production: config.NODE_ENV === 'production',
   corsOrigins: config.CORS_ORIGINS,
+  edge: edgeSettings(config),
   logger,
 });
 const shutdown = async () => {

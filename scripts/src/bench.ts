@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: starts the supergraph as separate processes (or uses `BENCH_GATEWAY_URL`),
  * drives each scenario with autocannon for `BENCH_DURATION` seconds (default 10), prints a
- * table and writes `bench/results/latest.json`.
+ * table and writes `bench/results/latest.json`. `BENCH_ONLY=catalog,listing` runs only the scenarios
+ * whose name contains one of those words (case-insensitive; `events` selects the events scenario, which
+ * needs only `DATABASE_URL`); `BENCH_EVENTS_RATE` takes one rate or a list (`100,250,500`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
-import { runHttpScenario } from './bench/harness.js';
+import { BENCH_GATEWAY_ENV, runHttpScenario } from './bench/harness.js';
 import { eventLatency } from './bench/events.js';
 import { promotionEngine } from './bench/promotion.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
@@ -15,9 +17,16 @@ import { loadOrCreateDevKeys } from '@shopgraph/subgraph';
 import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+const selected = (name: string) => only.length === 0 || only.some((w) => name.toLowerCase().includes(w));
 let stack: LocalStack | undefined;
-const eventsRate = Number(process.env.BENCH_EVENTS_RATE ?? 500);
-const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl;
+for (const [name, value] of Object.entries(BENCH_GATEWAY_ENV)) process.env[name] ??= value;
+const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Number);
+const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
+// The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
+const needsStack = httpScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
+const gatewayUrl =
+  process.env.BENCH_GATEWAY_URL ?? (needsStack ? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl : '');
 
 const keys = await loadOrCreateDevKeys();
 const env: BenchEnv = {
@@ -37,15 +46,15 @@ const env: BenchEnv = {
   },
 };
 
-const results: BenchResult[] = [promotionEngine()];
+const results: BenchResult[] = selected('promotion engine') ? [promotionEngine()] : [];
 try {
-  for (const scenario of HTTP_SCENARIOS) {
+  for (const scenario of httpScenarios) {
     // A short warm-up so JIT and connection pools do not count against the first scenario.
     await runHttpScenario(env, scenario, 2);
     results.push(await runHttpScenario(env, scenario, duration));
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
-  if (databaseUrl) results.push(await eventLatency(databaseUrl, eventsRate, duration));
+  if (databaseUrl && selected('events')) for (const rate of eventsRates) results.push(await eventLatency(databaseUrl, rate, duration));
 } finally {
   await stack?.stop();
 }

@@ -13,7 +13,8 @@ if (!consumer || (command !== 'dead-letters' && command !== 'redrive')) {
   process.exit(2);
 }
 const url = process.env.DATABASE_URL ?? (await resolveLocalDatabase(createLogger('events-cli', 'warn')));
-const bus = new PgBossBus({ url });
+// A one-shot command consumes nothing: no LISTEN connection needed.
+const bus = new PgBossBus({ url, listenNotify: false });
 await bus.start();
 let status = 0;
 try {

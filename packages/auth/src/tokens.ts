@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
-import { SignJWT, errors as joseErrors, exportJWK, importPKCS8, importSPKI, jwtVerify, type JWK, type CryptoKey } from 'jose';
+import { SignJWT, errors as joseErrors, exportJWK, importPKCS8, importSPKI, jwtVerify, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { UnauthenticatedError } from '@shopgraph/errors';
 import type { Identity } from './identity.js';
 
@@ -54,25 +54,30 @@ export class TokenSigner {
   }
 }
 
-/** Verifies access tokens and turns them into an `Identity`. */
+/**
+ * Verifies access tokens and turns them into an `Identity`. The key is a PEM public key, or a
+ * key resolver such as jose's `createRemoteJWKSet` (the gateway verifies against the JWKS).
+ */
 export class TokenVerifier {
   private key?: CryptoKey;
   constructor(
-    private readonly publicKeyPem: string,
+    private readonly publicKey: string | JWTVerifyGetKey,
     private readonly issuer: string,
   ) {}
 
   /** The public key as a JWKS document, for `/.well-known/jwks.json`. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    const jwk = await exportJWK(await importSPKI(this.publicKeyPem, ALG, { extractable: true }));
+    if (typeof this.publicKey !== 'string') throw new Error('A verifier built on a key resolver has no key of its own to publish');
+    const jwk = await exportJWK(await importSPKI(this.publicKey, ALG, { extractable: true }));
     return { keys: [{ ...jwk, alg: ALG, use: 'sig', kid: 'shopgraph-1' }] };
   }
 
   /** Verifies a compact JWT; throws `UNAUTHENTICATED` for expired, tampered or foreign tokens. */
   async verify(token: string): Promise<Identity> {
-    this.key ??= await importSPKI(this.publicKeyPem, ALG);
+    if (typeof this.publicKey === 'string') this.key ??= await importSPKI(this.publicKey, ALG);
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, algorithms: [ALG] });
+      const options = { issuer: this.issuer, algorithms: [ALG] };
+      const { payload } = this.key ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.publicKey as JWTVerifyGetKey, options);
       const sub = payload.sub;
       if (!sub) throw new UnauthenticatedError('Token has no subject');
       switch (payload.role) {
@@ -90,6 +95,9 @@ export class TokenVerifier {
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token expired');
+      // The key set could not be fetched: the server's fault, not the caller's credential.
+      const keySetFailure = error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError);
+      if (!this.key && keySetFailure) throw error;
       throw new UnauthenticatedError('Invalid token');
     }
   }

@@ -7,6 +7,12 @@ export type EventHandler = (envelope: EventEnvelope) => Promise<void>;
 export interface EventBus {
   /** Delivers `envelope` to every consumer subscribed to its name. */
   publish(envelope: EventEnvelope): Promise<void>;
+  /**
+   * Optional: delivers several events at once, keeping their order per aggregate (the relay's fast
+   * path). A rejection may leave some of them published; the caller publishes them again
+   * (at-least-once, like `publish`). Buses without it get one `publish` per event.
+   */
+  publishBatch?(envelopes: EventEnvelope[]): Promise<void>;
   /** Subscribes `consumer` (a durable, named subscription) to events `names`. */
   subscribe(consumer: string, names: string[], handler: EventHandler): Promise<void>;
   start(): Promise<void>;

@@ -32,9 +32,14 @@ export async function recordEvent<Payload>(
     requestId: input.requestId ?? currentRequestId(),
   });
   // The database clock stamps occurred_at so that the relay's ordering does not depend on app clocks.
+  // The row and the NOTIFY that wakes the relay go in one statement; pg_notify, like NOTIFY, is only
+  // delivered if the transaction commits.
   const [row] = await em.execute<{ occurred_at: Date | string }[]>(
-    `insert into "${schema}"."outbox" ("id", "name", "version", "producer", "aggregate_id", "payload", "request_id", "occurred_at")
-     values (?, ?, ?, ?, ?, ?::jsonb, ?, clock_timestamp()) returning "occurred_at"`,
+    `with "recorded" as (
+       insert into "${schema}"."outbox" ("id", "name", "version", "producer", "aggregate_id", "payload", "request_id", "occurred_at")
+       values (?, ?, ?, ?, ?, ?::jsonb, ?, clock_timestamp()) returning "occurred_at"
+     )
+     select "recorded"."occurred_at" from "recorded", (select pg_notify(?, '')) as "woken"`,
     [
       envelope.id,
       envelope.name,
@@ -43,9 +48,9 @@ export async function recordEvent<Payload>(
       envelope.aggregateId,
       JSON.stringify(envelope.payload),
       envelope.requestId ?? null,
+      outboxChannel(schema),
     ],
   );
   envelope.occurredAt = new Date(row!.occurred_at).toISOString();
-  await em.execute(`notify "${outboxChannel(schema)}"`, [], 'run');
   return envelope;
 }

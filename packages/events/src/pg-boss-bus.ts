@@ -1,8 +1,9 @@
-import { PgBoss, type Job } from 'pg-boss';
+import { PgBoss, type Job, type JobInsert, type JobResult } from 'pg-boss';
 import type { Logger, Registry } from '@shopgraph/observability';
 import type { EventBus, EventHandler } from './bus.js';
 import type { EventEnvelope } from './event.js';
 import { eventMetrics, type EventMetrics } from './metrics.js';
+import { assertSchemaName } from './tables.js';
 
 /** How the pg-boss bus connects and retries. */
 export interface PgBossBusOptions {
@@ -15,8 +16,20 @@ export interface PgBossBusOptions {
   retryDelaySeconds?: number;
   /** Upper bound of a retry delay in seconds. */
   retryDelayMaxSeconds?: number;
-  /** How often workers look for jobs (>= 0.5). */
+  /**
+   * How often workers look for jobs (>= 0.5). With LISTEN/NOTIFY new events wake them at once, so
+   * this mainly bounds how late a retry (whose backoff ended) or a scheduled job starts.
+   */
   pollingIntervalSeconds?: number;
+  /** Events a consumer's worker takes per fetch (default 50); each is settled on its own. */
+  batchSize?: number;
+  /**
+   * Events of one fetched batch a consumer handles at once (default 1: one after the other). Events of
+   * one aggregate are always handled one after the other, in publication order.
+   */
+  handlerConcurrency?: number;
+  /** Wake consumers by LISTEN/NOTIFY when events are published (default true); polling stays as fallback. */
+  listenNotify?: boolean;
   registry?: Registry;
   logger?: Logger;
 }
@@ -31,19 +44,46 @@ export type JobHandler<Data extends object> = (data: Data) => Promise<void>;
  */
 export class PgBossBus implements EventBus {
   private readonly boss: PgBoss;
+  private readonly workers: PgBoss;
   private readonly retryLimit: number;
   private readonly retryDelaySeconds: number;
   private readonly retryDelayMaxSeconds: number;
   private readonly pollingIntervalSeconds: number;
+  private readonly batchSize: number;
+  private readonly handlerConcurrency: number;
+  private readonly listenNotify: boolean;
+  private readonly schema: string;
   private readonly metrics: EventMetrics;
 
   constructor(private readonly options: PgBossBusOptions) {
-    this.boss = new PgBoss({ connectionString: options.url, schema: options.schema ?? 'pgboss', max: 5 });
-    this.boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
+    this.schema = assertSchemaName(options.schema ?? 'pgboss');
+    this.listenNotify = options.listenNotify ?? true;
+    this.boss = new PgBoss({ connectionString: options.url, schema: this.schema, max: 5 });
+    // Fetching and settling jobs need no durable commit: a claim or an outcome lost in a database
+    // crash only runs the job again (at-least-once; consumers deduplicate through their inbox). Not
+    // waiting for the WAL flush takes a flush off every fetch. Publishing, scheduling and redrive stay
+    // on `boss`, whose commits are durable. This instance leaves maintenance to `boss`.
+    this.workers = new PgBoss({
+      connectionString: options.url,
+      schema: this.schema,
+      max: 5,
+      options: '-c synchronous_commit=off',
+      useListenNotify: this.listenNotify,
+      supervise: false,
+      schedule: false,
+      migrate: false,
+    });
+    for (const boss of [this.boss, this.workers]) boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
     this.retryLimit = options.retryLimit ?? 5;
     this.retryDelaySeconds = options.retryDelaySeconds ?? 5;
     this.retryDelayMaxSeconds = options.retryDelayMaxSeconds ?? 600;
     this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+    this.batchSize = options.batchSize ?? 50;
+    this.handlerConcurrency = options.handlerConcurrency ?? 1;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Invalid batchSize ${this.batchSize}`);
+    if (!Number.isInteger(this.handlerConcurrency) || this.handlerConcurrency < 1) {
+      throw new Error(`Invalid handlerConcurrency ${this.handlerConcurrency}`);
+    }
     this.metrics = eventMetrics(options.registry);
   }
 
@@ -54,14 +94,49 @@ export class PgBossBus implements EventBus {
 
   async start(): Promise<void> {
     await this.boss.start();
+    await this.workers.start();
   }
 
   async stop(): Promise<void> {
+    await this.workers.stop({ graceful: true, timeout: 5000 });
     await this.boss.stop({ graceful: true, timeout: 5000 });
   }
 
   async publish(envelope: EventEnvelope): Promise<void> {
     await this.boss.publish(envelope.name, envelope as unknown as object);
+  }
+
+  /**
+   * Publishes `envelopes` with one lookup of the subscribed queues and one multi-row insert per
+   * queue. Jobs of one insert are fetched in insertion order, which keeps each aggregate's order.
+   */
+  async publishBatch(envelopes: EventEnvelope[]): Promise<void> {
+    if (envelopes.length === 0) return;
+    const names = [...new Set(envelopes.map((envelope) => envelope.name))];
+    // The lookup pg-boss's own publish() runs per event (its subscription table), once for the batch.
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(`select "event", "name" from "${this.schema}"."subscription" where "event" = any($1::text[])`, [names]);
+    const queuesOf = new Map<string, string[]>();
+    for (const row of rows as Array<{ event: string; name: string }>) {
+      const queues = queuesOf.get(row.event) ?? [];
+      queues.push(row.name);
+      queuesOf.set(row.event, queues);
+    }
+    const jobs = new Map<string, JobInsert[]>();
+    for (const envelope of envelopes) {
+      for (const queue of queuesOf.get(envelope.name) ?? []) {
+        const batch = jobs.get(queue) ?? [];
+        batch.push({ data: envelope as unknown as object });
+        jobs.set(queue, batch);
+      }
+    }
+    const results = await Promise.allSettled([...jobs].map(([queue, batch]) => this.boss.insert(queue, batch)));
+    // Like publish(): a subscriber whose queue was deleted meanwhile is skipped, anything else fails the batch.
+    const failures = results.filter(
+      (result): result is PromiseRejectedResult => result.status === 'rejected' && result.reason?.code !== 'PGBOSS_QUEUE_NOT_FOUND',
+    );
+    if (failures.length > 0) throw failures[0]!.reason;
   }
 
   async subscribe(consumer: string, names: string[], handler: EventHandler): Promise<void> {
@@ -73,11 +148,21 @@ export class PgBossBus implements EventBus {
       retryBackoff: true,
       retryDelayMax: this.retryDelayMaxSeconds,
       deadLetter,
+      notify: this.listenNotify,
     });
     for (const name of names) await this.boss.subscribe(name, consumer);
-    await this.boss.work<EventEnvelope>(consumer, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
-      for (const job of jobs) await this.deliver(consumer, job, handler);
-    });
+    await this.workers.work<EventEnvelope>(
+      consumer,
+      {
+        pollingIntervalSeconds: this.pollingIntervalSeconds,
+        // NOTIFY only announces new jobs, not retries whose backoff ended: keep polling as often.
+        notifyPollingIntervalSeconds: this.pollingIntervalSeconds,
+        batchSize: this.batchSize,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+      },
+      (jobs) => this.deliverBatch(consumer, jobs, handler),
+    );
   }
 
   /** Moves `consumer`'s dead letters back to its queue (after a fix); returns how many. */
@@ -100,7 +185,7 @@ export class PgBossBus implements EventBus {
   /** Handles jobs of `name` (scheduled with `scheduleAt`). */
   async work<Data extends object>(name: string, handler: JobHandler<Data>): Promise<void> {
     await this.ensureQueue(name, {});
-    await this.boss.work<Data>(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
+    await this.workers.work<Data>(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
     });
   }
@@ -111,25 +196,53 @@ export class PgBossBus implements EventBus {
    */
   async every(name: string, seconds: number, handler: () => Promise<void>): Promise<void> {
     await this.ensureQueue(name, { policy: 'stately' });
-    await this.boss.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
+    await this.workers.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds }, async () => {
       await this.boss.sendAfter(name, {}, null, seconds);
       await handler();
     });
     await this.boss.sendAfter(name, {}, null, seconds);
   }
 
-  private async deliver(consumer: string, job: Job<EventEnvelope>, handler: EventHandler): Promise<void> {
+  /**
+   * Handles a fetched batch: each aggregate's events one after the other in fetch order, up to
+   * `handlerConcurrency` aggregates at once; each job is settled on its own (a failure retries or
+   * dead-letters only that event).
+   */
+  private async deliverBatch(consumer: string, jobs: Job<EventEnvelope>[], handler: EventHandler): Promise<JobResult[]> {
+    const lanes = new Map<string, Job<EventEnvelope>[]>();
+    for (const job of jobs) {
+      const lane = lanes.get(job.data.aggregateId);
+      if (lane) lane.push(job);
+      else lanes.set(job.data.aggregateId, [job]);
+    }
+    const pending = [...lanes.values()];
+    const results: JobResult[] = [];
+    const runLanes = async () => {
+      for (let lane = pending.shift(); lane; lane = pending.shift()) {
+        for (const job of lane) results.push(await this.deliver(consumer, job, handler));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.handlerConcurrency, pending.length) }, runLanes));
+    return results;
+  }
+
+  private async deliver(consumer: string, job: Job<EventEnvelope>, handler: EventHandler): Promise<JobResult> {
     try {
       await handler(job.data);
+      return { id: job.id, status: 'completed' };
     } catch (error) {
       const final = job.retryCount >= this.retryLimit;
       (final ? this.metrics.deadLetters : this.metrics.retries).inc({ consumer });
       this.options.logger?.warn({ err: error, consumer, eventId: job.data.id, retryCount: job.retryCount, final }, 'event handler failed');
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      return { id: job.id, status: 'failed', output: { message } };
     }
   }
 
   private async ensureQueue(name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options);
+    const existing = await this.boss.getQueue(name);
+    if (!existing) await this.boss.createQueue(name, options);
+    // Queues created before LISTEN/NOTIFY was used get it switched on.
+    else if (options?.notify && !existing.notify) await this.boss.updateQueue(name, { notify: true });
   }
 }

@@ -60,8 +60,13 @@ export class OutboxRelay {
     if (!options.pool && !options.url) throw new Error('OutboxRelay needs a url or a pool');
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.url, max: 3 });
     this.ownsPool = !options.pool;
+    // An idle connection the server ends (restart, failover, a dropped database) must not crash the
+    // process: pg-pool re-emits its error on the pool, which throws without a listener.
+    if (this.ownsPool) this.pool.on('error', (error) => options.logger?.warn({ err: error }, 'outbox relay idle connection failed'));
     this.schema = assertSchemaName(options.schema);
     this.batchSize = options.batchSize ?? 100;
+    // Spliced into the claim statement (sent with its `begin` in one round trip).
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Invalid batchSize ${this.batchSize}`);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
@@ -99,7 +104,6 @@ export class OutboxRelay {
       const claimed = await this.relayBatch();
       if (claimed < this.batchSize || !this.running) break;
     }
-    await this.updateLag();
   }
 
   private schedulePoll(): void {
@@ -132,7 +136,10 @@ export class OutboxRelay {
     });
   }
 
-  /** Claims one batch, publishes it in order and marks the outcome, all in one transaction; returns the claim size. */
+  /**
+   * Claims one batch, publishes it in order and marks the outcome (one statement for the published
+   * rows), all in one transaction; returns the claim size.
+   */
   private async relayBatch(): Promise<number> {
     const s = this.schema;
     const client = await this.pool.connect();
@@ -143,15 +150,19 @@ export class OutboxRelay {
     };
     client.on('error', onError);
     try {
-      await client.query('begin');
       // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
       // its aggregate is outside this claim (locked elsewhere, backing off), which keeps per-aggregate order.
-      const { rows } = await client.query<OutboxRow>(
-        `with claimed as (
+      // `begin` and the claim travel in one round trip (simple protocol, nothing user-supplied spliced).
+      // The commit need not wait for its WAL flush: a mark lost in a database crash only republishes
+      // (the bus's inserts are durable before the mark commits, and consumers deduplicate).
+      const [, , claim] = (await client.query(
+        `begin;
+         set local synchronous_commit = off;
+         with claimed as (
            select "id", "seq", "aggregate_id", "occurred_at" from "${s}"."outbox"
            where "published_at" is null and not "failed" and "next_attempt_at" <= now()
            order by "occurred_at", "seq"
-           limit $1
+           limit ${this.batchSize}
            for update skip locked
          )
          select o.* from "${s}"."outbox" o join claimed c on c."id" = o."id"
@@ -162,21 +173,23 @@ export class OutboxRelay {
              and e."id" not in (select "id" from claimed)
          )
          order by o."occurred_at", o."seq"`,
-        [this.batchSize],
-      );
-      const blocked = new Set<string>();
-      for (const row of rows) {
-        if (blocked.has(row.aggregate_id)) continue;
-        try {
-          await this.options.bus.publish(toEnvelope(row));
-          await client.query(`update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = $1`, [row.id]);
-          this.metrics.published.inc({ schema: s });
-        } catch (error) {
-          blocked.add(row.aggregate_id);
-          await this.recordFailure(client, row, error);
-        }
-      }
-      await client.query('commit');
+      )) as unknown as [pg.QueryResult, pg.QueryResult, pg.QueryResult<OutboxRow>];
+      const rows = claim.rows;
+      const published = await this.publish(client, rows);
+      // Marking, the lag gauge's reading (seen with this batch marked) and the commit: one round trip.
+      // The ids are uuids read back from the uuid column.
+      const mark = published.length
+        ? `update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = any('{${published.map(assertUuid).join(',')}}'::uuid[]);`
+        : '';
+      const results = (await client.query(
+        `${mark}
+         select greatest(0, extract(epoch from clock_timestamp() - min("occurred_at")))::float8 as "lag" from "${s}"."outbox"
+         where "published_at" is null and not "failed";
+         commit`,
+      )) as unknown as pg.QueryResult[];
+      const lag = results.find((result) => result.command === 'SELECT')?.rows[0] as { lag: number | null } | undefined;
+      if (published.length > 0) this.metrics.published.inc({ schema: s }, published.length);
+      this.metrics.outboxLag.set({ schema: s }, lag?.lag ?? 0);
       return rows.length;
     } catch (error) {
       broken ??= error instanceof Error ? error : new Error(String(error));
@@ -186,6 +199,39 @@ export class OutboxRelay {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /**
+   * Publishes `rows` (in order per aggregate) and returns the ids that went out: the whole claim in
+   * one `publishBatch` when the bus has it; otherwise, or when that fails, one event at a time, where
+   * a failure holds back the rest of its aggregate and is recorded for a retry with backoff.
+   */
+  private async publish(client: pg.PoolClient, rows: OutboxRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const { bus } = this.options;
+    if (bus.publishBatch) {
+      try {
+        await bus.publishBatch(rows.map(toEnvelope));
+        return rows.map((row) => row.id);
+      } catch (error) {
+        // Some may be out already (republished below; consumers deduplicate). One at a time finds
+        // the event that fails without holding back the other aggregates.
+        this.options.logger?.warn({ err: error, events: rows.length }, 'outbox batch publish failed; publishing one by one');
+      }
+    }
+    const published: string[] = [];
+    const blocked = new Set<string>();
+    for (const row of rows) {
+      if (blocked.has(row.aggregate_id)) continue;
+      try {
+        await bus.publish(toEnvelope(row));
+        published.push(row.id);
+      } catch (error) {
+        blocked.add(row.aggregate_id);
+        await this.recordFailure(client, row, error);
+      }
+    }
+    return published;
   }
 
   private async recordFailure(client: pg.PoolClient, row: OutboxRow, error: unknown): Promise<void> {
@@ -205,14 +251,13 @@ export class OutboxRelay {
       this.options.logger?.warn({ err: error, eventId: row.id, event: row.name, attempts }, 'outbox publish failed; will retry');
     }
   }
+}
 
-  private async updateLag(): Promise<void> {
-    const { rows } = await this.pool.query<{ lag: number | null }>(
-      `select extract(epoch from now() - min("occurred_at"))::float8 as "lag" from "${this.schema}"."outbox"
-       where "published_at" is null and not "failed"`,
-    );
-    this.metrics.outboxLag.set({ schema: this.schema }, rows[0]?.lag ?? 0);
-  }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertUuid(id: string): string {
+  if (!UUID.test(id)) throw new Error(`Invalid outbox id "${id}"`);
+  return id;
 }
 
 function toEnvelope(row: OutboxRow): EventEnvelope {

@@ -58,3 +58,21 @@ export class RecordingBus implements EventBus {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 }
+
+/** A RecordingBus with the batch fast path: records each `publishBatch` call as well. */
+export class RecordingBatchBus extends RecordingBus {
+  readonly batches: EventEnvelope[][] = [];
+  /** Makes `publishBatch` reject (after recording nothing) while it returns true. */
+  refuseBatches = () => false;
+  /** Makes `publish` reject for the envelopes it returns true for. */
+  refuse: (envelope: EventEnvelope) => boolean = () => false;
+  async publishBatch(envelopes: EventEnvelope[]): Promise<void> {
+    if (this.refuseBatches()) throw new Error('batch refused');
+    this.batches.push(envelopes);
+    for (const envelope of envelopes) await super.publish(envelope);
+  }
+  override async publish(envelope: EventEnvelope): Promise<void> {
+    if (this.refuse(envelope)) throw new Error(`refused ${envelope.aggregateId}`);
+    await super.publish(envelope);
+  }
+}

@@ -4,7 +4,7 @@ import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
 import { type CommonConfig, type SubgraphName, loadConfigOrExit, subgraphEnv, subgraphUrls } from '@shopgraph/config';
 import { type Migration, openDatabase } from '@shopgraph/db';
 import { OutboxRelay, PgBossBus } from '@shopgraph/events';
-import { type Logger, createLogger, createMetricsRegistry } from '@shopgraph/observability';
+import { type Logger, type Registry, createLogger, createMetricsRegistry } from '@shopgraph/observability';
 import type { BuiltSubgraphSchema } from './schema.js';
 import { type RunningSubgraph, startSubgraphServer } from './server.js';
 import { ServiceClient } from './service-client.js';
@@ -16,6 +16,8 @@ export interface SubgraphRuntime {
   config: CommonConfig;
   orm: MikroORM;
   logger: Logger;
+  /** The process's Prometheus registry, served at `/metrics`, for the subgraph's own metrics. */
+  metrics: Registry;
   verifier: TokenVerifier;
   /** Present where the private key is configured (the customer subgraph issues tokens). */
   signer?: TokenSigner;
@@ -84,6 +86,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     config: options.config,
     orm,
     logger,
+    metrics,
     verifier: new TokenVerifier(options.publicKey, options.config.JWT_ISSUER),
     ...(options.privateKey ? { signer: new TokenSigner(options.privateKey, options.config.JWT_ISSUER) } : {}),
     ...(bus ? { bus } : {}),

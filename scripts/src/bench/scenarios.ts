@@ -36,6 +36,32 @@ export const batchPricing: HttpScenario = {
   },
 };
 
+/** Issue 3: the order subgraph's shipping and tax quote of a 50-line cart to the US (California), straight to catalog. */
+export const checkoutQuote: HttpScenario = {
+  name: 'catalog: quote shipping and tax for a 50-line cart (service call)',
+  concurrency: 32,
+  async prepare(env) {
+    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: 50) { edges { node { variants { sku } } } } }`);
+    const skus = data.products.edges.map((e) => e.node.variants[0]!.sku);
+    return {
+      url: env.subgraphUrl('catalog'),
+      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      body: JSON.stringify({
+        query: `query($input: CheckoutQuoteInput!) { internalCheckoutQuote(input: $input) {
+          shippingOptions { code price { amountMinor } } shipping { code } taxLines { key amount { amountMinor } } taxTotal { amountMinor } exclusiveTaxTotal { amountMinor } } }`,
+        variables: {
+          input: {
+            currency: 'USD',
+            destination: { countryCode: 'US', region: 'CA' },
+            lines: skus.map((sku, i) => ({ key: `l${i}`, sku, quantity: 1 + (i % 3), amountMinor: String(1500 + i * 91) })),
+            shippingMethodCode: 'STANDARD',
+          },
+        },
+      }),
+    };
+  },
+};
+
 const RESERVATION_SKUS = 50;
 let reservationCounter = 0;
 
@@ -82,4 +108,4 @@ export const fiveLineReservation: HttpScenario = {
 };
 
 /** Every HTTP scenario `npm run bench` runs, in order. */
-export const HTTP_SCENARIOS: HttpScenario[] = [productListing, batchPricing, fiveLineReservation, addToCart, updateCheckoutState];
+export const HTTP_SCENARIOS: HttpScenario[] = [productListing, batchPricing, checkoutQuote, fiveLineReservation, addToCart, updateCheckoutState];

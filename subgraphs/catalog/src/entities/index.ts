@@ -1,6 +1,7 @@
 import { Category } from './category.entity.js';
 import { CurrencyRate } from './currency-rate.entity.js';
 import { PriceListEntry } from './price-list-entry.entity.js';
+import { PricingVersion } from './pricing-version.entity.js';
 import { Product } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { QuantityTier } from './quantity-tier.entity.js';
@@ -14,11 +15,12 @@ import { WarehouseMarkup } from './warehouse-markup.entity.js';
 /** Every entity of the catalog schema. */
 export const entities = [
   Category, Product, ProductVariant, CurrencyRate, PriceListEntry, WarehouseMarkup, QuantityTier,
-  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate,
+  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate, PricingVersion,
 ];
 export {
   Category, CurrencyRate, PriceListEntry, Product, ProductVariant, QuantityTier, WarehouseMarkup,
-  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate,
+  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate, PricingVersion,
 };
 export { ProductStatus, TaxCategory } from './product.entity.js';
 export { MarkupKind } from './warehouse-markup.entity.js';
+export { VariantStatus } from './product-variant.entity.js';

@@ -1,11 +1,17 @@
 import { BigIntType, type Rel, OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Product } from './product.entity.js';
+
+/** Lifecycle of a variant: archived variants are no longer listed under their product nor priced for a cart. */
+export enum VariantStatus {
+  ACTIVE = 'ACTIVE',
+  ARCHIVED = 'ARCHIVED',
+}
 
 /** A sellable variant of a product, identified by its SKU. */
 @Entity({ tableName: 'product_variant' })
 export class ProductVariant {
-  [OptionalProps]?: 'options' | 'weightGrams';
+  [OptionalProps]?: 'options' | 'weightGrams' | 'status';
 
   @PrimaryKey()
   sku!: string;
@@ -26,4 +32,7 @@ export class ProductVariant {
 
   @Property({ columnType: 'int' })
   weightGrams = 0;
+
+  @Enum({ items: () => VariantStatus, nativeEnumName: 'variant_status' })
+  status: VariantStatus = VariantStatus.ACTIVE;
 }

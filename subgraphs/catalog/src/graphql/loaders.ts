@@ -2,7 +2,8 @@ import type { RequestContext } from '@shopgraph/subgraph';
 import { groupByKeys, orderByKeys } from '@shopgraph/subgraph';
 import { categoriesByIds, productsByIds, variantsBySkus, variantsOfProducts } from '../services/catalog.service.js';
 import type { CurrencyCode } from '@shopgraph/money';
-import { type PriceRequest, type PricedRequest, priceLines } from '../services/pricing.service.js';
+import { priceCacheOf, pricesThroughCache } from '../services/cached-pricing.service.js';
+import type { PriceRequest, PricedRequest } from '../services/pricing.service.js';
 import { Category, Product, ProductVariant } from './types.js';
 
 /** A price to load: one line in one currency. */
@@ -10,14 +11,14 @@ export interface PriceKey extends PriceRequest {
   currency: CurrencyCode;
 }
 
-/** Prices keys grouped by currency: one bounded batch per currency in the request tick. */
+/** Prices keys grouped by currency through the price cache: one bounded batch of misses per currency in the request tick. */
 async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promise<PricedRequest[]> {
   const out = new Array<PricedRequest>(keys.length);
   const byCurrency = new Map<CurrencyCode, number[]>();
   keys.forEach((k, i) => byCurrency.set(k.currency, [...(byCurrency.get(k.currency) ?? []), i]));
   await Promise.all(
     [...byCurrency].map(async ([currency, indexes]) => {
-      const priced = await priceLines(ctx.em, ctx.runtime.config.BASE_CURRENCY, currency, indexes.map((i) => keys[i]!));
+      const priced = await pricesThroughCache(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, currency, indexes.map((i) => keys[i]!), { fresh: false });
       indexes.forEach((i, j) => (out[i] = priced[j]!));
     }),
   );

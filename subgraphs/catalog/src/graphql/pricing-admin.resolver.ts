@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
+import { priceCacheOf, syncPriceCache } from '../services/cached-pricing.service.js';
 import { setCurrencyRate, setQuantityTier, setVariantPrice, setWarehouseMarkup } from '../services/pricing-admin.service.js';
 import {
   CurrencyRateRecord,
@@ -17,13 +18,14 @@ import {
 } from './pricing-admin.types.js';
 import { ProductVariant } from './types.js';
 
-/** Back-office price management (admin credential). */
+/** Back-office price management (admin credential); after a change this process's price cache catches up at once. */
 @Resolver()
 export class PricingAdminResolver {
   @Mutation(() => SetVariantPricePayload, { description: 'Admin: sets a variant\'s base price or its list price in another currency.' })
   async setVariantPrice(@Arg('input', () => SetVariantPriceInput) input: SetVariantPriceInput, @Ctx() ctx: RequestContext): Promise<SetVariantPricePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setVariantPrice(ctx.em, ctx.runtime.config.BASE_CURRENCY, { ...input, amountMinor: input.amountMinor ?? null });
+    if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
     return { variant: r.ok && ProductVariant.from(r.ok), userErrors: r.errors };
   }
 
@@ -31,6 +33,7 @@ export class PricingAdminResolver {
   async setCurrencyRate(@Arg('input', () => SetCurrencyRateInput) input: SetCurrencyRateInput, @Ctx() ctx: RequestContext): Promise<SetCurrencyRatePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setCurrencyRate(ctx.em, ctx.runtime.config.BASE_CURRENCY, input);
+    if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
     return { currencyRate: r.ok && CurrencyRateRecord.from(r.ok), userErrors: r.errors };
   }
 
@@ -38,6 +41,7 @@ export class PricingAdminResolver {
   async setWarehouseMarkup(@Arg('input', () => SetWarehouseMarkupInput) input: SetWarehouseMarkupInput, @Ctx() ctx: RequestContext): Promise<SetWarehouseMarkupPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setWarehouseMarkup(ctx.em, input);
+    if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
     return { warehouseMarkup: r.ok && WarehouseMarkupRecord.from(r.ok), userErrors: r.errors };
   }
 
@@ -45,6 +49,7 @@ export class PricingAdminResolver {
   async setQuantityTier(@Arg('input', () => SetQuantityTierInput) input: SetQuantityTierInput, @Ctx() ctx: RequestContext): Promise<SetQuantityTierPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setQuantityTier(ctx.em, { ...input, sku: input.sku ?? null });
+    if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
     return { quantityTier: r.ok && QuantityTierRecord.from(r.ok), userErrors: r.errors };
   }
 }

@@ -35,7 +35,7 @@ export class ProductResolver {
     return found ? Product.from(found) : null;
   }
 
-  @FieldResolver(() => [ProductVariant], { description: 'The product\'s variants, by SKU.' })
+  @FieldResolver(() => [ProductVariant], { description: 'The product\'s active variants, by SKU.' })
   variants(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<ProductVariant[]> {
     return catalogLoaders(ctx).variantsOfProduct.load(product.id);
   }

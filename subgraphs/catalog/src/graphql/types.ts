@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BigIntScalar } from '@shopgraph/money';
 import { connectionTypes } from '@shopgraph/subgraph';
-import { ProductStatus, TaxCategory } from '../entities/index.js';
+import { ProductStatus, TaxCategory, VariantStatus } from '../entities/index.js';
 import { ProductSort } from '../services/product-search.service.js';
 import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
 
@@ -27,6 +27,7 @@ export class ProductFilterInput {
 }
 
 registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product; only ACTIVE products are sold.' });
+registerEnumType(VariantStatus, { name: 'VariantStatus', description: 'Lifecycle of a variant: ARCHIVED variants are no longer listed under their product.' });
 registerEnumType(TaxCategory, {
   name: 'TaxCategory',
   description: "Which of a destination's tax rates applies to a product: STANDARD (the default), REDUCED or ZERO.",
@@ -79,6 +80,9 @@ export class ProductVariant {
   @Field(() => Int, { description: 'Shipping weight in grams.' })
   weightGrams!: number;
 
+  @Field(() => VariantStatus, { description: 'Lifecycle status.' })
+  status!: VariantStatus;
+
   productId!: string;
   basePriceMinor!: bigint;
 
@@ -89,6 +93,7 @@ export class ProductVariant {
       name: e.name,
       options: Object.entries(e.options).map(([name, value]) => ({ name, value })),
       weightGrams: e.weightGrams,
+      status: e.status,
       productId: e.product.id,
       basePriceMinor: e.basePriceMinor,
     });

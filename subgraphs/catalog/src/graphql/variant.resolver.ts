@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } fr
 import { requireKind } from '@shopgraph/auth';
 import { BadUserInputError } from '@shopgraph/errors';
 import { type CurrencyCode, CurrencyCodeEnum, MoneyType, money } from '@shopgraph/money';
-import { priceLines } from '../services/pricing.service.js';
+import { priceCacheOf, pricesThroughCache } from '../services/cached-pricing.service.js';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { catalogLoaders } from './loaders.js';
 import { PRICING_ORDER, PriceLinesInput, PricedLineResult, VariantPrice } from './pricing.types.js';
@@ -55,10 +55,15 @@ export class VariantResolver {
   }
 
   @Directive('@inaccessible')
-  @Query(() => [PricedLineResult], { description: 'Internal: prices a whole cart in one call with a bounded number of queries (service credential).' })
+  @Query(() => [PricedLineResult], {
+    description:
+      'Internal: prices a whole cart in one call with a bounded number of queries (service credential). Always fresh: it reads the ' +
+      'committed pricing version first and serves a cached price only if it was computed under that version, so it never ' +
+      'charges a price older than the last committed change.',
+  })
   async internalPriceLines(@Arg('input', () => PriceLinesInput) input: PriceLinesInput, @Ctx() ctx: RequestContext): Promise<PricedLineResult[]> {
     requireKind(ctx.identity, 'service');
-    const priced = await priceLines(ctx.em, ctx.runtime.config.BASE_CURRENCY, input.currency, input.lines);
+    const priced = await pricesThroughCache(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, input.currency, input.lines, { fresh: true });
     return priced.map(PricedLineResult.from);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Category, Product, ProductVariant } from '../entities/index.js';
+import { Category, Product, ProductVariant, VariantStatus } from '../entities/index.js';
 
 /** Products by id, in one query. */
 export function productsByIds(em: EntityManager, ids: readonly string[]): Promise<Product[]> {
@@ -16,9 +16,9 @@ export function variantsBySkus(em: EntityManager, skus: readonly string[]): Prom
   return em.find(ProductVariant, { sku: { $in: [...skus] } }, { populate: ['product'] });
 }
 
-/** Variants of several products, in one query. */
+/** Active variants of several products, in one query. */
 export function variantsOfProducts(em: EntityManager, productIds: readonly string[]): Promise<ProductVariant[]> {
-  return em.find(ProductVariant, { product: { $in: [...productIds] } }, { orderBy: { sku: 'asc' } });
+  return em.find(ProductVariant, { product: { $in: [...productIds] }, status: VariantStatus.ACTIVE }, { orderBy: { sku: 'asc' } });
 }
 
 /** Categories by id, in one query. */

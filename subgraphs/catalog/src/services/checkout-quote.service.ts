@@ -5,8 +5,10 @@ import { type Quote, quoteCheckout } from '../domain/checkout-quote.js';
 import { MissingRateError, convert, rateInEffect } from '../domain/pricing.js';
 import type { ShippingMethodRule } from '../domain/shipping.js';
 import { normalizeRegion } from '../domain/tax.js';
-import { ProductVariant, ShippingRate, ShippingZoneCountry, TaxRate } from '../entities/index.js';
-import { loadRateInEffect } from './pricing.service.js';
+import { schemaOf } from '@shopgraph/events';
+import { ShippingRate, ShippingZoneCountry, TaxRate } from '../entities/index.js';
+import type { TaxCategoryCode } from '../domain/tax.js';
+import { loadRates } from './pricing.service.js';
 
 /** A cart sent to a destination, as the order subgraph asks for it. */
 export interface QuoteRequest {
@@ -19,6 +21,16 @@ export interface QuoteRequest {
 
 /** ISO 3166-1 alpha-2. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/** What a quote needs of each variant: its weight and its product's tax category, in one lean query. */
+async function quoteVariants(em: EntityManager, skus: string[]): Promise<{ sku: string; weightGrams: number; taxCategory: TaxCategoryCode }[]> {
+  const schema = schemaOf(em);
+  const rows = await em.execute<{ sku: string; weight_grams: number; tax_category: TaxCategoryCode }[]>(
+    `select v."sku", v."weight_grams", p."tax_category" from "${schema}"."product_variant" v join "${schema}"."product" p on p."id" = v."product_id" where v."sku" in (?)`,
+    [skus],
+  );
+  return rows.map((r) => ({ sku: r.sku, weightGrams: r.weight_grams, taxCategory: r.tax_category }));
+}
 
 function validate(req: QuoteRequest & { shippingDiscountMinor: bigint }): void {
   if (!COUNTRY_CODE.test(req.destination.countryCode)) throw new BadUserInputError('Country must be an ISO 3166-1 alpha-2 code', ['input', 'destination', 'countryCode']);
@@ -42,11 +54,11 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
   const { countryCode } = req.destination;
   const skus = [...new Set(req.lines.map((l) => l.sku))];
   const [variants, zone, rates, taxRates, currencyRates] = await Promise.all([
-    skus.length ? em.find(ProductVariant, { sku: { $in: skus } }, { populate: ['product'], strategy: 'joined' }) : [],
+    skus.length ? quoteVariants(em, skus) : [],
     em.findOne(ShippingZoneCountry, { countryCode }),
     em.find(ShippingRate, { zone: { countries: { countryCode } }, method: { active: true } }, { populate: ['method'], strategy: 'joined', orderBy: { minWeightGrams: 'asc' } }),
     em.find(TaxRate, { countryCode }),
-    req.currency === baseCurrency ? [] : loadRateInEffect(em, req.currency, at),
+    req.currency === baseCurrency ? null : loadRates(em, req.currency, at),
   ]);
   if (!zone) throw new BadUserInputError(`The shop does not deliver to ${countryCode}`, ['input', 'destination', 'countryCode']);
   const bySku = new Map(variants.map((v) => [v.sku, v]));
@@ -73,7 +85,7 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
   }
   const toTarget = (baseMinor: bigint): Money => {
     if (req.currency === baseCurrency) return money(baseMinor, baseCurrency);
-    const rate = rateInEffect(currencyRates, req.currency, at);
+    const rate = rateInEffect(currencyRates?.inEffect ?? [], req.currency, at);
     if (!rate) throw new MissingRateError(req.currency);
     return convert(baseMinor, baseCurrency, req.currency, rate.rate);
   };
@@ -84,7 +96,7 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
       region: normalizeRegion(req.destination.region),
       lines: req.lines.map((l) => {
         const v = bySku.get(l.sku)!;
-        return { key: l.key, amountMinor: l.amountMinor, quantity: l.quantity, weightGrams: v.weightGrams, taxCategory: v.product.taxCategory };
+        return { key: l.key, amountMinor: l.amountMinor, quantity: l.quantity, weightGrams: v.weightGrams, taxCategory: v.taxCategory };
       }),
       methods: [...methods.values()],
       taxRules: taxRates.map((t) => ({ countryCode: t.countryCode, region: t.region || null, category: t.category, ratePercent: String(t.ratePercent), inclusive: t.inclusive })),

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode } from '@shopgraph/errors';
+import { recordEvent } from '@shopgraph/events';
 import { bandsOverlap } from '../domain/shipping.js';
 import { normalizeRegion, normalizeTaxRate } from '../domain/tax.js';
 import { ShippingMethod, ShippingRate, ShippingZone, ShippingZoneCountry, TaxCategory, TaxRate } from '../entities/index.js';
+import { type ShippingTaxTable, ShippingTaxUpdated } from '../events/catalog.events.js';
 import { COUNTRY_CODE } from './checkout-quote.service.js';
 import { type AdminResult, done, fail } from './pricing-admin.service.js';
+
+/** Records that a shipping or tax row changed, in the changing transaction. */
+function tableEvent(tx: EntityManager, table: ShippingTaxTable, key: string, removed = false) {
+  return recordEvent(tx, ShippingTaxUpdated, { aggregateId: `${table}:${key}`, payload: { table, key, removed } });
+}
 
 /** Codes of zones and methods: upper case, digits and underscores, e.g. EXPRESS or EU_WEST. */
 const CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 
-/** Sets a zone's name and countries (replacing its list); a country belongs to one zone only. */
+/** Sets a zone's name and countries (replacing its list); a country belongs to one zone only. Every change below records ShippingTaxUpdated with it. */
 export async function setShippingZone(em: EntityManager, input: { code: string; name: string; countryCodes: string[] }): Promise<AdminResult<ShippingZone>> {
   if (!CODE.test(input.code)) return fail(UserErrorCode.INVALID_INPUT, 'Code must be upper-case letters, digits or _ (at most 32)', ['input', 'code']);
   if (!input.name.trim()) return fail(UserErrorCode.INVALID_INPUT, 'Name is required', ['input', 'name']);
@@ -28,6 +35,7 @@ export async function setShippingZone(em: EntityManager, input: { code: string; 
     await tx.nativeDelete(ShippingZoneCountry, { zone, countryCode: { $nin: countries } });
     for (const countryCode of countries) await tx.upsert(ShippingZoneCountry, { countryCode, zone });
     await tx.populate(zone, ['countries'], { refresh: true });
+    await tableEvent(tx, 'SHIPPING_ZONE', zone.code);
     return done(zone);
   });
 }
@@ -43,16 +51,19 @@ export async function setShippingMethod(
     return fail(UserErrorCode.INVALID_INPUT, 'Estimated days must satisfy 0 ≤ min ≤ max', ['input', 'estimatedDaysMax']);
   }
   if ((input.freeShippingThresholdMinor ?? 0n) < 0n) return fail(UserErrorCode.INVALID_INPUT, 'Threshold must not be negative', ['input', 'freeShippingThresholdMinor']);
-  const method = await em.upsert(ShippingMethod, {
-    code: input.code,
-    name: input.name.trim(),
-    description: input.description ?? '',
-    estimatedDaysMin: input.estimatedDaysMin,
-    estimatedDaysMax: input.estimatedDaysMax,
-    freeShippingThresholdMinor: input.freeShippingThresholdMinor ?? null,
-    active: input.active ?? true,
+  return em.transactional(async (tx) => {
+    const method = await tx.upsert(ShippingMethod, {
+      code: input.code,
+      name: input.name.trim(),
+      description: input.description ?? '',
+      estimatedDaysMin: input.estimatedDaysMin,
+      estimatedDaysMax: input.estimatedDaysMax,
+      freeShippingThresholdMinor: input.freeShippingThresholdMinor ?? null,
+      active: input.active ?? true,
+    });
+    await tableEvent(tx, 'SHIPPING_METHOD', method.code);
+    return done(method);
   });
-  return done(method);
 }
 
 /**
@@ -76,6 +87,7 @@ export async function setShippingRate(
     if (input.priceMinor === null) {
       if (existing) tx.remove(existing);
       await tx.flush();
+      if (existing) await tableEvent(tx, 'SHIPPING_RATE', `${method.code}/${zone.code}/${input.minWeightGrams}`, true);
       return done(null);
     }
     const band = { minWeightGrams: input.minWeightGrams, maxWeightGrams: max };
@@ -87,6 +99,7 @@ export async function setShippingRate(
     rate.maxWeightGrams = max;
     rate.priceMinor = input.priceMinor;
     await tx.flush();
+    await tableEvent(tx, 'SHIPPING_RATE', `${method.code}/${zone.code}/${input.minWeightGrams}`);
     return done(rate);
   });
 }
@@ -101,9 +114,12 @@ export async function setTaxRate(
   const region = normalizeRegion(input.region) ?? '';
   if (region.length > 64) return fail(UserErrorCode.INVALID_INPUT, 'Region is at most 64 characters', ['input', 'region']);
   const key = { countryCode, region, category: input.category };
+  const rowKey = `${countryCode}/${region}/${input.category}`;
   if (input.ratePercent === null) {
-    await em.nativeDelete(TaxRate, key);
-    return done(null);
+    return em.transactional(async (tx) => {
+      if (await tx.nativeDelete(TaxRate, key)) await tableEvent(tx, 'TAX_RATE', rowKey, true);
+      return done(null);
+    });
   }
   let ratePercent: string;
   try {
@@ -111,11 +127,14 @@ export async function setTaxRate(
   } catch (error) {
     return fail(UserErrorCode.INVALID_INPUT, (error as Error).message, ['input', 'ratePercent']);
   }
-  const rate = await em.upsert(TaxRate, { id: randomUUID(), ...key, ratePercent, inclusive: input.inclusive }, {
-    onConflictFields: ['countryCode', 'region', 'category'],
-    onConflictMergeFields: ['ratePercent', 'inclusive'],
+  return em.transactional(async (tx) => {
+    const rate = await tx.upsert(TaxRate, { id: randomUUID(), ...key, ratePercent, inclusive: input.inclusive }, {
+      onConflictFields: ['countryCode', 'region', 'category'],
+      onConflictMergeFields: ['ratePercent', 'inclusive'],
+    });
+    await tableEvent(tx, 'TAX_RATE', rowKey);
+    return done(rate);
   });
-  return done(rate);
 }
 
 /** Every zone with its countries, by code. */

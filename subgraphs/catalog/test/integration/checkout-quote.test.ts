@@ -32,6 +32,7 @@ describe('catalog checkout quote', () => {
   let h: CatalogHarness;
   let variants: { sku: string; weight: number }[];
 
+  const outbox = () => h.running.runtime.orm.em.fork().execute<{ name: string; payload: Record<string, unknown> }[]>('select name, payload from catalog.outbox order by seq');
   const quote = async (input: Record<string, unknown>, as: 'service' | 'admin' | 'anonymous' = 'service') => h.gql<{ internalCheckoutQuote: Quote }>(QUOTE, { input }, as);
 
   beforeAll(async () => {
@@ -152,6 +153,7 @@ describe('catalog checkout quote', () => {
 
   it('lets an admin manage zones, methods, bands and tax rates, which the next quote uses', async () => {
     const line = { key: 'x', sku: variants[0]!.sku, quantity: 1, amountMinor: '10000' };
+    const outboxBefore = await outbox();
     const zone = await h.gql<{ setShippingZone: { shippingZone: { countryCodes: string[] } | null; userErrors: { code: string }[] } }>(
       `mutation($input: SetShippingZoneInput!) { setShippingZone(input: $input) { shippingZone { code countryCodes } userErrors { code field } } }`,
       { input: { code: 'SOUTH_AMERICA', name: 'South America', countryCodes: ['br', 'AR'] } },
@@ -191,6 +193,14 @@ describe('catalog checkout quote', () => {
     expect(q.errors).toBeUndefined();
     expect(q.data.internalCheckoutQuote.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([['ECONOMY', String(usd(254_453))]]);
     expect(q.data.internalCheckoutQuote.taxLines[0]).toMatchObject({ ratePercent: '18', inclusive: false, amount: { amountMinor: '1800' } });
+
+    // Each accepted change recorded ShippingTaxUpdated with it; the refused ones (taken country, overlap, bad rate) none.
+    expect((await outbox()).slice(outboxBefore.length).map((e) => [e.name, e.payload.table, e.payload.key])).toEqual([
+      ['catalog.shipping-tax-updated', 'SHIPPING_ZONE', 'SOUTH_AMERICA'],
+      ['catalog.shipping-tax-updated', 'SHIPPING_METHOD', 'ECONOMY'],
+      ['catalog.shipping-tax-updated', 'SHIPPING_RATE', 'ECONOMY/SOUTH_AMERICA/0'],
+      ['catalog.shipping-tax-updated', 'TAX_RATE', 'BR/SP/STANDARD'],
+    ]);
 
     const anonymous = await h.gql(`mutation { setTaxRate(input: { countryCode: "BR", ratePercent: "1", inclusive: false }) { userErrors { code } } }`, {}, 'anonymous');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

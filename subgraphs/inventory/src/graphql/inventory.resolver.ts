@@ -4,7 +4,7 @@ import type { RequestContext } from '@shopgraph/subgraph';
 import { StockMovementKind } from '../entities/index.js';
 import { adjustStock, listWarehouses } from '../services/stock.service.js';
 import { inventoryLoaders } from './loaders.js';
-import { AdjustStockInput, AdjustStockPayload, Availability, ProductVariantRef, SkuAvailabilityType, StockLevel, Warehouse } from './types.js';
+import { AdjustStockInput, AdjustStockPayload, Availability, ProductRef, ProductVariantRef, SkuAvailabilityType, StockLevel, Warehouse } from './types.js';
 
 /** Availability of variants, resolved in batches. */
 @Resolver(() => ProductVariantRef)
@@ -14,6 +14,16 @@ export class VariantAvailabilityResolver {
     const a = await inventoryLoaders(ctx).availability.load(variant.sku);
     const warehouses = ctx.identity.kind === 'admin' ? a.levels.map(StockLevel.from) : null;
     return { available: a.available, inStock: a.available > 0, warehouses };
+  }
+}
+
+/** Whether products are in stock, from the SKUs the catalog provides (`@requires`), in batches. */
+@Resolver(() => ProductRef)
+export class ProductStockResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether at least one unit of any variant can be sold now, across active warehouses.' })
+  async inStock(@Root() product: ProductRef, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const { inStock } = inventoryLoaders(ctx);
+    return (await Promise.all((product.variants ?? []).map((v) => inStock.load(v.sku)))).some(Boolean);
   }
 }
 

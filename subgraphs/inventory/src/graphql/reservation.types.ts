@@ -2,7 +2,7 @@ import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnu
 import { UserError } from '@shopgraph/errors';
 import { ConnectionArgs, connectionTypes } from '@shopgraph/subgraph';
 import { ReservationStatus } from '../entities/index.js';
-import type { Reservation as ReservationEntity, ReservationLine as ReservationLineEntity } from '../entities/index.js';
+import type { ReservationLineView, ReservationView } from '../services/reservation.service.js';
 
 registerEnumType(ReservationStatus, { name: 'ReservationStatus', description: 'Lifecycle of a stock reservation: only ACTIVE holds stock.' });
 
@@ -18,9 +18,9 @@ export class ReservationLine {
   @Field(() => Int, { description: 'Units held.' })
   quantity!: number;
 
-  /** Maps an entity to its GraphQL shape. */
-  static from(e: ReservationLineEntity): ReservationLine {
-    return Object.assign(new ReservationLine(), { sku: e.sku, warehouseId: e.warehouse.id, quantity: e.quantity });
+  /** Maps a line to its GraphQL shape. */
+  static from(l: ReservationLineView): ReservationLine {
+    return Object.assign(new ReservationLine(), { sku: l.sku, warehouseId: l.warehouseId, quantity: l.quantity });
   }
 }
 
@@ -45,15 +45,15 @@ export class Reservation {
   @Field(() => [ReservationLine], { description: 'Held units per SKU and warehouse.' })
   lines!: ReservationLine[];
 
-  /** Maps an entity (with its lines loaded) to its GraphQL shape. */
-  static from(e: ReservationEntity): Reservation {
+  /** Maps a reservation with its lines to its GraphQL shape. */
+  static from(e: ReservationView): Reservation {
     return Object.assign(new Reservation(), {
       id: e.id,
       owner: e.owner,
       status: e.status,
       expiresAt: e.expiresAt,
       createdAt: e.createdAt,
-      lines: e.lines.getItems().map(ReservationLine.from),
+      lines: e.lines.map(ReservationLine.from),
     });
   }
 }

@@ -136,3 +136,20 @@ export class ProductVariantRef {
   @Field(() => ID, { description: 'Stock keeping unit.' })
   sku!: string;
 }
+
+/** The catalog's product, extended with whether any of its variants can be sold now. */
+@Directive('@key(fields: "id")')
+@ObjectType('Product', { description: 'A product of the catalog, sold as one of its variants.' })
+export class ProductRef {
+  @Field(() => ID, { description: 'Opaque id.' })
+  id!: string;
+
+  /** Provided by the catalog with each representation (`@requires`). */
+  @Directive('@external')
+  @Field(() => [ProductVariantRef], { description: "The product's variants, by SKU." })
+  variants!: ProductVariantRef[];
+
+  @Directive('@requires(fields: "variants { sku }")')
+  @Field({ description: 'Whether at least one unit of any variant can be sold now, across active warehouses.' })
+  inStock!: boolean;
+}

@@ -1,13 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { type UserError, UserErrorCode, userError } from '@shopgraph/errors';
 import { newestFirstPage } from '@shopgraph/subgraph';
 import { type RequestedLine, type ShortLine, allocate } from '../domain/allocation.js';
-import { availableOf } from '../domain/availability.js';
-import { Reservation, ReservationLine, ReservationStatus, StockMovementKind, Warehouse } from '../entities/index.js';
+import { Reservation, ReservationStatus, StockMovementKind } from '../entities/index.js';
 import { recordEvent } from '@shopgraph/events';
-import { StockConfirmed, StockReleased, StockReserved } from '../events/inventory.events.js';
+import { StockConfirmed, StockReleased } from '../events/inventory.events.js';
+import {
+  type LevelStock,
+  type ReservationView,
+  type Sql,
+  byPriority,
+  inTransaction,
+  isUniqueViolation,
+  lockForReserve,
+  poolOf,
+  readForReserve,
+  reservationByKey,
+  wakeRelay,
+  writeReservation,
+} from './reservation-store.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
+
+export type { ReservationLineView, ReservationView } from './reservation-store.js';
 
 /** What a reserve call asks for. */
 export interface ReserveRequest {
@@ -21,14 +37,14 @@ export interface ReserveRequest {
 
 /** Outcome of a reserve call: a reservation, or the short lines and nothing held. */
 export interface ReserveResult {
-  reservation: Reservation | null;
+  reservation: ReservationView | null;
   shortLines: ShortLine[];
   userErrors: UserError[];
 }
 
 /** Outcome of a call on an existing reservation. */
 export interface ReservationResult {
-  reservation: Reservation | null;
+  reservation: ReservationView | null;
   userErrors: UserError[];
 }
 
@@ -46,59 +62,101 @@ function validate(request: ReserveRequest): UserError[] {
   return errors;
 }
 
-async function withLines(tx: EntityManager, reservation: Reservation): Promise<Reservation> {
+async function withLines(tx: EntityManager, reservation: Reservation): Promise<ReservationView> {
   await tx.populate(reservation, ['lines'], { refresh: true });
-  return reservation;
+  return viewOf(reservation);
 }
 
+/** A reservation entity, with its lines loaded, as a plain view. */
+export function viewOf(r: Reservation): ReservationView {
+  return {
+    id: r.id,
+    owner: r.owner,
+    status: r.status,
+    expiresAt: r.expiresAt,
+    createdAt: r.createdAt,
+    lines: r.lines.getItems().map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, quantity: l.quantity })),
+  };
+}
+
+/** How a reserve call runs. */
+export interface ReserveOptions {
+  /** Optimistic attempts (read, allocate, conditional write) before reserving under row locks. */
+  optimisticAttempts?: number;
+}
+
+const shortResult = (shortLines: ShortLine[]): ReserveResult => ({
+  reservation: null,
+  shortLines,
+  userErrors: shortLines.map((s) =>
+    userError(s.available === 0 ? UserErrorCode.OUT_OF_STOCK : UserErrorCode.INSUFFICIENT_STOCK, `Only ${s.available} of ${s.sku} available, ${s.requested} requested`, ['input', 'lines', s.sku]),
+  ),
+});
+
+const otherOwner = (): ReserveResult => ({
+  reservation: null,
+  shortLines: [],
+  userErrors: [userError(UserErrorCode.INVALID_INPUT, 'idempotencyKey was used by another owner', ['input', 'idempotencyKey'])],
+});
+
 /**
- * Holds stock for every line in one transaction, or holds nothing and returns the short lines.
- * The idempotency key is serialised with an advisory lock, then the stock levels are locked in a
- * fixed order, allocated by warehouse priority, and each hold is written as a movement.
+ * Holds stock for every line, or holds nothing and returns the short lines. The hot path takes no
+ * lock across a round trip: it reads the stock, allocates by warehouse priority (domain), and writes
+ * the whole reservation in one statement that re-checks each allocated level under its row lock and
+ * writes nothing if stock moved meanwhile (then it reads again). After a few such misses it reserves
+ * in a transaction that locks the levels first, so a busy SKU cannot starve a caller. The key's
+ * unique index makes concurrent calls with the same idempotency key hold stock once.
  */
-export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date()): Promise<ReserveResult> {
+export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date(), { optimisticAttempts = 3 }: ReserveOptions = {}): Promise<ReserveResult> {
   const invalid = validate(request);
   if (invalid.length) return { reservation: null, shortLines: [], userErrors: invalid };
-  return em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`reservation:${request.idempotencyKey}`]);
-    const existing = await tx.findOne(Reservation, { idempotencyKey: request.idempotencyKey });
-    if (existing) {
-      if (existing.owner !== request.owner) {
-        return { reservation: null, shortLines: [], userErrors: [userError(UserErrorCode.INVALID_INPUT, 'idempotencyKey was used by another owner', ['input', 'idempotencyKey'])] };
-      }
-      return { reservation: await withLines(tx, existing), shortLines: [], userErrors: [] };
-    }
-
-    const levels = await lockLevels(tx, request.lines.map((l) => l.sku));
-    const rank = new Map((await tx.find(Warehouse, { active: true }, { orderBy: { priority: 'asc', code: 'asc' } })).map((w, i) => [w.id, i]));
-    const byPriority = levels.filter((l) => rank.has(l.warehouse.id)).sort((a, b) => rank.get(a.warehouse.id)! - rank.get(b.warehouse.id)!);
-    const result = allocate(request.lines, byPriority.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, available: availableOf(l) })));
-    if (!result.ok) {
-      return {
-        reservation: null,
-        shortLines: result.shortLines,
-        userErrors: result.shortLines.map((s) =>
-          userError(s.available === 0 ? UserErrorCode.OUT_OF_STOCK : UserErrorCode.INSUFFICIENT_STOCK, `Only ${s.available} of ${s.sku} available, ${s.requested} requested`, ['input', 'lines', s.sku]),
-        ),
-      };
-    }
-
-    const reservation = tx.create(Reservation, {
+  const skus = request.lines.map((l) => l.sku);
+  const pool = await poolOf(em);
+  const attempt = async (levels: LevelStock[], sql: Sql): Promise<ReserveResult | 'moved'> => {
+    const stock = byPriority(levels);
+    const result = allocate(request.lines, stock);
+    if (!result.ok) return shortResult(result.shortLines);
+    const levelOf = new Map(stock.map((l) => [`${l.sku}\u0000${l.warehouseId}`, l.levelId]));
+    const reservation: ReservationView = {
+      id: randomUUID(),
       owner: request.owner,
-      idempotencyKey: request.idempotencyKey,
+      status: ReservationStatus.ACTIVE,
       expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
-    });
-    for (const allocation of result.allocations) {
-      const level = byPriority.find((l) => l.sku === allocation.sku && l.warehouse.id === allocation.warehouseId)!;
-      await applyChange(tx, level, { kind: StockMovementKind.RESERVATION, reservedDelta: allocation.quantity, reservationId: reservation.id });
-      tx.create(ReservationLine, { reservation, sku: allocation.sku, warehouse: level.warehouse, quantity: allocation.quantity });
+      createdAt: new Date(),
+      lines: result.allocations
+        .map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity }))
+        .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : 1)),
+    };
+    const allocations = result.allocations.map((a) => ({ ...a, levelId: levelOf.get(`${a.sku}\u0000${a.warehouseId}`)! }));
+    const written = await writeReservation(sql, { ...reservation, idempotencyKey: request.idempotencyKey, allocations });
+    return written ? { reservation, shortLines: [], userErrors: [] } : 'moved';
+  };
+  const reserved = async (): Promise<ReserveResult | 'used'> => {
+    for (let i = 0; i < optimisticAttempts; i++) {
+      const read = await readForReserve(pool, request.idempotencyKey, skus);
+      if (read.existingId) return 'used';
+      const outcome = await attempt(read.levels, pool);
+      if (outcome !== 'moved') return outcome;
     }
-    await recordEvent(tx, StockReserved, {
-      aggregateId: reservation.id,
-      payload: { reservationId: reservation.id, owner: reservation.owner, expiresAt: reservation.expiresAt.toISOString(), lines: result.allocations.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity })) },
+    return inTransaction(pool, async (client) => {
+      const outcome = await attempt(await lockForReserve(client, skus), client);
+      if (outcome === 'moved') throw new Error('Locked stock moved during a reservation');
+      return outcome;
     });
-    return { reservation, shortLines: [], userErrors: [] };
-  });
+  };
+  try {
+    const outcome = await reserved();
+    if (outcome !== 'used') {
+      if (outcome.reservation) wakeRelay(pool);
+      return outcome;
+    }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  // The key was used before (or by a concurrent call that committed first).
+  const existing = await reservationByKey(pool, request.idempotencyKey);
+  if (!existing) throw new Error(`Reservation with idempotency key ${request.idempotencyKey} vanished`);
+  return existing.owner === request.owner ? { reservation: existing, shortLines: [], userErrors: [] } : otherOwner();
 }
 
 const notFound = (): ReservationResult => ({ reservation: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such reservation', ['input', 'reservationId'])] });
@@ -152,7 +210,7 @@ async function settle(em: EntityManager, id: string, to: Settlement, now: Date):
     const payload = { reservationId: reservation.id, owner: reservation.owner, lines: lines.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, quantity: l.quantity })) };
     if (to === ReservationStatus.CONFIRMED) await recordEvent(tx, StockConfirmed, { aggregateId: reservation.id, payload });
     else await recordEvent(tx, StockReleased, { aggregateId: reservation.id, payload: { ...payload, reason: to === ReservationStatus.EXPIRED ? 'expired' : 'released' } });
-    return { reservation, userErrors: [] };
+    return { reservation: viewOf(reservation), userErrors: [] };
   });
 }
 
@@ -181,5 +239,5 @@ export async function expireDue(em: EntityManager, now = new Date(), batchSize =
 /** Reservations newest first with their lines, optionally of one status, keyset-paginated. */
 export async function listReservations(em: EntityManager, first: number, after?: string, status?: ReservationStatus) {
   const page = await newestFirstPage(em, Reservation, status ? { status } : {}, first, after, ['lines']);
-  return { ...page, items: page.items.map(({ cursor, row }) => ({ cursor, reservation: row })) };
+  return { ...page, items: page.items.map(({ cursor, row }) => ({ cursor, reservation: viewOf(row) })) };
 }

@@ -26,6 +26,16 @@ export async function availabilityOf(em: EntityManager, skus: readonly string[])
   });
 }
 
+/** Which of `skus` have at least one unit available in an active warehouse, in one query. */
+export async function skusInStock(em: EntityManager, skus: readonly string[]): Promise<Set<string>> {
+  const rows = await em.execute<{ sku: string }[]>(
+    `select distinct l.sku from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
+     where w.active and l.on_hand - l.reserved - l.safety_stock > 0 and l.sku in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify([...new Set(skus)])],
+  );
+  return new Set(rows.map((r) => r.sku));
+}
+
 /** Every warehouse by priority. */
 export function listWarehouses(em: EntityManager): Promise<Warehouse[]> {
   return em.find(Warehouse, {}, { orderBy: { priority: 'asc', code: 'asc' } });

@@ -44,6 +44,9 @@ describe('inventory events', () => {
     const reserved = received.find((e) => e.name === StockReserved.name)!;
     expect(reserved).toMatchObject({ aggregateId: reservationId, producer: 'inventory', payload: { owner: 'checkout-1', lines: [{ sku: 'EVT-1', warehouseId: db.w1.id, quantity: 2 }] } });
     // 6 on hand, 2 reserved: available fell from 6 to 4, below the default threshold of 5.
+    const levelChanged = () => received.filter((e) => e.name === StockLevelChanged.name).map((e) => e.payload);
+    await waitFor(() => levelChanged().some((l) => (l as { reserved: number }).reserved === 2));
+    expect(levelChanged()).toContainEqual({ sku: 'EVT-1', warehouseId: db.w1.id, onHand: 6, reserved: 2, available: 4 });
     await waitFor(() => received.some((e) => e.name === LowStockAlert.name));
     expect(received.find((e) => e.name === LowStockAlert.name)!.payload).toEqual({ sku: 'EVT-1', warehouseId: db.w1.id, available: 4, threshold: 5 });
 

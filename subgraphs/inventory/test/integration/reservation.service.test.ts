@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Reservation, ReservationStatus, StockLevel, StockMovement, StockMovementKind } from '../../src/entities/index.js';
 import { confirm, expireDue, extend, release, reserve, type ReserveResult } from '../../src/services/reservation.service.js';
+import { poolOf } from '../../src/services/reservation-store.js';
 import { adjustStock } from '../../src/services/stock.service.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
 
@@ -88,6 +89,24 @@ describe('reserve under concurrency', () => {
       await expectConsistent(sku);
     }
   });
+
+  it('reserves under row locks once the optimistic attempts are used up, still exactly and idempotently', async () => {
+    await db.receive('LOCKED-1', db.w1, 12);
+    await db.receive('LOCKED-1', db.w2, 8);
+    await db.receive('LOCKED-2', db.w2, 30);
+    const locked = { optimisticAttempts: 0 };
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        reserve(db.em(), { lines: [{ sku: 'LOCKED-2', quantity: 1 }, { sku: 'LOCKED-1', quantity: 1 }], owner: `l-${i % 50}`, idempotencyKey: `locked-${i % 50}`, ttlSeconds: TTL }, undefined, locked),
+      ),
+    );
+    const ids = new Set(results.filter((r) => r.reservation).map((r) => r.reservation!.id));
+    expect(ids.size).toBe(20);
+    expect(results.filter((r) => !r.reservation).every((r) => r.shortLines.some((s) => s.sku === 'LOCKED-1' && s.available === 0))).toBe(true);
+    expect((await expectConsistent('LOCKED-1')).map((r) => r.reserved).sort()).toEqual([12, 8].sort());
+    expect(await totalReserved('LOCKED-2')).toBe(20);
+    await expectConsistent('LOCKED-2');
+  });
 });
 
 describe('reserve', () => {
@@ -116,12 +135,33 @@ describe('reserve', () => {
     expect(await db.em().count(StockMovement, { kind: StockMovementKind.RESERVATION, sku: { $in: ['ALL-A', 'ALL-B', 'ALL-C'] } })).toBe(0);
   });
 
+  it('holds a 5-line reservation in two SQL round trips: one read, one write, no transaction statements', async () => {
+    const skus = ['RT-1', 'RT-2', 'RT-3', 'RT-4', 'RT-5'];
+    for (const sku of skus) await db.receive(sku, db.w1, 10);
+    const em = db.em();
+    const pool = await poolOf(em);
+    const sent: string[] = [];
+    const query = pool.query.bind(pool);
+    const spy = jest.spyOn(pool, 'query').mockImplementation(((config: string | { name?: string; text: string }, values?: unknown[]) => {
+      sent.push(typeof config === 'string' ? config : (config.name ?? config.text));
+      return query(config as never, values as never);
+    }) as never);
+    try {
+      const result = await reserve(em, { lines: skus.map((sku) => ({ sku, quantity: 1 })), owner: 'rt', idempotencyKey: key(), ttlSeconds: TTL });
+      expect(result.reservation!.lines).toHaveLength(5);
+      expect(sent.filter((q) => !q.includes('pg_notify'))).toEqual(['inventory.read-for-reserve', 'inventory.write-reservation']);
+    } finally {
+      spy.mockRestore();
+    }
+    for (const sku of skus) expect((await expectConsistent(sku))[0]!.reserved).toBe(1);
+  });
+
   it('splits a line across warehouses by priority and keeps safety stock', async () => {
     await db.receive('SPLIT', db.w1, 4);
     await db.receive('SPLIT', db.w2, 10);
     await db.em().nativeUpdate(StockLevel, { sku: 'SPLIT', warehouse: db.w2.id }, { safetyStock: 3 });
     const result = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 11 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
-    expect(result.reservation!.lines.getItems().map((l) => [l.warehouse.id, l.quantity]).sort()).toEqual([[db.w1.id, 4], [db.w2.id, 7]].sort());
+    expect(result.reservation!.lines.map((l) => [l.warehouseId, l.quantity]).sort()).toEqual([[db.w1.id, 4], [db.w2.id, 7]].sort());
     const more = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 1 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
     expect(more.shortLines).toEqual([{ sku: 'SPLIT', requested: 1, available: 0 }]);
     await expectConsistent('SPLIT');
@@ -133,7 +173,7 @@ describe('reserve', () => {
     const first = await reserve(db.em(), request);
     const again = await reserve(db.em(), request);
     expect(again.reservation!.id).toBe(first.reservation!.id);
-    expect(again.reservation!.lines.getItems().map((l) => l.quantity)).toEqual([3]);
+    expect(again.reservation!.lines.map((l) => l.quantity)).toEqual([3]);
     const parallelKey = key();
     const parallel = await Promise.all(Array.from({ length: 10 }, () => reserve(db.em(), { ...request, idempotencyKey: parallelKey })));
     expect(new Set(parallel.map((r) => r.reservation!.id)).size).toBe(1);

@@ -1,0 +1,135 @@
+import { LRUCache } from 'lru-cache';
+import pg from 'pg';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Logger } from '@shopgraph/observability';
+import type { PricedRequest } from './pricing.service.js';
+
+/** How long a cached price lives at most (the seed's cache-aside TTL). */
+export const PRICE_CACHE_TTL_MS = 30 * 60 * 1000;
+
+interface Entry {
+  version: bigint;
+  value: PricedRequest;
+}
+
+/** Options of a price cache. */
+export interface PriceCacheOptions {
+  registry?: Registry;
+  /** Most entries kept (least recently used go first). */
+  max?: number;
+  ttlMs?: number;
+}
+
+/**
+ * The in-process cache-aside store of computed prices, tagged with the pricing version they were
+ * computed under.
+ *
+ * Every pricing change bumps `catalog.pricing_version` in its own transaction (see
+ * `recordPriceChange`). The cache knows the latest committed version it has heard of (`known`): from
+ * the database at start-up, from NOTIFY after each commit on any instance, from a short poll when
+ * notifications are lost, and from the database on every fresh read. An entry is served only when its
+ * tag equals the version the reader asks for, and a newer version empties the cache. A reader tags
+ * what it computes with the version it saw *before* reading the database, and that version had
+ * committed before, so an entry never holds data older than its tag: asking with the current
+ * committed version (the fresh path) can never be answered with a price older than the last change.
+ */
+export class PriceCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private known = -1n;
+  private readonly lookups: Counter<'result'>;
+  private hits = 0;
+  private total = 0;
+
+  constructor(options: PriceCacheOptions = {}) {
+    this.entries = new LRUCache<string, Entry>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? PRICE_CACHE_TTL_MS });
+    const registers = options.registry ? [options.registry] : [];
+    this.lookups = new Counter({ name: 'catalog_price_cache_lookups_total', help: 'Price cache lookups by result (hit or miss).', labelNames: ['result'], registers });
+    const cache = this;
+    new Gauge({
+      name: 'catalog_price_cache_hit_ratio',
+      help: 'Share of price cache lookups answered from the cache since start.',
+      registers,
+      collect() {
+        this.set(cache.total ? cache.hits / cache.total : 0);
+      },
+    });
+  }
+
+  /** The latest committed pricing version this cache knows of; -1 before the first. */
+  get knownVersion(): bigint {
+    return this.known;
+  }
+
+  /** Learns of a committed pricing version; a newer one drops every entry. */
+  observe(version: bigint): void {
+    if (version <= this.known) return;
+    this.known = version;
+    this.entries.clear();
+  }
+
+  /** The cached price for `key` computed under `version`, counting the hit or miss. */
+  lookup(key: string, version: bigint): PricedRequest | undefined {
+    const entry = this.known >= 0n ? this.entries.get(key) : undefined;
+    const hit = entry !== undefined && entry.version === version;
+    this.total++;
+    if (hit) this.hits++;
+    this.lookups.inc({ result: hit ? 'hit' : 'miss' });
+    return hit ? entry.value : undefined;
+  }
+
+  /** Stores a price computed under `version` for at most `ttlMs` (capped at the cache TTL). */
+  store(key: string, value: PricedRequest, version: bigint, ttlMs?: number): void {
+    if (version !== this.known || (ttlMs !== undefined && ttlMs <= 0)) return;
+    this.entries.set(key, { version, value }, ttlMs === undefined ? {} : { ttl: Math.min(ttlMs, PRICE_CACHE_TTL_MS) });
+  }
+
+  /** How many entries it holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Where the cache learns of versions: NOTIFY on a dedicated connection, plus a poll as a fallback. */
+export interface PriceCacheListenerOptions {
+  url: string;
+  channel: string;
+  /** Reads the committed version (the poll and start-up). */
+  readVersion(): Promise<bigint>;
+  pollIntervalMs?: number;
+  logger?: Logger;
+}
+
+/** Keeps a cache's known version current; returns a function that stops it. */
+export async function listenForPriceChanges(cache: PriceCache, options: PriceCacheListenerOptions): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let reconnect: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: options.url });
+    c.on('notification', (msg) => {
+      if (msg.payload && /^\d+$/.test(msg.payload)) cache.observe(BigInt(msg.payload));
+    });
+    c.on('error', (error) => {
+      options.logger?.warn({ err: error }, 'price cache listener lost; polling until it reconnects');
+      client = undefined;
+      c.end().catch(() => undefined);
+      if (!stopped) reconnect = setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen "${options.channel}"`);
+    client = c;
+    // A change committed while we were not listening is caught here.
+    cache.observe(await options.readVersion());
+  };
+  await connect();
+  const poll = setInterval(() => {
+    options.readVersion().then((v) => cache.observe(v), (error) => options.logger?.warn({ err: error }, 'price cache poll failed'));
+  }, options.pollIntervalMs ?? 5000);
+  poll.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(poll);
+    clearTimeout(reconnect);
+    await client?.end().catch(() => undefined);
+  };
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordEvent, schemaOf } from '@shopgraph/events';
+import { type PriceChange, PriceUpdated } from '../events/catalog.events.js';
+
+/** NOTIFY channel on which every committed pricing change announces the new pricing version. */
+export const PRICING_CHANNEL = 'catalog_pricing_changed';
+
+/** What a pricing change touched. */
+export interface PriceChangeFacts {
+  change: PriceChange;
+  sku?: string | null;
+  currency?: string | null;
+  warehouseId?: string | null;
+}
+
+/**
+ * Records a pricing change inside the changing transaction `tx`: bumps the pricing version (the row
+ * lock also orders concurrent changes), queues a NOTIFY with the new version and writes a
+ * `PriceUpdated` outbox event. All three take effect only if `tx` commits.
+ */
+export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFacts): Promise<bigint> {
+  const schema = schemaOf(tx);
+  const [row] = await tx.execute<{ version: string }[]>(`update "${schema}"."pricing_version" set "version" = "version" + 1 where "id" = 1 returning "version"`);
+  const version = BigInt(row!.version);
+  await tx.execute('select pg_notify(?, ?)', [PRICING_CHANNEL, version.toString()]);
+  const payload = { change: facts.change, sku: facts.sku ?? null, currency: facts.currency ?? null, warehouseId: facts.warehouseId ?? null, pricingVersion: version.toString() };
+  await recordEvent(tx, PriceUpdated, { aggregateId: payload.sku ?? payload.warehouseId ?? payload.currency ?? facts.change, payload });
+  return version;
+}
+
+/** The committed pricing version, read from the database. */
+export async function readPricingVersion(em: EntityManager): Promise<bigint> {
+  const [row] = await em.execute<{ version: string }[]>(`select "version" from "${schemaOf(em)}"."pricing_version" where "id" = 1`);
+  return BigInt(row!.version);
+}
