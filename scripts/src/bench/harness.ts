@@ -40,8 +40,11 @@ export interface BenchEnv {
 export interface HttpScenario {
   name: string;
   concurrency: number;
-  /** Prepares data; returns what to send. A function body is called for every request (unique keys). */
-  prepare(env: BenchEnv): Promise<{ url?: string; body: string | (() => string); headers?: Record<string, string> }>;
+  /**
+   * Prepares data; returns what to send. A function body is called for every request (unique keys);
+   * it may also return per-request headers (e.g. each simulated shopper's own token).
+   */
+  prepare(env: BenchEnv): Promise<{ url?: string; body: string | (() => string | { body: string; headers: Record<string, string> }); headers?: Record<string, string> }>;
 }
 
 /** The value at percentile `p` (0–100) of sorted samples, nearest-rank. */
@@ -81,7 +84,18 @@ export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, dur
         url: url ?? env.gatewayUrl,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        ...(typeof body === 'string' ? { body } : { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }),
+        ...(typeof body === 'string'
+          ? { body }
+          : {
+              requests: [
+                {
+                  setupRequest: (request) => {
+                    const next = body();
+                    return typeof next === 'string' ? { ...request, body: next } : { ...request, body: next.body, headers: { ...request.headers, ...next.headers } };
+                  },
+                },
+              ],
+            }),
         connections: scenario.concurrency,
         duration: durationSeconds,
         setupClient: (client) => {

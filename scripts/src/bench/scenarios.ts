@@ -1,4 +1,5 @@
 import type { HttpScenario } from './harness.js';
+import { addToCart, updateCheckoutState } from './order.js';
 
 /** Issue 2/3: a product listing page of 20 products with variants, prices and availability. */
 export const productListing: HttpScenario = {
@@ -107,4 +108,4 @@ export const fiveLineReservation: HttpScenario = {
 };
 
 /** Every HTTP scenario `npm run bench` runs, in order. */
-export const HTTP_SCENARIOS: HttpScenario[] = [productListing, batchPricing, checkoutQuote, fiveLineReservation];
+export const HTTP_SCENARIOS: HttpScenario[] = [productListing, batchPricing, checkoutQuote, fiveLineReservation, addToCart, updateCheckoutState];

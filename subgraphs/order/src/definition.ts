@@ -1,7 +1,9 @@
 import type { SubgraphDefinition } from '@shopgraph/subgraph';
+import { orderConfig } from './config.js';
 import { entities } from './entities/index.js';
 import { orderSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
+import { startCheckoutExpiry } from './services/checkout-session.service.js';
 
 /** The order subgraph: carts, checkout and orders. */
 export const definition: SubgraphDefinition = {
@@ -9,4 +11,5 @@ export const definition: SubgraphDefinition = {
   entities,
   migrations,
   schema: orderSchema,
+  background: async (runtime) => startCheckoutExpiry(runtime, orderConfig().CHECKOUT_EXPIRY_INTERVAL_SECONDS * 1000),
 };

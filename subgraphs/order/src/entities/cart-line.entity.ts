@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Rel, OptionalProps } from '@mikro-orm/core';
+import { BigIntType, type Rel, OptionalProps } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Cart } from './cart.entity.js';
 
-/** One SKU in a cart. The cart stores no price: prices always come from the catalog. */
+/**
+ * One SKU in a cart. Prices always come from the catalog: the unit price seen when the line was
+ * last added to is kept only to warn the shopper that it changed since, never to charge it.
+ */
 @Entity({ tableName: 'cart_line' })
 @Unique({ name: 'cart_line_cart_sku_unique', properties: ['cart', 'sku'] })
 @Check({ name: 'cart_line_quantity_positive', expression: 'quantity > 0' })
@@ -24,6 +27,18 @@ export class CartLine {
 
   @Property({ columnType: 'int' })
   quantity!: number;
+
+  /** Warehouse the shopper asked to ship from, for its markup; any warehouse when null. */
+  @Property({ type: 'uuid', nullable: true })
+  warehouseId?: string | null;
+
+  /** Unit price shown when the line was last added to (comparison only, never truth). */
+  @Property({ type: new BigIntType('bigint'), nullable: true })
+  seenUnitPriceMinor?: bigint | null;
+
+  /** Currency of `seenUnitPriceMinor`. */
+  @Property({ length: 3, nullable: true })
+  seenCurrency?: string | null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

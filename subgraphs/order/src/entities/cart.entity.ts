@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { CartStatus } from '../domain/cart-status.js';
 import { CartLine } from './cart-line.entity.js';
 
-/** Lifecycle of a cart. */
-export enum CartStatus {
-  ACTIVE = 'ACTIVE',
-  ORDERED = 'ORDERED',
-}
+export { CartStatus };
 
-/** A shopper's cart; one active cart per owner. */
+/**
+ * A shopper's cart. An owner has at most one open cart (ACTIVE, or CHECKOUT while a checkout
+ * session holds it), so adding during checkout can never open a second cart beside it.
+ */
 @Entity({ tableName: 'cart' })
-@Index({ name: 'cart_one_active_per_owner', expression: `create unique index "cart_one_active_per_owner" on "order"."cart" ("owner_key") where "status" = 'ACTIVE'` })
+@Index({
+  name: 'cart_one_open_per_owner',
+  expression: `create unique index "cart_one_open_per_owner" on "order"."cart" ("owner_key") where "status" in ('ACTIVE', 'CHECKOUT')`,
+})
 export class Cart {
   [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
 
@@ -25,7 +28,11 @@ export class Cart {
   @Enum({ items: () => CartStatus, nativeEnumName: 'cart_status' })
   status: CartStatus = CartStatus.ACTIVE;
 
-  @OneToMany(() => CartLine, (l) => l.cart, { orderBy: { createdAt: 'asc' } })
+  /** For a MERGED guest cart: the customer cart it was merged into (makes the merge idempotent). */
+  @Property({ type: 'uuid', nullable: true })
+  mergedIntoId?: string;
+
+  @OneToMany(() => CartLine, (l) => l.cart, { orderBy: { createdAt: 'asc', sku: 'asc' } })
   lines = new Collection<CartLine>(this);
 
   @Property({ type: 'timestamptz' })

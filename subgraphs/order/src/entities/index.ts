@@ -1,10 +1,11 @@
 import { CartLine } from './cart-line.entity.js';
 import { Cart } from './cart.entity.js';
+import { CheckoutSession } from './checkout-session.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 import { Order } from './order.entity.js';
 
 /** Every entity of the order schema. */
-export const entities = [Cart, CartLine, Order, OrderItem, OrderStatusChange];
-export { Cart, CartLine, Order, OrderItem, OrderStatusChange };
+export const entities = [Cart, CartLine, CheckoutSession, Order, OrderItem, OrderStatusChange];
+export { Cart, CartLine, CheckoutSession, Order, OrderItem, OrderStatusChange };
 export { CartStatus } from './cart.entity.js';

@@ -1,8 +1,11 @@
 import { type RequestContext, groupByKeys, orderByKeys } from '@shopgraph/subgraph';
-import { cartsByIds } from '../services/cart.service.js';
+import type { CurrencyCode } from '@shopgraph/money';
+import type { Cart as CartEntity, OrderItem as OrderItemEntity, OrderStatusChange } from '../entities/index.js';
+import { type PricedCart, priceCarts } from '../services/cart-pricing.service.js';
+import { cartsByIds, openCartsOf } from '../services/cart.service.js';
 import { historyOfOrders, itemsOfOrders, ordersByIds } from '../services/order.service.js';
-import { Cart, Order } from './types.js';
-import type { OrderItem as OrderItemEntity, OrderStatusChange } from '../entities/index.js';
+import type { Cart } from './cart.types.js';
+import { Order } from './types.js';
 
 /** Per-request loaders of the order subgraph. */
 export function orderLoaders(ctx: RequestContext) {
@@ -16,8 +19,24 @@ export function orderLoaders(ctx: RequestContext) {
     history: ctx.loaders.get<string, OrderStatusChange[]>('history', async (ids) =>
       groupByKeys(ids, await historyOfOrders(ctx.em, ids), (c) => c.order.id),
     ),
-    cart: ctx.loaders.get<string, Cart | null>('cart', async (ids) =>
-      orderByKeys(ids, (await cartsByIds(ctx.em, ids)).map(Cart.from), (c) => c.id),
+    cart: ctx.loaders.get<string, CartEntity | null>('cart', async (ids) => orderByKeys(ids, await cartsByIds(ctx.em, ids), (c) => c.id)),
+    openCartOf: ctx.loaders.get<string, CartEntity | null>('openCartOf', async (owners) => orderByKeys(owners, await openCartsOf(ctx.em, owners), (c) => c.ownerKey)),
+    /** Carts priced now: one batch of subgraph calls per currency for every cart of the request. */
+    pricedCart: ctx.loaders.get<Cart, PricedCart>(
+      'pricedCart',
+      async (carts) => {
+        const byCurrency = new Map<CurrencyCode, Cart[]>();
+        for (const c of carts) byCurrency.set(c.currency, [...(byCurrency.get(c.currency) ?? []), c]);
+        const priced = new Map<Cart, PricedCart>();
+        await Promise.all(
+          [...byCurrency].map(async ([currency, group]) => {
+            const results = await priceCarts(ctx.runtime, group.map((c) => c.entity), currency);
+            group.forEach((c, i) => priced.set(c, results[i]!));
+          }),
+        );
+        return carts.map((c) => priced.get(c)!);
+      },
+      { cacheKeyFn: (c) => `${c.id}|${c.currency}` },
     ),
   };
 }

@@ -1,13 +1,16 @@
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { assertOwnerOrStaff } from './access.js';
-import { CartResolver } from './cart.resolver.js';
+import { CartResolver, CustomerCartResolver, currencyOf } from './cart.resolver.js';
+import { Cart, CustomerRef } from './cart.types.js';
+import { CheckoutResolver } from './checkout.resolver.js';
 import { orderLoaders } from './loaders.js';
 import { OrderResolver } from './order.resolver.js';
 
 /** The order subgraph schema. */
 export function orderSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, OrderResolver],
+    resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, OrderResolver],
+    orphanedTypes: [CustomerRef],
     references: {
       Order: {
         __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
@@ -19,10 +22,12 @@ export function orderSchema() {
       Cart: {
         __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
           const cart = await orderLoaders(ctx).cart.load(ref.id);
-          if (cart) assertOwnerOrStaff(ctx.identity, cart.ownerKey);
-          return cart;
+          if (!cart) return null;
+          assertOwnerOrStaff(ctx.identity, cart.ownerKey);
+          return Cart.from(cart, currencyOf(ctx));
         },
       },
+      Customer: { __resolveReference: (ref: { id: string }) => Object.assign(new CustomerRef(), { id: ref.id }) },
     },
   });
 }

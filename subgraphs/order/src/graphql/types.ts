@@ -3,17 +3,13 @@ import { UserError } from '@shopgraph/errors';
 import { type CurrencyCode, MoneyType, money } from '@shopgraph/money';
 import { connectionTypes } from '@shopgraph/subgraph';
 import { OrderStatus } from '../domain/order-status.js';
-import { CartStatus } from '../entities/index.js';
 import type {
-  Cart as CartEntity,
-  CartLine as CartLineEntity,
   Order as OrderEntity,
   OrderItem as OrderItemEntity,
   OrderStatusChange as OrderStatusChangeEntity,
 } from '../entities/index.js';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order is in its life.' });
-registerEnumType(CartStatus, { name: 'CartStatus', description: 'Lifecycle of a cart.' });
 
 /** The catalog's product, referenced by id. */
 @Directive('@key(fields: "id", resolvable: false)')
@@ -29,71 +25,6 @@ export class ProductRef {
 export class VariantRef {
   @Field(() => ID, { description: 'Stock keeping unit.' })
   sku!: string;
-}
-
-/** A cart line. */
-@ObjectType({ description: 'One SKU in a cart.' })
-export class CartLine {
-  @Field(() => ID, { description: 'Opaque id.' })
-  id!: string;
-
-  @Field(() => ID, { description: 'The SKU.' })
-  sku!: string;
-
-  @Field(() => Int, { description: 'Units wanted.' })
-  quantity!: number;
-
-  @Field(() => VariantRef, { description: 'The variant (served by catalog and inventory).' })
-  variant!: VariantRef;
-
-  @Field(() => ProductRef, { description: 'The product (served by catalog).' })
-  product!: ProductRef;
-
-  /** Maps an entity to its GraphQL shape. */
-  static from(e: CartLineEntity): CartLine {
-    return Object.assign(new CartLine(), {
-      id: e.id,
-      sku: e.sku,
-      quantity: e.quantity,
-      variant: Object.assign(new VariantRef(), { sku: e.sku }),
-      product: Object.assign(new ProductRef(), { id: e.productId }),
-    });
-  }
-}
-
-/** A shopper's cart. */
-@Directive('@key(fields: "id")')
-@ObjectType({ description: 'A shopper\'s cart.' })
-export class Cart {
-  @Field(() => ID, { description: 'Opaque id.' })
-  id!: string;
-
-  @Field(() => CartStatus, { description: 'Lifecycle status.' })
-  status!: CartStatus;
-
-  @Field(() => [CartLine], { description: 'Lines in the order they were added.' })
-  lines!: CartLine[];
-
-  @Field(() => Int, { description: 'Total units across lines.' })
-  itemCount!: number;
-
-  @Field({ description: 'When the cart last changed.' })
-  updatedAt!: Date;
-
-  ownerKey!: string;
-
-  /** Maps an entity (lines loaded) to its GraphQL shape. */
-  static from(e: CartEntity): Cart {
-    const lines = e.lines.getItems().map(CartLine.from);
-    return Object.assign(new Cart(), {
-      id: e.id,
-      status: e.status,
-      lines,
-      itemCount: lines.reduce((n, l) => n + l.quantity, 0),
-      updatedAt: e.updatedAt,
-      ownerKey: e.ownerKey,
-    });
-  }
 }
 
 /** An order line. */
@@ -215,26 +146,6 @@ export class OrderStatusEvent {
 
   @Field(() => Order, { description: 'The order as it is now, with fields from any subgraph.' })
   order!: Order;
-}
-
-/** Input of `addCartItem`. */
-@InputType({ description: 'What to add to the cart.' })
-export class AddCartItemInput {
-  @Field(() => ID, { description: 'SKU of the variant.' })
-  sku!: string;
-
-  @Field(() => Int, { description: 'Units to add (1 to 99 per line).' })
-  quantity!: number;
-}
-
-/** Result of a cart mutation. */
-@ObjectType({ description: 'Result of a cart mutation.' })
-export class CartPayload {
-  @Field(() => Cart, { nullable: true, description: 'The cart after the change; null if nothing changed.' })
-  cart!: Cart | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed, if so.' })
-  userErrors!: UserError[];
 }
 
 /** Input of `placeOrder`. */

@@ -1,75 +1,216 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
+import type { CurrencyCode } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { quantityProblem } from '../domain/cart-rules.js';
+import { MAX_CART_LINES, mergeQuantity, quantityProblem } from '../domain/cart-rules.js';
+import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
+import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import { Cart, CartLine, CartStatus } from '../entities/index.js';
-import { fetchAvailability, fetchVariants } from './catalog.client.js';
+import type { LinePrice } from './catalog.client.js';
+import { type PricedCart, type SkuFacts, priceCarts, pricesOf, skuFacts } from './cart-pricing.service.js';
 
-/** Outcome of a cart mutation: the cart, or why nothing changed. */
+/** Outcome of a cart mutation: the priced cart, or why nothing changed. */
 export interface CartResult {
-  cart: Cart | null;
+  cart: PricedCart | null;
   userErrors: UserError[];
+  /** Notes about what the mutation did (e.g. a merge capped a quantity). */
+  warnings?: CartWarning[];
 }
 
-/** The owner's active cart, if any. */
-export function activeCart(em: EntityManager, ownerKey: string): Promise<Cart | null> {
-  return em.findOne(Cart, { ownerKey, status: CartStatus.ACTIVE }, { populate: ['lines'] });
-}
+const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({ cart: null, userErrors: [userError(code, message, field)] });
 
-/**
- * Adds `quantity` of `sku` to the owner's active cart (created on first use). The variant must
- * exist and be sellable and the new line quantity must be available; otherwise nothing changes.
- * The cart row is locked for the update so concurrent adds never lose one another.
- */
-export async function addCartItem(
-  em: EntityManager,
-  runtime: SubgraphRuntime,
-  ownerKey: string,
-  sku: string,
-  quantity: number,
-): Promise<CartResult> {
-  const badQuantity = quantityProblem(quantity);
-  if (badQuantity) return { cart: null, userErrors: [userError(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity'])] };
-  const [variants, availability] = await Promise.all([fetchVariants(runtime, [sku]), fetchAvailability(runtime, [sku])]);
-  const variant = variants.get(sku);
-  if (!variant) return { cart: null, userErrors: [userError(UserErrorCode.NOT_FOUND, `No variant with SKU ${sku}`, ['input', 'sku'])] };
-  if (variant.product.status !== 'ACTIVE') {
-    return { cart: null, userErrors: [userError(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku'])] };
-  }
-  const available = availability.get(sku) ?? 0;
-
-  return em.transactional(async (tx) => {
-    await tx.getConnection().execute(
-      `insert into "order"."cart" (id, owner_key, status, created_at, updated_at) values (gen_random_uuid(), ?, 'ACTIVE', now(), now()) on conflict do nothing`,
-      [ownerKey],
-      'run',
-      tx.getTransactionContext(),
-    );
-    const cart = await tx.findOneOrFail(Cart, { ownerKey, status: CartStatus.ACTIVE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const line = await tx.findOne(CartLine, { cart, sku });
-    const wanted = (line?.quantity ?? 0) + quantity;
-    const tooMany = quantityProblem(wanted);
-    if (tooMany) return { cart: null, userErrors: [userError(UserErrorCode.INVALID_QUANTITY, tooMany, ['input', 'quantity'])] };
-    if (available === 0) {
-      return { cart: null, userErrors: [userError(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock`, ['input', 'sku'])] };
-    }
-    if (wanted > available) {
-      return {
-        cart: null,
-        userErrors: [userError(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity'])],
-      };
-    }
-    if (line) line.quantity = wanted;
-    else tx.create(CartLine, { cart, sku, productId: variant.product.id, quantity });
-    cart.updatedAt = new Date();
-    await tx.flush();
-    await tx.populate(cart, ['lines'], { refresh: true });
-    return { cart, userErrors: [] };
-  });
+/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any. */
+export function openCart(em: EntityManager, ownerKey: string): Promise<Cart | null> {
+  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'] });
 }
 
 /** Carts by id, with lines, in one query. */
 export function cartsByIds(em: EntityManager, ids: readonly string[]): Promise<Cart[]> {
   return em.find(Cart, { id: { $in: [...ids] } }, { populate: ['lines'] });
+}
+
+/** Open carts of many owners, with lines, in one query. */
+export function openCartsOf(em: EntityManager, ownerKeys: readonly string[]): Promise<Cart[]> {
+  return em.find(Cart, { ownerKey: { $in: [...ownerKeys] }, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'] });
+}
+
+/**
+ * Runs `change` on the owner's open cart, created if needed and row-locked for the whole
+ * transaction so concurrent changes of one cart queue up instead of losing one another. A cart in
+ * checkout is refused: the shopper abandons the checkout to edit it (the held stock and the
+ * previewed totals would otherwise silently stop matching the cart).
+ */
+async function withLockedCart(em: EntityManager, ownerKey: string, create: boolean, change: (tx: EntityManager, cart: Cart) => Promise<CartResult>): Promise<CartResult> {
+  return em.transactional(async (tx) => {
+    if (create) {
+      await tx.execute(
+        `insert into "order"."cart" (id, owner_key, status, created_at, updated_at) values (gen_random_uuid(), ?, 'ACTIVE', now(), now()) on conflict do nothing`,
+        [ownerKey],
+      );
+    }
+    const cart = await tx.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!cart) return failed(UserErrorCode.NOT_FOUND, 'You have no cart', ['input']);
+    if (cart.status === CartStatus.CHECKOUT) {
+      return failed(UserErrorCode.CART_NOT_ACTIVE, 'Your cart is in checkout: abandon the checkout to change it', ['input']);
+    }
+    await tx.populate(cart, ['lines']);
+    return change(tx, cart);
+  });
+}
+
+/** Prices the cart after a change and records, on the changed line, the unit price the shopper now sees. */
+async function priceAfterChange(tx: EntityManager, runtime: SubgraphRuntime, cart: Cart, currency: CurrencyCode, facts: SkuFacts, touched?: CartLine, prices?: Map<string, LinePrice>): Promise<CartResult> {
+  const [priced] = await priceCarts(runtime, [cart], currency, { facts, ...(prices ? { prices } : {}) });
+  const line = touched && priced!.lines.find((l) => l.line === touched);
+  if (line?.unitPrice) {
+    touched!.seenUnitPriceMinor = line.unitPrice.amountMinor;
+    touched!.seenCurrency = currency;
+  }
+  cart.updatedAt = new Date();
+  await tx.flush();
+  return { cart: priced!, userErrors: [] };
+}
+
+/** What to add. */
+export interface AddItem {
+  sku: string;
+  quantity: number;
+  productId?: string | null;
+  warehouseId?: string | null;
+}
+
+/**
+ * Adds units of a variant to the owner's open cart (created on first use). The variant must exist
+ * and be for sale, and the line's new quantity must be within bounds and available; otherwise
+ * nothing changes. One parallel round of three subgraph calls and a handful of queries whatever
+ * the cart holds.
+ */
+export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
+  const badQuantity = quantityProblem(item.quantity);
+  if (badQuantity) return failed(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity']);
+  // Variants, availability and the prices the cart will have are fetched in one parallel round
+  // before the cart row is locked, so the lock is held for no remote call at all; only what a
+  // concurrent change made different is fetched under the lock.
+  const before = await openCart(em.fork(), ownerKey);
+  const predicted = [...(before?.lines.getItems() ?? [])].map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null }));
+  const existing = predicted.find((l) => l.sku === item.sku);
+  if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
+  else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
+  const factsPromise = skuFacts(runtime, predicted.map((l) => l.sku));
+  const pricesPromise = predicted.every((l) => !quantityProblem(l.quantity))
+    ? pricesOf(runtime, currency, predicted, factsPromise.then((f) => f.variants)).catch(() => undefined)
+    : Promise.resolve(undefined);
+  const [fetchedFacts, prices] = await Promise.all([factsPromise, pricesPromise]);
+  let facts = fetchedFacts;
+  return withLockedCart(em, ownerKey, true, async (tx, cart) => {
+    const lines = cart.lines.getItems();
+    const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
+    if (late.length) {
+      const more = await skuFacts(runtime, late);
+      facts = { variants: new Map([...facts.variants, ...more.variants]), availability: new Map([...facts.availability, ...more.availability]) };
+    }
+    const variant = facts.variants.get(item.sku);
+    if (!variant || (item.productId && item.productId !== variant.product.id)) {
+      return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, ['input', 'sku']);
+    }
+    if (variant.product.status !== 'ACTIVE') return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
+    let line = lines.find((l) => l.sku === item.sku);
+    if (!line && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
+    const wanted = (line?.quantity ?? 0) + item.quantity;
+    const tooMany = quantityProblem(wanted);
+    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${line?.quantity ?? 0})`, ['input', 'quantity']);
+    const available = facts.availability.get(item.sku) ?? 0;
+    if (available === 0) return failed(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock (0 available)`, ['input', 'sku']);
+    if (wanted > available) return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
+    if (line) {
+      line.quantity = wanted;
+      if (item.warehouseId !== undefined) line.warehouseId = item.warehouseId;
+    } else {
+      line = tx.create(CartLine, { cart, sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null });
+    }
+    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
+  });
+}
+
+/**
+ * Sets a line's quantity (0 removes it). Raising it checks availability like adding; lowering
+ * always succeeds. A line id of another cart is NOT_FOUND.
+ */
+export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, lineId: string, quantity: number, currency: CurrencyCode): Promise<CartResult> {
+  if (quantity !== 0) {
+    const bad = quantityProblem(quantity);
+    if (bad) return failed(UserErrorCode.INVALID_QUANTITY, `${bad} (0 removes the line)`, ['input', 'quantity']);
+  }
+  return withLockedCart(em, ownerKey, false, async (tx, cart) => {
+    const line = cart.lines.getItems().find((l) => l.id === lineId);
+    if (!line) return failed(UserErrorCode.NOT_FOUND, 'No such line in your cart', ['input', 'lineId']);
+    if (quantity === 0) {
+      cart.lines.remove(line);
+      tx.remove(line);
+      return priceAfterChange(tx, runtime, cart, currency, await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku)));
+    }
+    const facts = await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku));
+    const available = facts.availability.get(line.sku) ?? 0;
+    if (quantity > line.quantity && quantity > available) {
+      const name = facts.variants.get(line.sku)?.name ?? line.sku;
+      return available === 0
+        ? failed(UserErrorCode.OUT_OF_STOCK, `${name} is out of stock (0 available)`, ['input', 'quantity'])
+        : failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${name} available`, ['input', 'quantity']);
+    }
+    line.quantity = quantity;
+    return priceAfterChange(tx, runtime, cart, currency, facts, line);
+  });
+}
+
+/** Removes a line from the owner's cart. */
+export function removeCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, lineId: string, currency: CurrencyCode): Promise<CartResult> {
+  return updateCartItem(em, runtime, ownerKey, lineId, 0, currency);
+}
+
+/**
+ * Merges a guest's open cart into the customer's (created if needed), once: the rule is
+ * `mergeQuantity` (sum, capped by availability and the line maximum, never below what the
+ * customer already had), with a QUANTITY_REDUCED warning per capped line. The guest cart ends
+ * MERGED and remembers where it went, so repeating the call changes nothing more. Both carts
+ * are row-locked, customer's first, then guest's.
+ */
+export async function mergeGuestCart(em: EntityManager, runtime: SubgraphRuntime, customerKey: string, guestKey: string, currency: CurrencyCode): Promise<CartResult> {
+  return withLockedCart(em, customerKey, true, async (tx, cart) => {
+    const guest = await tx.findOne(Cart, { ownerKey: guestKey, status: { $in: [CartStatus.ACTIVE, CartStatus.CHECKOUT] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const mine = cart.lines.getItems();
+    if (!guest) return priceAfterChange(tx, runtime, cart, currency, await skuFacts(runtime, mine.map((l) => l.sku)));
+    if (guest.status === CartStatus.CHECKOUT) {
+      return failed(UserErrorCode.CART_NOT_ACTIVE, 'The guest cart is in checkout: abandon that checkout first', ['input', 'guestToken']);
+    }
+    await tx.populate(guest, ['lines']);
+    const theirs = guest.lines.getItems();
+    const facts = await skuFacts(runtime, [...mine, ...theirs].map((l) => l.sku));
+    const warnings: CartWarning[] = [];
+    for (const g of theirs) {
+      const existing = mine.find((l) => l.sku === g.sku);
+      const outcome = mergeQuantity({ sku: g.sku, customerQuantity: existing?.quantity ?? 0, guestQuantity: g.quantity, available: facts.availability.get(g.sku) ?? 0 });
+      if (outcome.capped) {
+        const name = facts.variants.get(g.sku)?.name ?? g.sku;
+        warnings.push({ code: CartWarningCode.QUANTITY_REDUCED, sku: g.sku, message: `${name}: kept ${outcome.quantity} of the ${(existing?.quantity ?? 0) + g.quantity} wanted (availability)` });
+      }
+      if (existing) existing.quantity = outcome.quantity;
+      else if (outcome.quantity > 0 && cart.lines.length < MAX_CART_LINES) {
+        tx.create(CartLine, {
+          cart,
+          sku: g.sku,
+          productId: g.productId,
+          quantity: outcome.quantity,
+          warehouseId: g.warehouseId ?? null,
+          seenUnitPriceMinor: g.seenUnitPriceMinor ?? null,
+          seenCurrency: g.seenCurrency ?? null,
+        });
+      }
+    }
+    guest.status = CartStatus.MERGED;
+    guest.mergedIntoId = cart.id;
+    await tx.flush();
+    const result = await priceAfterChange(tx, runtime, cart, currency, facts);
+    return { ...result, warnings };
+  });
 }

@@ -1,31 +1,50 @@
+import type { CurrencyCode } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 
 /** What the order subgraph needs to know of a variant. */
 export interface VariantInfo {
   sku: string;
   name: string;
-  product: { id: string; name: string; status: string };
+  product: { id: string; name: string; status: string; category: { id: string } };
   basePrice: { amountMinor: string; currencyCode: string };
 }
 
-/** Variants by SKU from the catalog's internal field, in one call. */
+/** Variants by SKU from the catalog's internal field, in one call. Unknown SKUs are absent. */
 export async function fetchVariants(runtime: SubgraphRuntime, skus: readonly string[]): Promise<Map<string, VariantInfo>> {
   if (skus.length === 0) return new Map();
   const data = await runtime.client('catalog').request<{ internalVariants: VariantInfo[] }>(
     `query InternalVariants($skus: [ID!]!) {
-      internalVariants(skus: $skus) { sku name product { id name status } basePrice { amountMinor currencyCode } }
+      internalVariants(skus: $skus) { sku name product { id name status category { id } } basePrice { amountMinor currencyCode } }
     }`,
-    { skus },
+    { skus: [...new Set(skus)] },
   );
   return new Map(data.internalVariants.map((v) => [v.sku, v]));
 }
 
-/** Units available per SKU from the inventory's internal field, in one call. */
-export async function fetchAvailability(runtime: SubgraphRuntime, skus: readonly string[]): Promise<Map<string, number>> {
-  if (skus.length === 0) return new Map();
-  const data = await runtime.client('inventory').request<{ internalAvailability: { sku: string; available: number }[] }>(
-    `query InternalAvailability($skus: [ID!]!) { internalAvailability(skus: $skus) { sku available } }`,
-    { skus },
+/** A line to price. */
+export interface PriceRequest {
+  sku: string;
+  quantity: number;
+  warehouseId?: string | null;
+}
+
+/** The catalog's current price of one line. */
+export interface LinePrice {
+  unitPriceMinor: bigint;
+  lineTotalMinor: bigint;
+}
+
+/**
+ * Current prices of many lines in one call (catalog `internalPriceLines`), in request order.
+ * Every SKU must exist: callers price only the variants `fetchVariants` found.
+ */
+export async function fetchPrices(runtime: SubgraphRuntime, currency: CurrencyCode, lines: readonly PriceRequest[]): Promise<LinePrice[]> {
+  if (lines.length === 0) return [];
+  const data = await runtime.client('catalog').request<{ internalPriceLines: { price: { unitPrice: { amountMinor: string }; lineTotal: { amountMinor: string } } }[] }>(
+    `query InternalPriceLines($input: PriceLinesInput!) {
+      internalPriceLines(input: $input) { price { unitPrice { amountMinor } lineTotal { amountMinor } } }
+    }`,
+    { input: { currency, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })) } },
   );
-  return new Map(data.internalAvailability.map((a) => [a.sku, a.available]));
+  return data.internalPriceLines.map((p) => ({ unitPriceMinor: BigInt(p.price.unitPrice.amountMinor), lineTotalMinor: BigInt(p.price.lineTotal.amountMinor) }));
 }

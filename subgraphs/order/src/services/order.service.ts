@@ -5,7 +5,8 @@ import { type CurrencyCode, isCurrencyCode, money, sum, times } from '@shopgraph
 import { type SubgraphRuntime, newestFirstPage } from '@shopgraph/subgraph';
 import { type Actor, OrderStatus } from '../domain/order-status.js';
 import { Cart, CartStatus, Order, OrderItem, OrderStatusChange } from '../entities/index.js';
-import { fetchAvailability, fetchVariants } from './catalog.client.js';
+import { fetchVariants } from './catalog.client.js';
+import { fetchAvailability } from './inventory.client.js';
 import { recordStatus, transitionAllowed } from './order-status.service.js';
 
 /** Outcome of an order mutation. */
