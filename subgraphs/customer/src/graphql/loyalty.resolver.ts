@@ -7,7 +7,7 @@ import { pointsValue } from '../domain/loyalty.js';
 import { assertCanReadCustomer } from './guards.js';
 import { addressesOf } from '../services/address.service.js';
 import { customersByIds } from '../services/auth.service.js';
-import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyEntries, redeemPoints, reversePoints } from '../services/loyalty.service.js';
+import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyStatement, redeemPoints, reversePoints } from '../services/loyalty.service.js';
 import { paymentMethodsOf } from '../services/profile.service.js';
 import { Address } from './address.types.js';
 import { standingLoader } from './standing.resolver.js';
@@ -37,7 +37,7 @@ export class LoyaltyResolver {
   @FieldResolver(() => LoyaltyAccount, { description: 'Loyalty points. Readable by the customer, admins and services.' })
   async loyalty(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<LoyaltyAccount> {
     assertCanReadCustomer(ctx.identity, customer.id);
-    const [points, entries] = await Promise.all([loyaltyBalance(ctx.em, customer.id), loyaltyEntries(ctx.em, customer.id)]);
+    const { points, entries } = await loyaltyStatement(ctx.em, customer.id);
     return { points, value: value(ctx, points), entries: entries.map(LoyaltyEntry.from) };
   }
 

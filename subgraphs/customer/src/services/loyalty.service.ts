@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { IsolationLevel, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { LoyaltyEntryKind, MAX_POINTS_PER_ENTRY, canDebit, isValidPointAmount, reversalPoints } from '../domain/loyalty.js';
@@ -23,8 +23,23 @@ export async function loyaltyBalance(em: EntityManager, customerId: string): Pro
 }
 
 /** Latest entries of a customer's ledger, newest first. */
-export function loyaltyEntries(em: EntityManager, customerId: string, limit = 50): Promise<LoyaltyEntry[]> {
+function loyaltyEntries(em: EntityManager, customerId: string, limit = 50): Promise<LoyaltyEntry[]> {
   return em.find(LoyaltyEntry, { customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+}
+
+/**
+ * A customer's balance and latest entries read from one snapshot (repeatable read), so the two
+ * always agree even while the expiry job or a redemption commits between the two queries.
+ */
+export function loyaltyStatement(em: EntityManager, customerId: string, limit = 50): Promise<{ points: number; entries: LoyaltyEntry[] }> {
+  return em.transactional(
+    async (tx) => {
+      const points = await loyaltyBalance(tx, customerId);
+      const entries = await loyaltyEntries(tx, customerId, limit);
+      return { points, entries };
+    },
+    { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+  );
 }
 
 const invalidPoints = () => ({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Points must be a positive whole number', ['input', 'points'])] });
