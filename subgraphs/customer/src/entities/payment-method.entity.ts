@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { CardBrand } from '../domain/payment-method.js';
+import { CardBrand } from '@shopgraph/contracts/payment-method';
 
 /** A card saved with the payment provider: only its token and display details live here. */
 @Entity({ tableName: 'payment_method' })

@@ -1,9 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
-import { CardBrand } from '../domain/payment-method.js';
+import { CardBrand } from '@shopgraph/contracts/graphql';
 import type { PaymentMethod as PaymentMethodEntity } from '../entities/index.js';
-
-registerEnumType(CardBrand, { name: 'CardBrand', description: 'Brand of a saved card.' });
 
 /** A saved card as shown to its owner: no number, no token. */
 @ObjectType({ description: 'A saved card: display details only; the card itself lives with the payment provider.' })

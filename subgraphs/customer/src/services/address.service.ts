@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
-import { type AddressFields, addressProblems, normalizeAddress } from '../domain/address.js';
+import { type AddressFields, addressProblems, normalizeAddress } from '@shopgraph/contracts/address';
 import { Address, Customer } from '../entities/index.js';
 
 /** Which default an address can be. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
-import { type PaymentMethodFields, paymentMethodProblems } from '../domain/payment-method.js';
+import { type PaymentMethodFields, paymentMethodProblems } from '@shopgraph/contracts/payment-method';
 import { Customer, PaymentMethod } from '../entities/index.js';
 
 /** Communication preferences of a customer. */

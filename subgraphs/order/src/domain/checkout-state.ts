@@ -1,5 +1,5 @@
-import { addressProblems, normalizeAddress, type AddressFields } from '@shopgraph/customer/address';
-import { paymentMethodProblems, type CardBrand } from '@shopgraph/customer/payment-method';
+import { addressProblems, normalizeAddress, type AddressFields } from '@shopgraph/contracts/address';
+import { paymentMethodProblems, type CardBrand } from '@shopgraph/contracts/payment-method';
 
 /** An address chosen for a checkout: a copy of a saved one (with its id) or a new one. */
 export interface CheckoutAddress extends AddressFields {
@@ -24,9 +24,9 @@ export interface FieldProblem {
 }
 
 /**
- * Normalizes a new address and lists its problems with the customer subgraph's own rules (the
- * same countries, regions and postal-code formats), so checkout accepts exactly what the address
- * book accepts.
+ * Normalizes a new address and lists its problems with the shared address rules the customer
+ * subgraph's address book also applies (the same countries, regions and postal-code formats), so
+ * checkout accepts exactly what the address book accepts.
  */
 export function checkNewAddress(input: AddressFields): { address: CheckoutAddress; problems: FieldProblem[] } {
   const address = normalizeAddress(input);

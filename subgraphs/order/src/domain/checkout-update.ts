@@ -1,4 +1,4 @@
-import type { AddressFields } from '@shopgraph/customer/address';
+import type { AddressFields } from '@shopgraph/contracts/address';
 import { type CheckoutAddress, type CheckoutPayment, type FieldProblem, MAX_NOTES_LENGTH, MAX_PROMOTION_CODES, checkNewAddress, checkNewCard, normalizeCodes } from './checkout-state.js';
 
 /** An address as the shopper picks it: a saved one by id, or a new one (exactly one). */

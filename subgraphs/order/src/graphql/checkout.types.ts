@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CardBrand } from '@shopgraph/customer/payment-method';
+import { CardBrand } from '@shopgraph/contracts/graphql';
 import { UserError } from '@shopgraph/errors';
 import { type CurrencyCode, CurrencyCodeEnum, MoneyType } from '@shopgraph/money';
 import { CheckoutStatus } from '../domain/checkout-status.js';
@@ -12,7 +12,6 @@ registerEnumType(CheckoutStatus, {
   name: 'CheckoutStatus',
   description: 'Lifecycle of a checkout session: OPEN (stock held) → ABANDONED | EXPIRED | COMPLETED.',
 });
-registerEnumType(CardBrand, { name: 'CardBrand', description: 'Brand of a saved card.' });
 
 /** Kinds of discount in a checkout. */
 export enum CheckoutDiscountKind {

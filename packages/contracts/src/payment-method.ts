@@ -1,3 +1,8 @@
+/**
+ * Saved-card rules shared by the customer subgraph and the order checkout: provider tokens only,
+ * never card numbers.
+ */
+
 /** Card brands we keep a label for. */
 export enum CardBrand {
   VISA = 'VISA',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CardBrand, looksLikeCardNumber, paymentMethodProblems } from '../../src/domain/payment-method.js';
+import { CardBrand, looksLikeCardNumber, paymentMethodProblems } from '../src/payment-method.js';
 
 const now = new Date('2026-11-23T00:00:00Z');
 const valid = { providerToken: 'pm_1Nx2abc', brand: CardBrand.VISA, last4: '4242', expiryMonth: 12, expiryYear: 2028 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AddressFields, addressProblems, normalizeAddress } from '../../src/domain/address.js';
+import { type AddressFields, addressProblems, normalizeAddress } from '../src/address.js';
 
 const base: AddressFields = { fullName: 'Ana Nguyen', line1: '1 Main St', city: 'Springfield', countryCode: 'US', region: 'CA', postalCode: '94105' };
 const problems = (overrides: Partial<AddressFields>) => addressProblems(normalizeAddress({ ...base, ...overrides }));

@@ -1,3 +1,8 @@
+/**
+ * Address rules shared by the customer address book and the order checkout, so both accept exactly
+ * the same addresses.
+ */
+
 /** A postal address as entered, before it is stored. */
 export interface AddressFields {
   fullName: string;
