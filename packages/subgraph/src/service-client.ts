@@ -56,7 +56,7 @@ export class ServiceClient {
         ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
       },
       body: JSON.stringify({ query, variables }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      timeout: this.timeoutMs,
       agent: serviceAgent,
     });
     const body = (await response.json()) as { data?: T; errors?: ServiceCallError['errors'] };

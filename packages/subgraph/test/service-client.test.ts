@@ -18,6 +18,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof received)[number]['body'];
       received.push({ headers: req.headers, body });
+      if (body.query.includes('hang')) return; // never answers
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(body.query.includes('fail') ? { errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] } : { data: { echo: body.variables } }));
     });
@@ -46,6 +47,11 @@ describe('ServiceClient', () => {
   it('turns GraphQL errors into a ServiceCallError', async () => {
     const client = new ServiceClient('catalog', url, 'secret-token', 'order');
     await expect(client.request('query { fail }')).rejects.toBeInstanceOf(ServiceCallError);
+  });
+
+  it('gives up on a subgraph that does not answer within its timeout', async () => {
+    const client = new ServiceClient('catalog', url, 'secret-token', 'order', 200);
+    await expect(client.request('query { hang }')).rejects.toThrow(/timeout/i);
   });
 
   it('reuses one keep-alive connection for successive calls instead of a new TCP connection per call', async () => {
