@@ -14,7 +14,7 @@ import { type Identity, identityFromAuthorization } from '@shopgraph/auth';
 import { AppError } from '@shopgraph/errors';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/config';
 import { type Logger, createLogger, withRequestId } from '@shopgraph/observability';
-import { REQUEST_ID_HEADER, formatError } from '@shopgraph/subgraph';
+import { REQUEST_ID_HEADER, compactJson, formatError } from '@shopgraph/subgraph';
 import { DEFAULT_EDGE, type EdgeSettings, type KeySource } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './data-source.js';
@@ -103,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatError(options.production, logger),
+    stringifyResult: compactJson,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],

@@ -1,9 +1,22 @@
+import type { Agent } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { REQUEST_ID_HEADER } from '@shopgraph/subgraph';
+import fetch from 'node-fetch';
+import { REQUEST_ID_HEADER, keepAliveAgent } from '@shopgraph/subgraph';
 import type { GatewayContext } from './context.js';
 
 /** Header carrying the client's address from the gateway to subgraphs (e.g. per-IP login throttling). */
 export const CLIENT_IP_HEADER = 'x-client-ip';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/**
+ * node-fetch over a keep-alive `node:http` agent. Apollo's default fetcher, make-fetch-happen, adds
+ * an HTTP cache layer, retries and an agent that builds an Error stack trace per request: it costs
+ * two to three times the CPU per subgraph call. The agent honours the subgraph's keep-alive timeout.
+ */
+export function keepAliveFetcher(agent: Agent = keepAliveAgent()): Fetcher {
+  return (url, init) => fetch(url, { ...init, agent }) as unknown as ReturnType<Fetcher>;
+}
 
 /**
  * Calls a subgraph on behalf of the client: forwards the client's credential, the request id and
@@ -11,6 +24,8 @@ export const CLIENT_IP_HEADER = 'x-client-ip';
  * service credential or its own `x-client-ip` through the gateway).
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override fetcher: Fetcher = keepAliveFetcher();
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
     if (!request.http) return;
     if (context?.authorization) request.http.headers.set('authorization', context.authorization);

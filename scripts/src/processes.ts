@@ -58,8 +58,10 @@ export async function startLocalStack(options: { logLevel?: string; quiet?: bool
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
   };
   const children: ChildProcess[] = [];
+  // Extra `node` flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, which NODE_OPTIONS refuses).
+  const nodeArgs = (process.env.STACK_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const spawnService = (entry: string, extraEnv: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [resolve(entry)], {
+    const child = spawn(process.execPath, [...nodeArgs, resolve(entry)], {
       env: { ...env, ...extraEnv },
       stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 'inherit', 'inherit'],
     });

@@ -1,3 +1,5 @@
+import { Agent } from 'node:http';
+import fetch from 'node-fetch';
 import { SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from '@shopgraph/auth';
 import { currentRequestId } from '@shopgraph/observability';
 import { REQUEST_ID_HEADER } from './server.js';
@@ -12,6 +14,22 @@ export class ServiceCallError extends Error {
     this.name = 'ServiceCallError';
   }
 }
+
+/**
+ * An HTTP agent that keeps connections to subgraphs open between calls (no TCP handshake per
+ * call). The idle `timeout` is what lets Node apply the server's `Keep-Alive: timeout=N` hint: an
+ * idle socket is dropped a second before the server would close it, so a call never lands on a
+ * connection the server is closing (without any timeout, Node ignores the hint).
+ */
+export function keepAliveAgent(): Agent {
+  return new Agent({ keepAlive: true, timeout: 30_000 });
+}
+
+/**
+ * One pool of keep-alive connections for every service call of the process. node-fetch over
+ * `node:http` costs a fraction of the CPU of the global (undici) fetch per call.
+ */
+export const serviceAgent = keepAliveAgent();
 
 /**
  * Calls another subgraph's internal (`@inaccessible`) fields directly with the service
@@ -38,7 +56,8 @@ export class ServiceClient {
         ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
       },
       body: JSON.stringify({ query, variables }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      timeout: this.timeoutMs,
+      agent: serviceAgent,
     });
     const body = (await response.json()) as { data?: T; errors?: ServiceCallError['errors'] };
     if (body.errors?.length) throw new ServiceCallError(this.target, body.errors);

@@ -51,6 +51,13 @@ describe('subgraph runtime', () => {
     expect(metrics).toMatch(/graphql_requests_total\{[^}]*outcome="ok"[^}]*\} [1-9]/);
   });
 
+  it('answers GraphQL in compact JSON (no pretty-printing whitespace)', async () => {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ categories { id name } }' }) });
+    const text = await response.text();
+    expect(JSON.parse(text).data.categories.length).toBeGreaterThan(0);
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+  });
+
   it('propagates the request id and resolves entity references in one batch', async () => {
     const queries: string[] = [];
     const counting = await startSubgraph(catalog, {
