@@ -69,6 +69,11 @@ export const commonEnv = z.object({
   CUSTOMER_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.customer}/graphql`),
   ORDER_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.order}/graphql`),
   REVIEW_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.review}/graphql`),
+  /**
+   * Peers (the gateway) whose `x-client-ip` header subgraphs believe: addresses, subnets, `loopback`,
+   * `linklocal`, `uniquelocal`; empty believes nobody.
+   */
+  CLIENT_IP_TRUSTED_PEERS: z.string().default('loopback,uniquelocal'),
   BASE_CURRENCY: z.enum(['VND', 'USD', 'EUR', 'GBP', 'JPY']).default('VND'),
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])

@@ -1,6 +1,7 @@
 export * from './context.js';
 export * from './schema.js';
 export * from './server.js';
+export * from './client-ip.js';
 export * from './service-client.js';
 export * from './runtime.js';
 export * from './local.js';

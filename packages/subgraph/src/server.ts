@@ -18,6 +18,7 @@ import { isDatabaseReady } from '@shopgraph/db';
 import { AppError } from '@shopgraph/errors';
 import { type Logger, type Registry, withRequestId } from '@shopgraph/observability';
 import { Counter, Histogram } from 'prom-client';
+import { compileTrustedPeers, requestClientIp } from './client-ip.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import type { SubgraphRuntime } from './runtime.js';
 
@@ -25,7 +26,6 @@ import type { SubgraphRuntime } from './runtime.js';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Header in which the gateway forwards the original caller's IP address. */
-export const CLIENT_IP_HEADER = 'x-client-ip';
 
 /** Everything a subgraph process needs to serve. */
 export interface SubgraphServerOptions {
@@ -111,6 +111,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const app = express();
   const httpServer: Server = createServer(app);
   const metrics = options.metrics;
+  const trustedPeers = compileTrustedPeers(options.runtime.config.CLIENT_IP_TRUSTED_PEERS);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !options.production,
@@ -161,7 +162,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           em: options.orm.em.fork(),
           identity,
           requestId,
-          clientIp: header(req.headers[CLIENT_IP_HEADER])?.trim() || req.socket.remoteAddress || 'unknown',
+          clientIp: requestClientIp(req, trustedPeers),
           ...(authorization ? { authorization } : {}),
           loaders: new LoaderRegistry(),
           runtime: options.runtime,
