@@ -265,4 +265,4 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 export { DEFAULT_EDGE, type EdgeSettings, type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
-export { CLIENT_IP_HEADER } from './data-source.js';
+export { CLIENT_IP_HEADER } from '@shopgraph/subgraph';

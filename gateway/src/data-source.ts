@@ -1,11 +1,8 @@
 import type { Agent } from 'node:http';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import fetch from 'node-fetch';
-import { REQUEST_ID_HEADER, keepAliveAgent } from '@shopgraph/subgraph';
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER, keepAliveAgent } from '@shopgraph/subgraph';
 import type { GatewayContext } from './context.js';
-
-/** Header carrying the client's address from the gateway to subgraphs (e.g. per-IP login throttling). */
-export const CLIENT_IP_HEADER = 'x-client-ip';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
