@@ -74,6 +74,8 @@ export const commonEnv = z.object({
    * `linklocal`, `uniquelocal`; empty believes nobody.
    */
   CLIENT_IP_TRUSTED_PEERS: z.string().default('loopback,uniquelocal'),
+  /** Days published outbox rows and inbox rows are kept (pending and failed outbox rows stay). */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   BASE_CURRENCY: z.enum(['VND', 'USD', 'EUR', 'GBP', 'JPY']).default('VND'),
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])

@@ -6,3 +6,4 @@ export * from './bus.js';
 export * from './relay.js';
 export * from './pg-boss-bus.js';
 export * from './metrics.js';
+export * from './retention.js';

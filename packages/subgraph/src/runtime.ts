@@ -3,7 +3,7 @@ import type { Constructor, EntityManager, MikroORM } from '@mikro-orm/postgresql
 import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
 import { type CommonConfig, type SubgraphName, loadConfigOrExit, subgraphEnv, subgraphUrls } from '@shopgraph/config';
 import { type Migration, openDatabase } from '@shopgraph/db';
-import { OutboxRelay, PgBossBus } from '@shopgraph/events';
+import { OutboxRelay, PgBossBus, pruneEventTables } from '@shopgraph/events';
 import { type Logger, type Registry, createLogger, createMetricsRegistry } from '@shopgraph/observability';
 import type { BuiltSubgraphSchema } from './schema.js';
 import { type RunningSubgraph, startSubgraphServer } from './server.js';
@@ -78,6 +78,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     await bus.start();
     relay = new OutboxRelay({ url: options.databaseUrl, schema: definition.name, bus, registry: metrics, logger });
     await relay.start();
+    // Hourly, once across instances: published outbox rows and inbox rows past the retention go.
+    await bus.every(`${definition.name}.event-retention`, 3600, async () => {
+      const pruned = await pruneEventTables(orm.em.fork(), definition.name, options.config.EVENT_RETENTION_DAYS);
+      if (pruned.outbox + pruned.inbox > 0) logger.info(pruned, 'pruned event tables');
+    });
   }
   const urls = subgraphUrls(options.config);
   const clients = new Map<SubgraphName, ServiceClient>();
