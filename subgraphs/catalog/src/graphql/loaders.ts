@@ -27,13 +27,17 @@ async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promi
 
 /** Per-request batch loaders of the catalog: one query per kind per request tick. */
 export function catalogLoaders(ctx: RequestContext) {
+  const product = ctx.loaders.get<string, Product | null>('product', async (ids) =>
+    orderByKeys(ids, (await productsByIds(ctx.em, ids)).map(Product.from), (p) => p.id),
+  );
   return {
-    product: ctx.loaders.get<string, Product | null>('product', async (ids) =>
-      orderByKeys(ids, (await productsByIds(ctx.em, ids)).map(Product.from), (p) => p.id),
-    ),
-    variant: ctx.loaders.get<string, ProductVariant | null>('variant', async (skus) =>
-      orderByKeys(skus, (await variantsBySkus(ctx.em, skus)).map(ProductVariant.from), (v) => v.sku),
-    ),
+    product,
+    variant: ctx.loaders.get<string, ProductVariant | null>('variant', async (skus) => {
+      const rows = await variantsBySkus(ctx.em, skus);
+      // The query joined each variant's product: prime the product loader so `variant.product` costs no second query.
+      for (const row of rows) product.prime(row.product.id, Product.from(row.product));
+      return orderByKeys(skus, rows.map(ProductVariant.from), (v) => v.sku);
+    }),
     variantsOfProduct: ctx.loaders.get<string, ProductVariant[]>('variantsOfProduct', async (ids) =>
       groupByKeys(ids, (await variantsOfProducts(ctx.em, ids)).map(ProductVariant.from), (v) => v.productId),
     ),
