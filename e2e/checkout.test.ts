@@ -82,7 +82,10 @@ describe('checkout sessions through the gateway', () => {
     const started = await start(shopper);
     expect(started.userErrors).toEqual([]);
     const session = started.checkoutSession!;
-    expect(session).toMatchObject({ status: 'OPEN', cart: { status: 'CHECKOUT' }, loyalty: null, savedAddresses: [] });
+    expect(session).toMatchObject({ status: 'OPEN', cart: { status: 'CHECKOUT' }, loyalty: null, savedAddresses: [], email: null });
+    // A guest gives the contact email the order confirmation will go to.
+    const contact = await update(shopper, { checkoutSessionId: session.id, email: 'Guest.Shopper@Example.com' });
+    expect(contact).toMatchObject({ userErrors: [], checkoutSession: { email: 'guest.shopper@example.com' } });
     expect(new Date(session.expiresAt).getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(await kit.available(sku)).toBe(7);
 
@@ -158,6 +161,7 @@ describe('checkout sessions through the gateway', () => {
     );
     await expectRefused({ loyaltyPoints: 5 }, 'INSUFFICIENT_POINTS', ['input', 'loyaltyPoints']);
     await expectRefused({ loyaltyPoints: -1 }, 'INVALID_INPUT', ['input', 'loyaltyPoints']);
+    await expectRefused({ email: 'not-an-email' }, 'INVALID_INPUT', ['input', 'email']);
     // A valid change alongside an invalid one is not applied either.
     await expectRefused({ notes: 'leave at the door', promotionCodes: [code, 'NO-SUCH-CODE'] }, 'INVALID_PROMOTION_CODE', ['input', 'promotionCodes']);
 
@@ -205,6 +209,11 @@ describe('checkout sessions through the gateway', () => {
     const s = updated.checkoutSession!;
     expect(JSON.stringify(s)).not.toContain('pm_secret_token_e2e');
     expect(s).toMatchObject({ paymentMethod: { savedPaymentMethodId: card.id, last4: '4242' }, promotionCodes: [code.toLowerCase()], notes: 'Ring twice' });
+    // The confirmation goes to the account email unless another is given at checkout.
+    expect(session.email).toBe(customer.email);
+    const contact = await update(customer.token, { checkoutSessionId: session.id, email: ' Gift.Desk@Example.com ' });
+    expect(contact.userErrors).toEqual([]);
+    expect(contact.checkoutSession!.email).toBe('gift.desk@example.com');
     // Independent figures: 2 × 200 000 + 300 000 = 700 000; 10 % = 70 000 (40 000 + 30 000);
     // 700 points × 10 ₫ = 7 000, split 360 000 : 270 000 = 4 000 + 3 000.
     expect(s.lines.map((l) => [l.sku, l.lineTotal.amountMinor, l.promotionDiscount.amountMinor, l.loyaltyDiscount.amountMinor, l.total.amountMinor])).toEqual([

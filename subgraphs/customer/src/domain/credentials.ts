@@ -1,15 +1,3 @@
-/** Lower-cased, trimmed email: accounts are looked up case-insensitively. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Whether a (normalized) email has a plausible shape; delivery is what really proves it. */
-export function isValidEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL_PATTERN.test(email);
-}
-
 /** Password policy bounds. */
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;

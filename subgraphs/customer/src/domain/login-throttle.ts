@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeEmail } from './credentials.js';
+import { normalizeEmail } from '@shopgraph/contracts/email';
 
 /**
  * How many failed sign-ins a key may collect within one window; once they are used up, every

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isValidEmail, normalizeEmail, passwordProblems } from '../../src/domain/credentials.js';
+import { isValidEmail, normalizeEmail } from '@shopgraph/contracts/email';
+import { passwordProblems } from '../../src/domain/credentials.js';
 import { accountThrottleKey, ipThrottleKey, retryAfterSeconds } from '../../src/domain/login-throttle.js';
 import { hashRefreshToken, newRefreshToken } from '../../src/domain/refresh-token.js';
 

@@ -1,4 +1,5 @@
 import type { AddressFields } from '@shopgraph/contracts/address';
+import { isValidEmail, normalizeEmail } from '@shopgraph/contracts/email';
 import { type CheckoutAddress, type CheckoutPayment, type FieldProblem, MAX_NOTES_LENGTH, MAX_PROMOTION_CODES, checkNewAddress, checkNewCard, normalizeCodes } from './checkout-state.js';
 
 /** An address as the shopper picks it: a saved one by id, or a new one (exactly one). */
@@ -22,6 +23,8 @@ export interface CheckoutUpdate {
   promotionCodes?: string[] | null;
   loyaltyPoints?: number | null;
   notes?: string | null;
+  /** Contact email for the order confirmation; null falls back to the account email. */
+  email?: string | null;
 }
 
 /** What checkout knows of the shopper's saved data (empty for guests). */
@@ -41,6 +44,7 @@ export interface CheckoutChanges {
   promotionCodes?: string[];
   loyaltyPoints?: number;
   notes?: string | null;
+  email?: string | null;
 }
 
 /** A problem with a code the API maps to a user error. */
@@ -121,6 +125,11 @@ export function resolveUpdate(update: CheckoutUpdate, saved: SavedData, now: Dat
     const notes = update.notes?.trim() || null;
     if (notes && notes.length > MAX_NOTES_LENGTH) problems.push({ code: 'INVALID_INPUT', field: 'notes', message: `Notes must have at most ${MAX_NOTES_LENGTH} characters` });
     changes.notes = notes;
+  }
+  if (update.email !== undefined) {
+    const email = update.email === null ? null : normalizeEmail(update.email);
+    if (email !== null && !isValidEmail(email)) problems.push({ code: 'INVALID_INPUT', field: 'email', message: 'Email address is not valid' });
+    changes.email = email;
   }
   return { changes, problems };
 }

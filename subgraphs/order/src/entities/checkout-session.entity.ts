@@ -65,6 +65,10 @@ export class CheckoutSession {
   @Property({ type: 'text', nullable: true })
   notes?: string | null;
 
+  /** Contact email given at checkout (guests must give one); null uses the customer's account email. */
+  @Property({ length: 254, nullable: true })
+  email?: string | null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

@@ -78,6 +78,7 @@ function toSession(outcome: CheckoutOutcome): CheckoutSession | null {
     paymentMethod: session.payment ? CheckoutCard.from(session.payment) : null,
     promotionCodes: session.promotionCodes,
     notes: session.notes ?? null,
+    email: session.email ?? context?.email ?? null,
     savedAddresses: (context?.addresses ?? []).map((a) => CheckoutAddress.from(a as CheckoutAddressData & { id: string })),
     savedPaymentMethods: (context?.paymentMethods ?? []).map((p) => CheckoutCard.from({ ...p, savedPaymentMethodId: p.id })),
     loyalty: context
@@ -134,7 +135,7 @@ export class CheckoutResolver {
 
   @Mutation(() => CheckoutPayload, {
     description:
-      'Sets addresses, shipping method, payment method, promotion codes, loyalty points or notes of an open checkout and returns the totals preview. Any invalid value returns user errors and changes nothing; an expired session gives CHECKOUT_EXPIRED.',
+      'Sets addresses, shipping method, payment method, promotion codes, loyalty points, contact email or notes of an open checkout and returns the totals preview. Any invalid value returns user errors and changes nothing; an expired session gives CHECKOUT_EXPIRED.',
   })
   async updateCheckoutState(@Arg('input', () => UpdateCheckoutStateInput) input: UpdateCheckoutStateInput, @Ctx() ctx: RequestContext): Promise<CheckoutPayload> {
     const update: CheckoutUpdate = {
@@ -147,6 +148,7 @@ export class CheckoutResolver {
       ...(input.promotionCodes !== undefined ? { promotionCodes: input.promotionCodes } : {}),
       ...(input.loyaltyPoints !== undefined ? { loyaltyPoints: input.loyaltyPoints } : {}),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
     };
     if (update.shippingAddress === undefined) delete update.shippingAddress;
     if (update.billingAddress === undefined) delete update.billingAddress;

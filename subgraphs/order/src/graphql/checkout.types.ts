@@ -299,6 +299,12 @@ export class CheckoutSession {
   @Field(() => String, { nullable: true, description: 'Note for the order.' })
   notes!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the order confirmation goes: the email given at checkout, else the signed-in customer\'s account email; null until a guest gives one.',
+  })
+  email!: string | null;
+
   @Field(() => [CheckoutAddress], { description: 'The customer\'s saved addresses (empty for guests).' })
   savedAddresses!: CheckoutAddress[];
 
@@ -412,6 +418,12 @@ export class UpdateCheckoutStateInput {
 
   @Field(() => String, { nullable: true, description: 'Note for the order (at most 1000 characters).' })
   notes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Contact email for the order confirmation (guests must give one before confirming); null returns to the account email.',
+  })
+  email?: string | null;
 }
 
 /** Input naming a session. */

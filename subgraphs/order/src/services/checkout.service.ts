@@ -237,6 +237,7 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
     if (changes.promotionCodes !== undefined) locked.promotionCodes = changes.promotionCodes;
     if (changes.loyaltyPoints !== undefined) locked.loyaltyPoints = changes.loyaltyPoints;
     if (changes.notes !== undefined) locked.notes = changes.notes;
+    if (changes.email !== undefined) locked.email = changes.email;
     await tx.flush();
     return locked;
   });

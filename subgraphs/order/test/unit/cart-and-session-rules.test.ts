@@ -81,4 +81,11 @@ describe('checkout session rules', () => {
       { code: 'INVALID_INPUT', field: 'shippingAddress.address.countryCode', message: expect.stringContaining('Country must be one of') },
     ]);
   });
+
+  it('normalizes a contact email, refuses a malformed one, and lets null return to the account email', () => {
+    expect(resolveUpdate({ email: '  Guest@Example.COM ' }, saved, now)).toEqual({ changes: { email: 'guest@example.com' }, problems: [] });
+    expect(resolveUpdate({ email: 'not-an-email' }, saved, now).problems).toEqual([{ code: 'INVALID_INPUT', field: 'email', message: 'Email address is not valid' }]);
+    expect(resolveUpdate({ email: `${'a'.repeat(250)}@example.com` }, saved, now).problems.map((p) => p.field)).toEqual(['email']);
+    expect(resolveUpdate({ email: null }, saved, now)).toEqual({ changes: { email: null }, problems: [] });
+  });
 });
