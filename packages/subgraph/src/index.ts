@@ -7,3 +7,4 @@ export * from './runtime.js';
 export * from './local.js';
 export * from './connection.js';
 export * from './paging.js';
+export * from './sweeper.js';

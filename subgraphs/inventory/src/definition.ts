@@ -1,10 +1,10 @@
-import type { SubgraphDefinition } from '@shopgraph/subgraph';
+import { type SubgraphDefinition, startSweeper } from '@shopgraph/subgraph';
 import { inventoryConfig } from './config.js';
 import { entities } from './entities/index.js';
 import { inventorySchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
 import { seedInventory } from './seed.js';
-import { startExpiryScheduler } from './services/expiry.scheduler.js';
+import { expireDue } from './services/reservation.service.js';
 
 /** The inventory subgraph: warehouses, stock levels and reservations. */
 export const definition: SubgraphDefinition = {
@@ -14,5 +14,10 @@ export const definition: SubgraphDefinition = {
   events: true,
   schema: inventorySchema,
   seed: seedInventory,
-  background: async (runtime) => startExpiryScheduler(runtime.orm.em, runtime.logger, inventoryConfig().INVENTORY_EXPIRY_INTERVAL_SECONDS * 1000),
+  background: async (runtime) =>
+    startSweeper(
+      { done: 'expired reservations released', failed: 'reservation expiry failed', run: () => expireDue(runtime.orm.em.fork()) },
+      inventoryConfig().INVENTORY_EXPIRY_INTERVAL_SECONDS * 1000,
+      runtime.logger,
+    ),
 };

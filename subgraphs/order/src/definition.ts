@@ -1,9 +1,9 @@
-import type { SubgraphDefinition } from '@shopgraph/subgraph';
+import { type SubgraphDefinition, startSweeper } from '@shopgraph/subgraph';
 import { orderConfig } from './config.js';
 import { entities } from './entities/index.js';
 import { orderSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
-import { startCheckoutExpiry } from './services/checkout-session.service.js';
+import { expireDueSessions } from './services/checkout-session.service.js';
 
 /** The order subgraph: carts, checkout and orders. */
 export const definition: SubgraphDefinition = {
@@ -11,5 +11,10 @@ export const definition: SubgraphDefinition = {
   entities,
   migrations,
   schema: orderSchema,
-  background: async (runtime) => startCheckoutExpiry(runtime, orderConfig().CHECKOUT_EXPIRY_INTERVAL_SECONDS * 1000),
+  background: async (runtime) =>
+    startSweeper(
+      { done: 'expired checkout sessions closed', failed: 'checkout expiry failed', run: () => expireDueSessions(runtime.orm.em.fork(), runtime) },
+      orderConfig().CHECKOUT_EXPIRY_INTERVAL_SECONDS * 1000,
+      runtime.logger,
+    ),
 };

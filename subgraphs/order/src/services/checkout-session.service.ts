@@ -44,28 +44,3 @@ export async function expireDueSessions(em: EntityManager, runtime: SubgraphRunt
   await releaseHeldStock(runtime, expired, runtime.logger);
   return expired.length;
 }
-
-/**
- * Runs `expireDueSessions` every `intervalMs`, one sweep at a time; returns a function that stops
- * the timer and waits for a sweep in progress.
- */
-export function startCheckoutExpiry(runtime: SubgraphRuntime, intervalMs: number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const sweep = () => {
-    if (running) return;
-    running = expireDueSessions(runtime.orm.em.fork(), runtime)
-      .then((n) => {
-        if (n > 0) runtime.logger.info({ expired: n }, 'expired checkout sessions closed');
-      })
-      .catch((error: unknown) => runtime.logger.error({ err: error }, 'checkout expiry failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
