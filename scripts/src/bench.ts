@@ -25,13 +25,14 @@ const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Numb
 const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
 // The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
 const needsStack = httpScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
-const gatewayUrl =
-  process.env.BENCH_GATEWAY_URL ?? (needsStack ? (stack = await startLocalStack({ logLevel: 'warn', quiet: true })).gatewayUrl : '');
+if (!process.env.BENCH_GATEWAY_URL && needsStack) stack = await startLocalStack({ logLevel: 'warn', quiet: true });
+const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? stack?.gatewayUrl ?? '';
 
 const keys = await loadOrCreateDevKeys();
 const env: BenchEnv = {
   gatewayUrl,
-  subgraphUrl: (name) => `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+  subgraphUrl: (name) => stack?.subgraphUrl(name) ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+  ...(stack ? { pids: stack.pids } : {}),
   serviceToken: process.env.SERVICE_TOKEN ?? 'dev-service-token-change-me',
   adminToken: async () => (await new TokenSigner(keys.privateKey, 'shopgraph').sign('bench-admin', { role: 'admin' }, 3600)).token,
   async graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
@@ -58,7 +59,8 @@ try {
 } finally {
   await stack?.stop();
 }
-console.table(results);
+console.table(results.map(({ cpu_ms_per_request: cpu, ...row }) => ({ ...row, cpu_ms_total: cpu?.total })));
+for (const { name, cpu_ms_per_request: cpu } of results) if (cpu) console.log(`CPU ms per request, ${name}: ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote bench/results/latest.json');

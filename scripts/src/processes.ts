@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '@shopgraph/config';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/config';
 import { type EmbeddedDatabase, createDatabase, defaultDataDir, startEmbeddedPostgres, withDatabase } from '@shopgraph/db';
 import { LOCAL_DATABASE, LOCAL_PG_PORT, loadOrCreateDevKeys } from '@shopgraph/subgraph';
 
@@ -8,7 +8,22 @@ import { LOCAL_DATABASE, LOCAL_PG_PORT, loadOrCreateDevKeys } from '@shopgraph/s
 export interface LocalStack {
   gatewayUrl: string;
   databaseUrl: string;
+  /** Where each subgraph listens. */
+  subgraphUrl(name: SubgraphName): string;
+  /** Process id of each service (`gateway` and the six subgraphs), e.g. to account their CPU. */
+  pids: Record<string, number>;
   stop(): Promise<void>;
+}
+
+/**
+ * Ports of the stack: the defaults (gateway 4000, subgraphs 4001–4006), or from `STACK_PORT_BASE`
+ * (gateway on the base, subgraphs on the next six) so two stacks can run on one machine.
+ */
+export function stackPorts(): Record<'gateway' | SubgraphName, number> {
+  const base = process.env.STACK_PORT_BASE ? Number(process.env.STACK_PORT_BASE) : undefined;
+  if (base === undefined) return { ...DEFAULT_PORTS };
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000) throw new Error(`STACK_PORT_BASE must be a port between 1024 and 65000, not ${process.env.STACK_PORT_BASE}`);
+  return Object.fromEntries(Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, base + port - DEFAULT_PORTS.gateway])) as Record<'gateway' | SubgraphName, number>;
 }
 
 async function waitReady(url: string, child: ChildProcess, name: string, timeoutMs = 120_000): Promise<void> {
@@ -51,21 +66,26 @@ export async function startLocalStack(options: { logLevel?: string; quiet?: bool
   }
   const databaseUrl = process.env.DATABASE_URL ?? (await createDatabase(serverUrl, LOCAL_DATABASE));
   const keys = await loadOrCreateDevKeys();
+  const ports = stackPorts();
+  const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
   const env = {
     ...process.env,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrl(name)])),
     DATABASE_URL: databaseUrl,
     JWT_PUBLIC_KEY: process.env.JWT_PUBLIC_KEY ?? keys.publicKey,
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
   };
   const children: ChildProcess[] = [];
+  const pids: Record<string, number> = {};
   // Extra `node` flags for every service process (e.g. `--cpu-prof --cpu-prof-dir=…`, which NODE_OPTIONS refuses).
   const nodeArgs = (process.env.STACK_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const spawnService = (entry: string, extraEnv: Record<string, string> = {}) => {
+  const spawnService = (name: 'gateway' | SubgraphName, entry: string, extraEnv: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [...nodeArgs, resolve(entry)], {
-      env: { ...env, ...extraEnv },
+      env: { ...env, PORT: String(ports[name]), ...extraEnv },
       stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 'inherit', 'inherit'],
     });
     children.push(child);
+    if (child.pid) pids[name] = child.pid;
     return child;
   };
   const stop = async () => {
@@ -75,15 +95,15 @@ export async function startLocalStack(options: { logLevel?: string; quiet?: bool
   try {
     await Promise.all(
       SUBGRAPH_NAMES.map((name) => {
-        const child = spawnService(`subgraphs/${name}/dist/index.js`, name === 'customer' ? { JWT_PRIVATE_KEY: process.env.JWT_PRIVATE_KEY ?? keys.privateKey } : {});
-        return waitReady(`http://127.0.0.1:${DEFAULT_PORTS[name]}/health/ready`, child, name);
+        const child = spawnService(name, `subgraphs/${name}/dist/index.js`, name === 'customer' ? { JWT_PRIVATE_KEY: process.env.JWT_PRIVATE_KEY ?? keys.privateKey } : {});
+        return waitReady(`http://127.0.0.1:${ports[name]}/health/ready`, child, name);
       }),
     );
-    const gateway = spawnService('gateway/dist/index.js');
-    await waitReady(`http://127.0.0.1:${DEFAULT_PORTS.gateway}/health/ready`, gateway, 'gateway');
+    const gateway = spawnService('gateway', 'gateway/dist/index.js');
+    await waitReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway, 'gateway');
   } catch (error) {
     await stop();
     throw error;
   }
-  return { gatewayUrl: `http://localhost:${DEFAULT_PORTS.gateway}/graphql`, databaseUrl, stop };
+  return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl, subgraphUrl, pids, stop };
 }

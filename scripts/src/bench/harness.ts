@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { SubgraphName } from '@shopgraph/config';
+import { cpuPerRequest, cpuSnapshot } from './cpu.js';
 
 /**
  * Gateway settings of the stack `npm run bench` starts: 32 concurrent callers from one address
@@ -22,6 +23,12 @@ export interface BenchResult {
   p95_ms: number;
   p99_ms: number;
   errors: number;
+  /**
+   * CPU milliseconds per request by process group (each service, `postgres`, the load `driver`)
+   * and their `total`, when the stack's processes are known (Linux). On a shared machine this is
+   * the steadier figure: latency includes queueing behind other work, CPU per request does not.
+   */
+  cpu_ms_per_request?: Record<string, number>;
 }
 
 /** What a scenario may use: the gateway it drives and a way to call it while preparing. */
@@ -32,6 +39,8 @@ export interface BenchEnv {
   serviceToken: string;
   /** A short-lived admin token signed with the local development keys. */
   adminToken(): Promise<string>;
+  /** Process ids of the stack's services, when this run started the stack (CPU accounting). */
+  pids?: Record<string, number>;
   /** Sends one GraphQL request to the gateway (setup, not measured). */
   graphql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
 }
@@ -78,6 +87,7 @@ export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, dur
   const { url, body, headers } = await scenario.prepare(env);
   const samples: number[] = [];
   let errors = 0;
+  const cpuBefore = env.pids ? cpuSnapshot(env.pids) : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -112,5 +122,7 @@ export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, dur
     });
   });
   errors += result.errors + result.timeouts;
-  return summarise(scenario.name, scenario.concurrency, samples, durationSeconds, errors);
+  const summary = summarise(scenario.name, scenario.concurrency, samples, durationSeconds, errors);
+  if (cpuBefore && env.pids) summary.cpu_ms_per_request = cpuPerRequest(cpuBefore, cpuSnapshot(env.pids), samples.length);
+  return summary;
 }

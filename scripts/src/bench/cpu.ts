@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** CPU seconds used so far, per group of processes (Linux `/proc`; empty elsewhere). */
+export type CpuSnapshot = Map<string, number>;
+
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux Node supports
+
+function processCpu(pid: number | string): { comm: string; seconds: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    // After the command: state(0) … utime(11) stime(12) cutime(13) cstime(14).
+    return { comm, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Snapshot of the CPU time of the stack's services (by name), of every PostgreSQL process
+ * (`postgres`, per backend) and of this process, which drives the load (`driver`).
+ */
+export function cpuSnapshot(services: Record<string, number>): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map();
+  if (process.platform !== 'linux') return snapshot;
+  const add = (group: string, seconds: number) => snapshot.set(group, (snapshot.get(group) ?? 0) + seconds);
+  for (const [name, pid] of Object.entries(services)) {
+    const cpu = processCpu(pid);
+    if (cpu) add(name, cpu.seconds);
+  }
+  // Per backend, so a connection closed during the run does not subtract its whole life's CPU.
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cpu = processCpu(entry);
+    if (cpu?.comm === 'postgres') add(`postgres:${entry}`, cpu.seconds);
+  }
+  const self = processCpu(process.pid);
+  if (self) add('driver', self.seconds);
+  return snapshot;
+}
+
+/** CPU milliseconds per request in each group between two snapshots, plus their `total`. */
+export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (requests === 0 || after.size === 0) return out;
+  const used = new Map<string, number>();
+  for (const [key, seconds] of after) {
+    const group = key.startsWith('postgres:') ? 'postgres' : key;
+    used.set(group, (used.get(group) ?? 0) + Math.max(0, seconds - (before.get(key) ?? 0)));
+  }
+  let total = 0;
+  for (const [group, seconds] of used) {
+    const ms = (seconds * 1000) / requests;
+    out[group] = Math.round(ms * 100) / 100;
+    total += ms;
+  }
+  out.total = Math.round(total * 100) / 100;
+  return out;
+}
