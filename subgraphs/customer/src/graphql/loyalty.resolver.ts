@@ -5,12 +5,9 @@ import type { RequestContext } from '@shopgraph/subgraph';
 import { customerConfig } from '../config.js';
 import { pointsValue } from '../domain/loyalty.js';
 import { assertCanReadCustomer } from './guards.js';
-import { addressesOf } from '../services/address.service.js';
-import { customersByIds } from '../services/auth.service.js';
-import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyBalance, loyaltyStatement, redeemPoints, reversePoints } from '../services/loyalty.service.js';
-import { paymentMethodsOf } from '../services/profile.service.js';
+import { checkoutFacts } from '../services/checkout-context.service.js';
+import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyStatement, redeemPoints, reversePoints } from '../services/loyalty.service.js';
 import { Address } from './address.types.js';
-import { standingLoader } from './standing.resolver.js';
 import { TierBenefits } from './standing.types.js';
 import {
   AdjustLoyaltyPointsInput,
@@ -72,21 +69,16 @@ export class LoyaltyResolver {
   @Query(() => CheckoutContext, { nullable: true, description: 'Internal (order saga): addresses, saved cards, loyalty, segments and tier benefits of a customer.' })
   async checkoutContext(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<CheckoutContext | null> {
     requireKind(ctx.identity, 'service');
-    const [customer] = await customersByIds(ctx.em, [customerId]);
-    if (!customer) return null;
-    const [addresses, methods, points, standing] = await Promise.all([
-      addressesOf(ctx.em, customerId),
-      paymentMethodsOf(ctx.em, customerId),
-      loyaltyBalance(ctx.em, customerId),
-      standingLoader(ctx).load(customerId),
-    ]);
+    const facts = await checkoutFacts(ctx.em, customerId);
+    if (!facts) return null;
+    const { standing } = facts;
     return {
-      customerId,
-      email: customer.email,
-      addresses: addresses.map((a) => Address.from(a, customer)),
-      paymentMethods: methods.map((m) => ({ id: m.id, providerToken: m.providerToken, brand: m.brand, last4: m.last4, expiryMonth: m.expiryMonth, expiryYear: m.expiryYear })),
-      loyaltyPoints: points,
-      loyaltyValue: value(ctx, points),
+      customerId: facts.customerId,
+      email: facts.email,
+      addresses: facts.addresses.map((a) => Object.assign(new Address(), a)),
+      paymentMethods: facts.paymentMethods,
+      loyaltyPoints: facts.loyaltyPoints,
+      loyaltyValue: value(ctx, facts.loyaltyPoints),
       segments: standing.segments,
       tier: standing.tier,
       benefits: TierBenefits.from(standing.benefits),

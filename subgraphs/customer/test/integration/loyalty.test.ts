@@ -95,6 +95,37 @@ describe('loyalty ledger', () => {
     expect((await subgraph.call(MY_LOYALTY, {}, { token: c.accessToken })).data!.me.loyalty.value).toEqual({ amountMinor: '1200', currencyCode: 'VND' });
   });
 
+  it('the checkout context gives the whole address book with default flags, every card, the standing, and null for an unknown or malformed id', async () => {
+    const c = await registerCustomer(subgraph, 'checkout-book@example.com');
+    const create = async (address: object, makeDefaultFor: string[] = []) =>
+      (await subgraph.call('mutation($input: CreateAddressInput!) { createAddress(input: $input) { address { id } userErrors { code } } }', { input: { address, makeDefaultFor } }, { token: c.accessToken })).data!.createAddress.address.id as string;
+    const home = await create({ fullName: 'Ana Home', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN', phone: '+84 90 000 0000' }, ['SHIPPING']);
+    const office = await create({ fullName: 'Ana Office', line1: '2 Main St', line2: 'Floor 3', city: 'Springfield', region: 'IL', postalCode: '62701', countryCode: 'US' }, ['BILLING']);
+    for (const [token, last4] of [['pm_first', '4242'], ['pm_second', '0005']] as const) {
+      await subgraph.call('mutation($input: AddPaymentMethodInput!) { addPaymentMethod(input: $input) { userErrors { code } } }', {
+        input: { providerToken: token, brand: 'VISA', last4, expiryMonth: 12, expiryYear: 2032 },
+      }, { token: c.accessToken });
+    }
+    const FULL = `query($id: ID!) { checkoutContext(customerId: $id) {
+      customerId email loyaltyPoints segments tier benefits { pointsMultiplierPercent freeStandardShipping }
+      addresses { id fullName line1 line2 city region postalCode countryCode phone isDefaultShipping isDefaultBilling }
+      paymentMethods { id providerToken brand last4 expiryMonth expiryYear } } }`;
+    const ctx = (await subgraph.call(FULL, { id: c.id }, service)).data!.checkoutContext;
+    expect(ctx).toMatchObject({ customerId: c.id, email: 'checkout-book@example.com', loyaltyPoints: 0, segments: ['NEW'], tier: 'NONE', benefits: { pointsMultiplierPercent: 100, freeStandardShipping: false } });
+    expect(ctx.addresses).toEqual([
+      { id: home, fullName: 'Ana Home', line1: '1 Le Loi', line2: null, city: 'District 1', region: 'Ho Chi Minh', postalCode: null, countryCode: 'VN', phone: '+84 90 000 0000', isDefaultShipping: true, isDefaultBilling: false },
+      { id: office, fullName: 'Ana Office', line1: '2 Main St', line2: 'Floor 3', city: 'Springfield', region: 'IL', postalCode: '62701', countryCode: 'US', phone: null, isDefaultShipping: false, isDefaultBilling: true },
+    ]);
+    expect(ctx.paymentMethods.map((m: { providerToken: string; last4: string; brand: string; expiryMonth: number; expiryYear: number }) => [m.providerToken, m.brand, m.last4, m.expiryMonth, m.expiryYear])).toEqual([
+      ['pm_first', 'VISA', '4242', 12, 2032],
+      ['pm_second', 'VISA', '0005', 12, 2032],
+    ]);
+    expect((await subgraph.call(FULL, { id: randomUUID() }, service)).data!.checkoutContext).toBeNull();
+    const malformed = await subgraph.call(FULL, { id: 'not-a-uuid' }, service);
+    expect(malformed.errors).toBeUndefined();
+    expect(malformed.data!.checkoutContext).toBeNull();
+  });
+
   it('admins adjust with a reason and cannot overdraw', async () => {
     const adjust = async (input: object, token = admin) => subgraph.call(ADJUST, { input }, { token });
     expect((await adjust({ customerId: b.id, points: 70, reason: 'Goodwill' })).data!.adjustLoyaltyPoints).toMatchObject({ balance: 70, entry: { kind: 'ADJUST', points: 70 } });
