@@ -5,7 +5,7 @@ import { evaluatePromotions } from '../domain/promotion-engine.js';
 import type { PromotionCart, PromotionResult } from '../domain/promotion-rules.js';
 import { Campaign, CouponCode, Redemption, RedemptionStatus } from '../entities/index.js';
 import { CampaignCompleted, type CampaignCompletionReason, PromotionApplied, PromotionUsageUpdated } from '../events/promotion.events.js';
-import { rulesOf, usableCodes } from './campaign-rules.js';
+import { activeRules, rulesOf, usableCodes } from './campaign-rules.js';
 
 /** A cart and the codes the shopper entered. */
 export interface EvaluateInput {
@@ -28,9 +28,7 @@ export interface RedeemResult {
 
 /** Evaluates every active campaign against a cart, without changing anything (preview). */
 export async function evaluateCart(em: EntityManager, input: EvaluateInput, now = new Date()): Promise<PromotionResult> {
-  const campaigns = await em.find(Campaign, { active: true }, { orderBy: { id: 'asc' } });
-  const codes = await usableCodes(em, input.codes);
-  return evaluatePromotions({ cart: input.cart, codes: input.codes, now, campaigns: await rulesOf(em, campaigns, input.cart.customerId, codes) });
+  return evaluatePromotions({ cart: input.cart, codes: input.codes, now, campaigns: await activeRules(em, input.cart.customerId, input.codes) });
 }
 
 /**

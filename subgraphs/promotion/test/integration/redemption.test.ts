@@ -107,6 +107,30 @@ describe('redemption on PostgreSQL', () => {
     expect((await reload(campaign.id)).usageCount).toBe(0);
   });
 
+  it('previews from the stored campaigns exactly: money beyond 2^53, entered codes in any case, spent single-use codes and per-customer usage', async () => {
+    // A fixed discount larger than any JSON number holds exactly, capped by a maximum that is too.
+    const huge = 9_007_199_254_740_993n;
+    await campaignWith({ discountType: DiscountType.FIXED_AMOUNT, percentageBasisPoints: undefined, fixedAmountMinor: huge * 2n, maximumDiscountAmountMinor: huge, requiresCode: true }, 'big');
+    const spent = await campaignWith({ requiresCode: true }, 'spent-once');
+    const em = orm.em.fork();
+    const code = await em.findOneOrFail(CouponCode, { code: 'spent-once' });
+    code.singleUse = true;
+    code.usageCount = 1;
+    await em.flush();
+    const bigCart = { ...cart('c1', 0), lines: [{ lineId: 'l1', productId: 'p1', categoryIds: [], quantity: 1, unitPrice: money(huge * 3n, 'USD') }] };
+    const preview = await evaluateCart(orm.em.fork(), { cart: bigCart, codes: ['  BIG ', 'Spent-Once'] });
+    expect(preview.applied.map((a) => a.amount.amountMinor)).toEqual([huge]);
+    expect(preview.applied.map((a) => a.campaignId)).not.toContain(spent.id);
+    expect(preview.unknownCodes).toEqual(['spent-once']);
+
+    const limited = await campaignWith({ perCustomerLimit: 1 });
+    await redeem(orm.em.fork(), 'order-limited', 'c1');
+    const forC1 = await evaluateCart(orm.em.fork(), { cart: cart('c1'), codes: [] });
+    const forC2 = await evaluateCart(orm.em.fork(), { cart: cart('c2'), codes: [] });
+    expect(forC1.applied.map((a) => a.campaignId)).not.toContain(limited.id);
+    expect(forC2.applied.map((a) => a.campaignId)).toContain(limited.id);
+  });
+
   it('the demo seed holds a campaign of every discount type', async () => {
     await seedPromotions(orm.em.fork());
     const types = new Set((await orm.em.fork().find(Campaign, {})).map((c) => c.discountType));
