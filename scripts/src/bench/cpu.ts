@@ -5,22 +5,24 @@ export type CpuSnapshot = Map<string, number>;
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux Node supports
 
-function processCpu(pid: number | string): { comm: string; seconds: number } | undefined {
+function processCpu(pid: number | string): { comm: string; parent: number; seconds: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
-    // After the command: state(0) … utime(11) stime(12) cutime(13) cstime(14).
-    return { comm, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+    // After the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    return { comm, parent: Number(fields[1]), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
 }
 
 /**
- * Snapshot of the CPU time of the stack's services (by name), of every PostgreSQL process
- * (`postgres`, per backend) and of this process, which drives the load (`driver`).
+ * Snapshot of the CPU time of the stack's services (by name), of the PostgreSQL server this
+ * process started (`postgres`: the embedded postmaster and its backends, per process; nothing when
+ * the stack uses an external `DATABASE_URL`, whose server other work shares) and of this process,
+ * which drives the load (`driver`).
  */
 export function cpuSnapshot(services: Record<string, number>): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
@@ -31,11 +33,14 @@ export function cpuSnapshot(services: Record<string, number>): CpuSnapshot {
     if (cpu) add(name, cpu.seconds);
   }
   // Per backend, so a connection closed during the run does not subtract its whole life's CPU.
+  const postgres = new Map<string, { parent: number; seconds: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cpu = processCpu(entry);
-    if (cpu?.comm === 'postgres') add(`postgres:${entry}`, cpu.seconds);
+    if (cpu?.comm === 'postgres') postgres.set(entry, cpu);
   }
+  const postmasters = new Set([...postgres].filter(([, p]) => p.parent === process.pid).map(([pid]) => Number(pid)));
+  for (const [pid, p] of postgres) if (postmasters.has(Number(pid)) || postmasters.has(p.parent)) add(`postgres:${pid}`, p.seconds);
   const self = processCpu(process.pid);
   if (self) add('driver', self.seconds);
   return snapshot;
