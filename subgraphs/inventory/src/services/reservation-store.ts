@@ -67,9 +67,6 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   }
 }
 
-/** Whether `error` is PostgreSQL's unique_violation. */
-export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
-
 type LevelRow = { id: string; sku: string; warehouse_id: string; available: number; priority: number; code: string };
 
 const toLevelStock = (r: LevelRow): LevelStock => ({ levelId: r.id, sku: r.sku, warehouseId: r.warehouse_id, available: Number(r.available), priority: r.priority, code: r.code });
@@ -116,89 +113,131 @@ export interface NewReservation {
   expiresAt: Date;
   createdAt: Date;
   allocations: readonly (Allocation & { levelId: string })[];
+  /** The request that made it, for the outbox rows; defaults to the current one. */
+  requestId?: string | null;
 }
 
-const WRITE_RESERVATION = `with wanted as (
-    select * from unnest($1::uuid[], $17::int[]) as a(level_id, quantity)
+/**
+ * Writes reservations in one statement, all of them or none: locks their levels in (sku, warehouse)
+ * order, checks that each level is in an active warehouse and still has what all of them take from
+ * it, and only then raises `reserved`, writes each reservation with its lines and movements, and
+ * the outbox rows. Every row, and every event's numbers, is what writing the reservations one after
+ * the other in the given order would have written: a line's StockLevelChanged / LowStockAlert
+ * carry its level after that reservation (`reserved` minus what later reservations of the batch
+ * take), inserted in that order.
+ */
+const WRITE_RESERVATIONS = `with res as (
+    select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality
+      as r(id, owner, idempotency_key, expires_at, created_at, request_id, lines, n)
+  ), wanted as (
+    select * from unnest($8::int[], $9::uuid[], $10::int[]) with ordinality as a(n, level_id, quantity, k)
+  ), totals as (
+    select level_id, sum(quantity)::int as quantity from wanted group by level_id
   ), locked as (
     select l.id, l.on_hand, l.reserved, l.safety_stock, w.active
     from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
-    where l.id = any($1::uuid[])
+    where l.id = any($9::uuid[])
     order by l.sku, l.warehouse_id
     for update of l
   ), verdict as (
-    select count(*) = (select count(*) from wanted) and coalesce(bool_and(k.active and k.on_hand - k.reserved - k.safety_stock >= a.quantity), false) as ok
-    from locked k join wanted a on a.level_id = k.id
+    select count(*) = (select count(*) from totals) and coalesce(bool_and(k.active and k.on_hand - k.reserved - k.safety_stock >= t.quantity), false) as ok
+    from locked k join totals t on t.level_id = k.id
   ), held as (
     insert into "inventory"."reservation" (id, owner, idempotency_key, status, expires_at, created_at, updated_at)
-    select $2::uuid, $3::text, $4::text, $5::"inventory"."reservation_status", $6::timestamptz, $7::timestamptz, $7::timestamptz from verdict where ok
+    select r.id, r.owner, r.idempotency_key, $11::"inventory"."reservation_status", r.expires_at::timestamptz, r.created_at::timestamptz, r.created_at::timestamptz
+    from res r, verdict v where v.ok
+    order by r.n
+    on conflict (idempotency_key) do nothing
     returning id
+  ), kept as (
+    select a.* from wanted a join res r on r.n = a.n join held h on h.id = r.id
   ), upd as (
-    update "inventory"."stock_level" s set reserved = s.reserved + a.quantity, updated_at = now()
-    from wanted a, verdict v
-    where v.ok and s.id = any($1::uuid[]) and s.id = a.level_id
-    returning s.sku, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, a.quantity,
-      greatest(0, s.on_hand - s.reserved - s.safety_stock) as after,
-      greatest(0, s.on_hand - s.reserved + a.quantity - s.safety_stock) as before
+    update "inventory"."stock_level" s set reserved = s.reserved + t.quantity, updated_at = now()
+    from (select level_id, sum(quantity)::int as quantity from kept group by level_id) t
+    where s.id = any($9::uuid[]) and s.id = t.level_id
+    returning s.id, s.sku, s.warehouse_id, s.on_hand, s.reserved, s.safety_stock, s.low_stock_threshold
+  ), steps as (
+    select a.n, a.k, a.quantity, u.sku, u.warehouse_id, u.on_hand, u.low_stock_threshold, u.reserved - a.later as reserved,
+      greatest(0, u.on_hand - (u.reserved - a.later) - u.safety_stock) as after,
+      greatest(0, u.on_hand - (u.reserved - a.later) + a.quantity - u.safety_stock) as before
+    from (select k.*, (sum(k.quantity) over (partition by k.level_id order by k.n desc) - k.quantity)::int as later from kept k) a
+    join upd u on u.id = a.level_id
   ), movements as (
     insert into "inventory"."stock_movement" (id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, created_at)
-    select gen_random_uuid(), u.sku, u.warehouse_id, 'RESERVATION', 0, u.quantity, h.id, now() from upd u cross join held h
+    select gen_random_uuid(), st.sku, st.warehouse_id, 'RESERVATION', 0, st.quantity, r.id, now()
+    from steps st join res r on r.n = st.n
     returning 1
   ), reservation_lines as (
     insert into "inventory"."reservation_line" (id, reservation_id, sku, warehouse_id, quantity)
-    select gen_random_uuid(), h.id, u.sku, u.warehouse_id, u.quantity from upd u cross join held h
+    select gen_random_uuid(), r.id, st.sku, st.warehouse_id, st.quantity
+    from steps st join res r on r.n = st.n
     returning 1
   ), events as (
     insert into "inventory"."outbox" (id, name, version, producer, aggregate_id, payload, request_id, occurred_at)
-    select gen_random_uuid(), e.name, e.version, 'inventory', e.aggregate_id, e.payload, $8::text, clock_timestamp()
+    select gen_random_uuid(), e.name, e.version, 'inventory', e.aggregate_id, e.payload, e.request_id, clock_timestamp()
     from (
-      select $9::text as name, $10::int as version, u.sku || '@' || u.warehouse_id as aggregate_id,
-        jsonb_build_object('sku', u.sku, 'warehouseId', u.warehouse_id, 'onHand', u.on_hand, 'reserved', u.reserved, 'available', u.after) as payload
-      from upd u
+      select st.n, 1 as part, st.k, $12::text as name, $13::int as version, st.sku || '@' || st.warehouse_id as aggregate_id,
+        jsonb_build_object('sku', st.sku, 'warehouseId', st.warehouse_id, 'onHand', st.on_hand, 'reserved', st.reserved, 'available', st.after) as payload,
+        r.request_id
+      from steps st join res r on r.n = st.n
       union all
-      select $11::text, $12::int, u.sku || '@' || u.warehouse_id,
-        jsonb_build_object('sku', u.sku, 'warehouseId', u.warehouse_id, 'available', u.after, 'threshold', u.low_stock_threshold)
-      from upd u where u.before >= u.low_stock_threshold and u.after < u.low_stock_threshold
+      select st.n, 2, st.k, $14::text, $15::int, st.sku || '@' || st.warehouse_id,
+        jsonb_build_object('sku', st.sku, 'warehouseId', st.warehouse_id, 'available', st.after, 'threshold', st.low_stock_threshold),
+        r.request_id
+      from steps st join res r on r.n = st.n
+      where st.before >= st.low_stock_threshold and st.after < st.low_stock_threshold
       union all
-      select $13::text, $14::int, h.id::text,
-        jsonb_build_object('reservationId', h.id, 'owner', $3::text, 'expiresAt', $15::text, 'lines', $16::jsonb)
-      from held h
+      select r.n, 3, 0, $16::text, $17::int, r.id::text,
+        jsonb_build_object('reservationId', r.id, 'owner', r.owner, 'expiresAt', r.expires_at, 'lines', r.lines::jsonb),
+        r.request_id
+      from res r join held h on h.id = r.id
     ) e
+    order by e.n, e.part, e.k
     returning 1
   )
-  select v.ok, (select count(*) from movements) + (select count(*) from reservation_lines) + (select count(*) from events) as written
+  select v.ok, array(select r.id::text from res r where r.id not in (select id from held)) as taken,
+    (select count(*) from movements) + (select count(*) from reservation_lines) + (select count(*) from events) as written
   from verdict v`;
 
+/** Orders lines by SKU, then warehouse id: the order reservation lines are kept and levels locked in. */
+export const byLevel = (a: { sku: string; warehouseId: string }, b: { sku: string; warehouseId: string }) =>
+  a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0;
+
+/** What became of a reservation given to `writeReservations`. */
+export type WriteOutcome = 'written' | 'moved' | 'taken';
+
 /**
- * Writes a reservation in one statement, or nothing: locks the allocated levels in (sku, warehouse)
- * order, checks that each is in an active warehouse and still has the allocated units, and only then
- * raises `reserved`, writes the movements, the reservation and its lines, and the StockLevelChanged /
- * LowStockAlert / StockReserved outbox rows (the caller wakes the relay once committed, see
- * `wakeRelay`). Returns false when stock moved since it was read (nothing written). A concurrent
- * call with the same idempotency key fails on the key's unique index once the first one commits.
+ * Writes `reservations` in one statement (see WRITE_RESERVATIONS) and tells, for each, 'written';
+ * 'taken' when its idempotency key already has a reservation (also one a concurrent call commits
+ * first, or an earlier one of the same batch): nothing is written for it; or, for all of them,
+ * 'moved' when stock moved since it was read or they together take more than a level has: nothing
+ * is written. Wake the relay once committed (see `wakeRelay`).
  */
-export async function writeReservation(sql: Sql, r: NewReservation): Promise<boolean> {
-  const lines = [...r.allocations].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : 1));
-  const [row] = await run<{ ok: boolean }>(sql, 'write-reservation', WRITE_RESERVATION, [
-    lines.map((a) => a.levelId),
-    r.id,
-    r.owner,
-    r.idempotencyKey,
+export async function writeReservations(sql: Sql, reservations: readonly NewReservation[]): Promise<WriteOutcome[]> {
+  const requestId = currentRequestId() ?? null;
+  const lines = reservations.map((r) => [...r.allocations].sort(byLevel));
+  const [row] = await run<{ ok: boolean; taken: string[] }>(sql, 'write-reservations', WRITE_RESERVATIONS, [
+    reservations.map((r) => r.id),
+    reservations.map((r) => r.owner),
+    reservations.map((r) => r.idempotencyKey),
+    reservations.map((r) => r.expiresAt.toISOString()),
+    reservations.map((r) => r.createdAt.toISOString()),
+    reservations.map((r) => (r.requestId === undefined ? requestId : r.requestId)),
+    lines.map((ls) => JSON.stringify(ls.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity })))),
+    lines.flatMap((ls, i) => ls.map(() => i + 1)),
+    lines.flatMap((ls) => ls.map((a) => a.levelId)),
+    lines.flatMap((ls) => ls.map((a) => a.quantity)),
     ReservationStatus.ACTIVE,
-    r.expiresAt.toISOString(),
-    r.createdAt.toISOString(),
-    currentRequestId() ?? null,
     StockLevelChanged.name,
     StockLevelChanged.version,
     LowStockAlert.name,
     LowStockAlert.version,
     StockReserved.name,
     StockReserved.version,
-    r.expiresAt.toISOString(),
-    JSON.stringify(lines.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity }))),
-    lines.map((a) => a.quantity),
   ]);
-  return row!.ok;
+  if (!row!.ok) return reservations.map(() => 'moved');
+  const taken = new Set(row!.taken);
+  return reservations.map((r) => (taken.has(r.id) ? 'taken' : 'written'));
 }
 
 let waking: Promise<void> | undefined;
