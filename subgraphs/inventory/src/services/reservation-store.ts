@@ -86,16 +86,30 @@ const levelsOfSkus = (n: number) => `
   from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
   where w.active and l.sku = any($${n}::text[])`;
 
-const READ_FOR_RESERVE = `select (select id from "inventory"."reservation" where idempotency_key = $1) as existing,
+const READ_FOR_RESERVE = `select
+  (select json_object_agg(idempotency_key, id) from "inventory"."reservation" where idempotency_key = any($1::text[])) as existing,
   coalesce((select json_agg(s) from (${levelsOfSkus(2)}) s), '[]'::json) as levels`;
 
+/** What a reserve call reads before it allocates. */
+export interface ReserveRead {
+  /** The reservation already made with the call's idempotency key, if any. */
+  existingId: string | null;
+  /** Stock of the call's SKUs in active warehouses. */
+  levels: LevelStock[];
+}
+
 /**
- * One round trip without locks: the id of the reservation already made with `idempotencyKey`, if
- * any, and the stock of `skus` in active warehouses.
+ * One round trip without locks for several reserve calls: for each, the id of the reservation
+ * already made with its idempotency key, if any, and the stock of its SKUs in active warehouses.
  */
-export async function readForReserve(sql: Sql, idempotencyKey: string, skus: readonly string[]): Promise<{ existingId: string | null; levels: LevelStock[] }> {
-  const [row] = await run<{ existing: string | null; levels: LevelRow[] }>(sql, 'read-for-reserve', READ_FOR_RESERVE, [idempotencyKey, [...new Set(skus)]]);
-  return { existingId: row!.existing, levels: row!.levels.map(toLevelStock) };
+export async function readForReserve(sql: Sql, reads: readonly { idempotencyKey: string; skus: readonly string[] }[]): Promise<ReserveRead[]> {
+  const skus = [...new Set(reads.flatMap((r) => r.skus))];
+  const [row] = await run<{ existing: Record<string, string> | null; levels: LevelRow[] }>(sql, 'read-for-reserve', READ_FOR_RESERVE, [reads.map((r) => r.idempotencyKey), skus]);
+  const levels = row!.levels.map(toLevelStock);
+  return reads.map((r) => {
+    const mine = new Set(r.skus);
+    return { existingId: row!.existing?.[r.idempotencyKey] ?? null, levels: levels.filter((l) => mine.has(l.sku)) };
+  });
 }
 
 const LOCK_FOR_RESERVE = `${levelsOfSkus(1)} order by l.sku, l.warehouse_id for update of l`;

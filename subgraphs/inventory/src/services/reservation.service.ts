@@ -16,12 +16,11 @@ import {
   byLevel,
   lockForReserve,
   poolOf,
-  readForReserve,
   reservationByKey,
   wakeRelay,
   writeReservations,
 } from './reservation-store.js';
-import { writeBatched } from './reservation-writer.js';
+import { readBatched, writeBatched } from './reservation-batches.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
 
 export type { ReservationLineView, ReservationView } from './reservation-store.js';
@@ -106,8 +105,8 @@ const otherOwner = (): ReserveResult => ({
  * the whole reservation in one statement that re-checks each allocated level under its row lock and
  * writes nothing if stock moved meanwhile (then it reads again). After a few such misses it reserves
  * in a transaction that locks the levels first, so a busy SKU cannot starve a caller. Optimistic
- * writes of concurrent calls share statements (see `writeBatched`). The key's unique index makes
- * concurrent calls with the same idempotency key hold stock once.
+ * reads and writes of concurrent calls share statements (see reservation-batches.ts). The key's
+ * unique index makes concurrent calls with the same idempotency key hold stock once.
  */
 export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date(), { optimisticAttempts = 3 }: ReserveOptions = {}): Promise<ReserveResult> {
   const invalid = validate(request);
@@ -137,7 +136,7 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
   };
   const reserved = async (): Promise<ReserveResult | 'used'> => {
     for (let i = 0; i < optimisticAttempts; i++) {
-      const read = await readForReserve(pool, request.idempotencyKey, skus);
+      const read = await readBatched(pool, request.idempotencyKey, skus);
       if (read.existingId) return 'used';
       const outcome = await attempt(read.levels, pool);
       if (outcome !== 'moved') return outcome;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { StockLevel } from '../../src/entities/index.js';
 import { LowStockAlert, StockLevelChanged, StockReserved } from '../../src/events/inventory.events.js';
 import { reserve } from '../../src/services/reservation.service.js';
-import { type NewReservation, poolOf, writeReservations } from '../../src/services/reservation-store.js';
+import { type NewReservation, poolOf, readForReserve, writeReservations } from '../../src/services/reservation-store.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
 
 let db: InventoryDb;
@@ -103,16 +103,35 @@ describe('writeReservations', () => {
   });
 });
 
+describe('readForReserve', () => {
+  it('answers each call of a batch with its own key and only its own SKUs', async () => {
+    await db.receive('READ-A', db.w1, 3);
+    await db.receive('READ-B', db.w2, 4);
+    const pool = await poolOf(db.em());
+    const made = await newReservation('read-1', [{ sku: 'READ-A', quantity: 1 }]);
+    expect(await writeReservations(pool, [made])).toEqual(['written']);
+    const [first, second] = await readForReserve(pool, [
+      { idempotencyKey: 'read-1', skus: ['READ-A'] },
+      { idempotencyKey: 'read-2', skus: ['READ-B', 'READ-A', 'READ-NONE'] },
+    ]);
+    expect(first).toEqual({ existingId: made.id, levels: [expect.objectContaining({ sku: 'READ-A', warehouseId: db.w1.id, available: 2 })] });
+    expect(second!.existingId).toBeNull();
+    expect(second!.levels.map((l) => [l.sku, l.available]).sort()).toEqual([['READ-A', 2], ['READ-B', 4]]);
+  });
+});
+
 describe('reserve in batches', () => {
-  it('writes concurrent reservations in fewer statements than calls, each exact and idempotent', async () => {
+  it('reads and writes concurrent reservations in fewer statements than calls, each exact and idempotent', async () => {
     const skus = Array.from({ length: 8 }, (_, i) => `BULK-${i}`);
     for (const sku of skus) await db.receive(sku, db.w1, 1000);
     const em = db.em();
     const pool = await poolOf(em);
     const writes: number[] = [];
+    const reads: number[] = [];
     const query = pool.query.bind(pool);
     const spy = jest.spyOn(pool, 'query').mockImplementation(((config: string | { name?: string; values?: unknown[][] }, values?: unknown[]) => {
       if (typeof config !== 'string' && config.name === 'inventory.write-reservations') writes.push(config.values![0]!.length);
+      if (typeof config !== 'string' && config.name === 'inventory.read-for-reserve') reads.push(config.values![0]!.length);
       return query(config as never, values as never);
     }) as never);
     const requests = Array.from({ length: 60 }, (_, i) => ({
@@ -138,6 +157,8 @@ describe('reserve in batches', () => {
     expect(byKey.size).toBe(40);
     expect(writes.some((n) => n > 1)).toBe(true);
     expect(writes.length).toBeLessThan(60);
+    expect(reads.some((n) => n > 1)).toBe(true);
+    expect(reads.length).toBeLessThan(60);
     for (const sku of skus) {
       const wanted = [...byKey.keys()]
         .map((k) => requests.find((r) => r.idempotencyKey === k)!)
