@@ -17,4 +17,7 @@ export async function seedInventory(em: EntityManager): Promise<void> {
       }
     }
   });
+  // Statistics now, not when autovacuum gets round to it: without them the planner takes the freshly
+  // loaded levels for a few rows and the hot paths' prepared statements scan them all.
+  await em.execute('analyze "inventory"."warehouse", "inventory"."stock_level"');
 }

@@ -12,8 +12,7 @@ export class VariantAvailabilityResolver {
   @FieldResolver(() => Availability, { description: 'Units that can be sold now, across active warehouses.' })
   async availability(@Root() variant: ProductVariantRef, @Ctx() ctx: RequestContext): Promise<Availability> {
     const a = await inventoryLoaders(ctx).availability.load(variant.sku);
-    const warehouses = ctx.identity.kind === 'admin' ? a.levels.map(StockLevel.from) : null;
-    return { available: a.available, inStock: a.available > 0, warehouses };
+    return { available: a.available, inStock: a.available > 0, warehouses: a.levels?.map(StockLevel.from) ?? null };
   }
 }
 
@@ -22,8 +21,8 @@ export class VariantAvailabilityResolver {
 export class ProductStockResolver {
   @FieldResolver(() => Boolean, { description: 'Whether at least one unit of any variant can be sold now, across active warehouses.' })
   async inStock(@Root() product: ProductRef, @Ctx() ctx: RequestContext): Promise<boolean> {
-    const { inStock } = inventoryLoaders(ctx);
-    return (await Promise.all((product.variants ?? []).map((v) => inStock.load(v.sku)))).some(Boolean);
+    const { availability } = inventoryLoaders(ctx);
+    return (await Promise.all((product.variants ?? []).map((v) => availability.load(v.sku)))).some((a) => a.available > 0);
   }
 }
 

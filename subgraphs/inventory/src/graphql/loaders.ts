@@ -1,15 +1,19 @@
 import { type RequestContext, orderByKeys } from '@shopgraph/subgraph';
-import { type SkuAvailability, availabilityOf, skusInStock, warehousesByIds } from '../services/stock.service.js';
+import { type SkuAvailability, availabilityOf } from '../services/availability-store.js';
+import { poolOf } from '../services/reservation-store.js';
+import { warehousesByIds } from '../services/stock.service.js';
 import { Warehouse } from './types.js';
 
-/** Per-request batch loaders of the inventory. */
+/**
+ * Per-request batch loaders of the inventory. Variant availability, product `inStock` and
+ * `internalAvailability` share one loader, so a request reads stock with one statement per tick;
+ * only admins, who see the levels, get them.
+ */
 export function inventoryLoaders(ctx: RequestContext) {
   return {
-    availability: ctx.loaders.get<string, SkuAvailability>('availability', (skus) => availabilityOf(ctx.em, skus)),
-    inStock: ctx.loaders.get<string, boolean>('inStock', async (skus) => {
-      const stocked = await skusInStock(ctx.em, skus);
-      return skus.map((sku) => stocked.has(sku));
-    }),
+    availability: ctx.loaders.get<string, SkuAvailability>('availability', async (skus) =>
+      availabilityOf(await poolOf(ctx.em), skus, { levels: ctx.identity.kind === 'admin' }),
+    ),
     warehouse: ctx.loaders.get<string, Warehouse | null>('warehouse', async (ids) =>
       orderByKeys(ids, (await warehousesByIds(ctx.em, ids)).map(Warehouse.from), (w) => w.id),
     ),

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
 import { availableOf } from '../domain/availability.js';
-import type { StockLevel as StockLevelEntity, Warehouse as WarehouseEntity } from '../entities/index.js';
+import type { LevelView, WarehouseView } from '../services/availability-store.js';
 
 /** Stock changes an admin records by hand. */
 export enum StockAdjustmentKind {
@@ -36,8 +36,8 @@ export class Warehouse {
   @Field({ description: 'Whether the warehouse ships.' })
   active!: boolean;
 
-  /** Maps an entity to its GraphQL shape. */
-  static from(e: WarehouseEntity): Warehouse {
+  /** Maps an entity (or a row read without the ORM) to its GraphQL shape. */
+  static from(e: WarehouseView): Warehouse {
     return Object.assign(new Warehouse(), { id: e.id, code: e.code, name: e.name, country: e.country, priority: e.priority, active: e.active });
   }
 }
@@ -63,8 +63,8 @@ export class StockLevel {
   @Field(() => Int, { description: 'Units that can be promised: on hand − reserved − safety stock.' })
   available!: number;
 
-  /** Maps an entity, with its warehouse loaded, to its GraphQL shape. */
-  static from(e: StockLevelEntity): StockLevel {
+  /** Maps an entity with its warehouse loaded (or a row read without the ORM) to its GraphQL shape. */
+  static from(e: LevelView): StockLevel {
     return Object.assign(new StockLevel(), {
       sku: e.sku,
       warehouse: Warehouse.from(e.warehouse),

@@ -67,9 +67,6 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   }
 }
 
-/** Whether `error` is PostgreSQL's unique_violation. */
-export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
-
 type LevelRow = { id: string; sku: string; warehouse_id: string; available: number; priority: number; code: string };
 
 const toLevelStock = (r: LevelRow): LevelStock => ({ levelId: r.id, sku: r.sku, warehouseId: r.warehouse_id, available: Number(r.available), priority: r.priority, code: r.code });
@@ -79,29 +76,47 @@ export function byPriority(levels: LevelStock[]): LevelStock[] {
   return [...levels].sort((a, b) => a.priority - b.priority || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/** Levels of the SKUs in the JSON array parameter `$n`, in active warehouses. */
+/**
+ * Levels of the SKUs in the text array parameter `$n`, in active warehouses. `= any($n)` (not a set
+ * returning function over JSON, which the planner guesses at 100 rows) lets the generic plan of the
+ * prepared statement probe the SKU index instead of scanning every level.
+ */
 const levelsOfSkus = (n: number) => `
   select l.id, l.sku, l.warehouse_id, greatest(0, l.on_hand - l.reserved - l.safety_stock) as available, w.priority, w.code
   from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
-  where w.active and l.sku in (select jsonb_array_elements_text($${n}::jsonb))`;
+  where w.active and l.sku = any($${n}::text[])`;
 
-const READ_FOR_RESERVE = `select (select id from "inventory"."reservation" where idempotency_key = $1) as existing,
+const READ_FOR_RESERVE = `select
+  (select json_object_agg(idempotency_key, id) from "inventory"."reservation" where idempotency_key = any($1::text[])) as existing,
   coalesce((select json_agg(s) from (${levelsOfSkus(2)}) s), '[]'::json) as levels`;
 
+/** What a reserve call reads before it allocates. */
+export interface ReserveRead {
+  /** The reservation already made with the call's idempotency key, if any. */
+  existingId: string | null;
+  /** Stock of the call's SKUs in active warehouses. */
+  levels: LevelStock[];
+}
+
 /**
- * One round trip without locks: the id of the reservation already made with `idempotencyKey`, if
- * any, and the stock of `skus` in active warehouses.
+ * One round trip without locks for several reserve calls: for each, the id of the reservation
+ * already made with its idempotency key, if any, and the stock of its SKUs in active warehouses.
  */
-export async function readForReserve(sql: Sql, idempotencyKey: string, skus: readonly string[]): Promise<{ existingId: string | null; levels: LevelStock[] }> {
-  const [row] = await run<{ existing: string | null; levels: LevelRow[] }>(sql, 'read-for-reserve', READ_FOR_RESERVE, [idempotencyKey, JSON.stringify([...new Set(skus)])]);
-  return { existingId: row!.existing, levels: row!.levels.map(toLevelStock) };
+export async function readForReserve(sql: Sql, reads: readonly { idempotencyKey: string; skus: readonly string[] }[]): Promise<ReserveRead[]> {
+  const skus = [...new Set(reads.flatMap((r) => r.skus))];
+  const [row] = await run<{ existing: Record<string, string> | null; levels: LevelRow[] }>(sql, 'read-for-reserve', READ_FOR_RESERVE, [reads.map((r) => r.idempotencyKey), skus]);
+  const levels = row!.levels.map(toLevelStock);
+  return reads.map((r) => {
+    const mine = new Set(r.skus);
+    return { existingId: row!.existing?.[r.idempotencyKey] ?? null, levels: levels.filter((l) => mine.has(l.sku)) };
+  });
 }
 
 const LOCK_FOR_RESERVE = `${levelsOfSkus(1)} order by l.sku, l.warehouse_id for update of l`;
 
 /** The stock of `skus`, locked with FOR UPDATE in (sku, warehouse) order (inside a transaction). */
 export async function lockForReserve(client: pg.PoolClient, skus: readonly string[]): Promise<LevelStock[]> {
-  return (await run<LevelRow>(client, 'lock-for-reserve', LOCK_FOR_RESERVE, [JSON.stringify([...new Set(skus)])])).map(toLevelStock);
+  return (await run<LevelRow>(client, 'lock-for-reserve', LOCK_FOR_RESERVE, [[...new Set(skus)]])).map(toLevelStock);
 }
 
 /** A new reservation to write. */
@@ -112,88 +127,131 @@ export interface NewReservation {
   expiresAt: Date;
   createdAt: Date;
   allocations: readonly (Allocation & { levelId: string })[];
+  /** The request that made it, for the outbox rows; defaults to the current one. */
+  requestId?: string | null;
 }
 
-const WRITE_RESERVATION = `with wanted as (
-    select * from jsonb_to_recordset($1::jsonb) as a(level_id uuid, quantity int)
+/**
+ * Writes reservations in one statement, all of them or none: locks their levels in (sku, warehouse)
+ * order, checks that each level is in an active warehouse and still has what all of them take from
+ * it, and only then raises `reserved`, writes each reservation with its lines and movements, and
+ * the outbox rows. Every row, and every event's numbers, is what writing the reservations one after
+ * the other in the given order would have written: a line's StockLevelChanged / LowStockAlert
+ * carry its level after that reservation (`reserved` minus what later reservations of the batch
+ * take), inserted in that order.
+ */
+const WRITE_RESERVATIONS = `with res as (
+    select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality
+      as r(id, owner, idempotency_key, expires_at, created_at, request_id, lines, n)
+  ), wanted as (
+    select * from unnest($8::int[], $9::uuid[], $10::int[]) with ordinality as a(n, level_id, quantity, k)
+  ), totals as (
+    select level_id, sum(quantity)::int as quantity from wanted group by level_id
   ), locked as (
     select l.id, l.on_hand, l.reserved, l.safety_stock, w.active
     from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
-    where l.id in (select level_id from wanted)
+    where l.id = any($9::uuid[])
     order by l.sku, l.warehouse_id
     for update of l
   ), verdict as (
-    select count(*) = (select count(*) from wanted) and coalesce(bool_and(k.active and k.on_hand - k.reserved - k.safety_stock >= a.quantity), false) as ok
-    from locked k join wanted a on a.level_id = k.id
+    select count(*) = (select count(*) from totals) and coalesce(bool_and(k.active and k.on_hand - k.reserved - k.safety_stock >= t.quantity), false) as ok
+    from locked k join totals t on t.level_id = k.id
   ), held as (
     insert into "inventory"."reservation" (id, owner, idempotency_key, status, expires_at, created_at, updated_at)
-    select $2::uuid, $3::text, $4::text, $5::"inventory"."reservation_status", $6::timestamptz, $7::timestamptz, $7::timestamptz from verdict where ok
+    select r.id, r.owner, r.idempotency_key, $11::"inventory"."reservation_status", r.expires_at::timestamptz, r.created_at::timestamptz, r.created_at::timestamptz
+    from res r, verdict v where v.ok
+    order by r.n
+    on conflict (idempotency_key) do nothing
     returning id
+  ), kept as (
+    select a.* from wanted a join res r on r.n = a.n join held h on h.id = r.id
   ), upd as (
-    update "inventory"."stock_level" s set reserved = s.reserved + a.quantity, updated_at = now()
-    from wanted a, verdict v
-    where v.ok and s.id = a.level_id
-    returning s.sku, s.warehouse_id, s.on_hand, s.reserved, s.low_stock_threshold, a.quantity,
-      greatest(0, s.on_hand - s.reserved - s.safety_stock) as after,
-      greatest(0, s.on_hand - s.reserved + a.quantity - s.safety_stock) as before
+    update "inventory"."stock_level" s set reserved = s.reserved + t.quantity, updated_at = now()
+    from (select level_id, sum(quantity)::int as quantity from kept group by level_id) t
+    where s.id = any($9::uuid[]) and s.id = t.level_id
+    returning s.id, s.sku, s.warehouse_id, s.on_hand, s.reserved, s.safety_stock, s.low_stock_threshold
+  ), steps as (
+    select a.n, a.k, a.quantity, u.sku, u.warehouse_id, u.on_hand, u.low_stock_threshold, u.reserved - a.later as reserved,
+      greatest(0, u.on_hand - (u.reserved - a.later) - u.safety_stock) as after,
+      greatest(0, u.on_hand - (u.reserved - a.later) + a.quantity - u.safety_stock) as before
+    from (select k.*, (sum(k.quantity) over (partition by k.level_id order by k.n desc) - k.quantity)::int as later from kept k) a
+    join upd u on u.id = a.level_id
   ), movements as (
     insert into "inventory"."stock_movement" (id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, created_at)
-    select gen_random_uuid(), u.sku, u.warehouse_id, 'RESERVATION', 0, u.quantity, h.id, now() from upd u cross join held h
+    select gen_random_uuid(), st.sku, st.warehouse_id, 'RESERVATION', 0, st.quantity, r.id, now()
+    from steps st join res r on r.n = st.n
     returning 1
   ), reservation_lines as (
     insert into "inventory"."reservation_line" (id, reservation_id, sku, warehouse_id, quantity)
-    select gen_random_uuid(), h.id, u.sku, u.warehouse_id, u.quantity from upd u cross join held h
+    select gen_random_uuid(), r.id, st.sku, st.warehouse_id, st.quantity
+    from steps st join res r on r.n = st.n
     returning 1
   ), events as (
     insert into "inventory"."outbox" (id, name, version, producer, aggregate_id, payload, request_id, occurred_at)
-    select gen_random_uuid(), e.name, e.version, 'inventory', e.aggregate_id, e.payload, $8::text, clock_timestamp()
+    select gen_random_uuid(), e.name, e.version, 'inventory', e.aggregate_id, e.payload, e.request_id, clock_timestamp()
     from (
-      select $9::text as name, $10::int as version, u.sku || '@' || u.warehouse_id as aggregate_id,
-        jsonb_build_object('sku', u.sku, 'warehouseId', u.warehouse_id, 'onHand', u.on_hand, 'reserved', u.reserved, 'available', u.after) as payload
-      from upd u
+      select st.n, 1 as part, st.k, $12::text as name, $13::int as version, st.sku || '@' || st.warehouse_id as aggregate_id,
+        jsonb_build_object('sku', st.sku, 'warehouseId', st.warehouse_id, 'onHand', st.on_hand, 'reserved', st.reserved, 'available', st.after) as payload,
+        r.request_id
+      from steps st join res r on r.n = st.n
       union all
-      select $11::text, $12::int, u.sku || '@' || u.warehouse_id,
-        jsonb_build_object('sku', u.sku, 'warehouseId', u.warehouse_id, 'available', u.after, 'threshold', u.low_stock_threshold)
-      from upd u where u.before >= u.low_stock_threshold and u.after < u.low_stock_threshold
+      select st.n, 2, st.k, $14::text, $15::int, st.sku || '@' || st.warehouse_id,
+        jsonb_build_object('sku', st.sku, 'warehouseId', st.warehouse_id, 'available', st.after, 'threshold', st.low_stock_threshold),
+        r.request_id
+      from steps st join res r on r.n = st.n
+      where st.before >= st.low_stock_threshold and st.after < st.low_stock_threshold
       union all
-      select $13::text, $14::int, h.id::text,
-        jsonb_build_object('reservationId', h.id, 'owner', $3::text, 'expiresAt', $15::text, 'lines', $16::jsonb)
-      from held h
+      select r.n, 3, 0, $16::text, $17::int, r.id::text,
+        jsonb_build_object('reservationId', r.id, 'owner', r.owner, 'expiresAt', r.expires_at, 'lines', r.lines::jsonb),
+        r.request_id
+      from res r join held h on h.id = r.id
     ) e
+    order by e.n, e.part, e.k
     returning 1
   )
-  select v.ok, (select count(*) from movements) + (select count(*) from reservation_lines) + (select count(*) from events) as written
+  select v.ok, array(select r.id::text from res r where r.id not in (select id from held)) as taken,
+    (select count(*) from movements) + (select count(*) from reservation_lines) + (select count(*) from events) as written
   from verdict v`;
 
+/** Orders lines by SKU, then warehouse id: the order reservation lines are kept and levels locked in. */
+export const byLevel = (a: { sku: string; warehouseId: string }, b: { sku: string; warehouseId: string }) =>
+  a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0;
+
+/** What became of a reservation given to `writeReservations`. */
+export type WriteOutcome = 'written' | 'moved' | 'taken';
+
 /**
- * Writes a reservation in one statement, or nothing: locks the allocated levels in (sku, warehouse)
- * order, checks that each is in an active warehouse and still has the allocated units, and only then
- * raises `reserved`, writes the movements, the reservation and its lines, and the StockLevelChanged /
- * LowStockAlert / StockReserved outbox rows (the caller wakes the relay once committed, see
- * `wakeRelay`). Returns false when stock moved since it was read (nothing written). A concurrent
- * call with the same idempotency key fails on the key's unique index once the first one commits.
+ * Writes `reservations` in one statement (see WRITE_RESERVATIONS) and tells, for each, 'written';
+ * 'taken' when its idempotency key already has a reservation (also one a concurrent call commits
+ * first, or an earlier one of the same batch): nothing is written for it; or, for all of them,
+ * 'moved' when stock moved since it was read or they together take more than a level has: nothing
+ * is written. Wake the relay once committed (see `wakeRelay`).
  */
-export async function writeReservation(sql: Sql, r: NewReservation): Promise<boolean> {
-  const lines = [...r.allocations].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : 1));
-  const [row] = await run<{ ok: boolean }>(sql, 'write-reservation', WRITE_RESERVATION, [
-    JSON.stringify(lines.map((a) => ({ level_id: a.levelId, quantity: a.quantity }))),
-    r.id,
-    r.owner,
-    r.idempotencyKey,
+export async function writeReservations(sql: Sql, reservations: readonly NewReservation[]): Promise<WriteOutcome[]> {
+  const requestId = currentRequestId() ?? null;
+  const lines = reservations.map((r) => [...r.allocations].sort(byLevel));
+  const [row] = await run<{ ok: boolean; taken: string[] }>(sql, 'write-reservations', WRITE_RESERVATIONS, [
+    reservations.map((r) => r.id),
+    reservations.map((r) => r.owner),
+    reservations.map((r) => r.idempotencyKey),
+    reservations.map((r) => r.expiresAt.toISOString()),
+    reservations.map((r) => r.createdAt.toISOString()),
+    reservations.map((r) => (r.requestId === undefined ? requestId : r.requestId)),
+    lines.map((ls) => JSON.stringify(ls.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity })))),
+    lines.flatMap((ls, i) => ls.map(() => i + 1)),
+    lines.flatMap((ls) => ls.map((a) => a.levelId)),
+    lines.flatMap((ls) => ls.map((a) => a.quantity)),
     ReservationStatus.ACTIVE,
-    r.expiresAt.toISOString(),
-    r.createdAt.toISOString(),
-    currentRequestId() ?? null,
     StockLevelChanged.name,
     StockLevelChanged.version,
     LowStockAlert.name,
     LowStockAlert.version,
     StockReserved.name,
     StockReserved.version,
-    r.expiresAt.toISOString(),
-    JSON.stringify(lines.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity }))),
   ]);
-  return row!.ok;
+  if (!row!.ok) return reservations.map(() => 'moved');
+  const taken = new Set(row!.taken);
+  return reservations.map((r) => (taken.has(r.id) ? 'taken' : 'written'));
 }
 
 let waking: Promise<void> | undefined;

@@ -13,14 +13,14 @@ import {
   type Sql,
   byPriority,
   inTransaction,
-  isUniqueViolation,
+  byLevel,
   lockForReserve,
   poolOf,
-  readForReserve,
   reservationByKey,
   wakeRelay,
-  writeReservation,
+  writeReservations,
 } from './reservation-store.js';
+import { readBatched, writeBatched } from './reservation-batches.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
 
 export type { ReservationLineView, ReservationView } from './reservation-store.js';
@@ -104,7 +104,8 @@ const otherOwner = (): ReserveResult => ({
  * lock across a round trip: it reads the stock, allocates by warehouse priority (domain), and writes
  * the whole reservation in one statement that re-checks each allocated level under its row lock and
  * writes nothing if stock moved meanwhile (then it reads again). After a few such misses it reserves
- * in a transaction that locks the levels first, so a busy SKU cannot starve a caller. The key's
+ * in a transaction that locks the levels first, so a busy SKU cannot starve a caller. Optimistic
+ * reads and writes of concurrent calls share statements (see reservation-batches.ts). The key's
  * unique index makes concurrent calls with the same idempotency key hold stock once.
  */
 export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date(), { optimisticAttempts = 3 }: ReserveOptions = {}): Promise<ReserveResult> {
@@ -112,7 +113,7 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
   if (invalid.length) return { reservation: null, shortLines: [], userErrors: invalid };
   const skus = request.lines.map((l) => l.sku);
   const pool = await poolOf(em);
-  const attempt = async (levels: LevelStock[], sql: Sql): Promise<ReserveResult | 'moved'> => {
+  const attempt = async (levels: LevelStock[], sql: Sql): Promise<ReserveResult | 'moved' | 'used'> => {
     const stock = byPriority(levels);
     const result = allocate(request.lines, stock);
     if (!result.ok) return shortResult(result.shortLines);
@@ -125,15 +126,17 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
       createdAt: new Date(),
       lines: result.allocations
         .map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity }))
-        .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId < b.warehouseId ? -1 : 1)),
+        .sort(byLevel),
     };
     const allocations = result.allocations.map((a) => ({ ...a, levelId: levelOf.get(`${a.sku}\u0000${a.warehouseId}`)! }));
-    const written = await writeReservation(sql, { ...reservation, idempotencyKey: request.idempotencyKey, allocations });
-    return written ? { reservation, shortLines: [], userErrors: [] } : 'moved';
+    const row = { ...reservation, idempotencyKey: request.idempotencyKey, allocations };
+    // Optimistic writes share statements with concurrent ones; under row locks the transaction's own client writes.
+    const written = sql === pool ? await writeBatched(pool, row) : (await writeReservations(sql, [row]))[0]!;
+    return written === 'written' ? { reservation, shortLines: [], userErrors: [] } : written === 'taken' ? 'used' : 'moved';
   };
   const reserved = async (): Promise<ReserveResult | 'used'> => {
     for (let i = 0; i < optimisticAttempts; i++) {
-      const read = await readForReserve(pool, request.idempotencyKey, skus);
+      const read = await readBatched(pool, request.idempotencyKey, skus);
       if (read.existingId) return 'used';
       const outcome = await attempt(read.levels, pool);
       if (outcome !== 'moved') return outcome;
@@ -144,14 +147,10 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
       return outcome;
     });
   };
-  try {
-    const outcome = await reserved();
-    if (outcome !== 'used') {
-      if (outcome.reservation) wakeRelay(pool);
-      return outcome;
-    }
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+  const outcome = await reserved();
+  if (outcome !== 'used') {
+    if (outcome.reservation) wakeRelay(pool);
+    return outcome;
   }
   // The key was used before (or by a concurrent call that committed first).
   const existing = await reservationByKey(pool, request.idempotencyKey);

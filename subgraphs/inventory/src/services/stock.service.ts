@@ -5,37 +5,6 @@ import { availableOf } from '../domain/availability.js';
 import { StockLevel, StockMovementKind, Warehouse } from '../entities/index.js';
 import { applyChange, lockLevels } from './stock-ledger.js';
 
-/** Availability of one SKU across active warehouses. */
-export interface SkuAvailability {
-  sku: string;
-  available: number;
-  /** Active warehouses holding the SKU, by priority. */
-  levels: StockLevel[];
-}
-
-/** Availability of many SKUs in one query. */
-export async function availabilityOf(em: EntityManager, skus: readonly string[]): Promise<SkuAvailability[]> {
-  const levels = await em.find(
-    StockLevel,
-    { sku: { $in: [...skus] }, warehouse: { active: true } },
-    { populate: ['warehouse'], orderBy: { warehouse: { priority: 'asc', code: 'asc' } } },
-  );
-  return skus.map((sku) => {
-    const mine = levels.filter((l) => l.sku === sku);
-    return { sku, available: mine.reduce((n, l) => n + availableOf(l), 0), levels: mine };
-  });
-}
-
-/** Which of `skus` have at least one unit available in an active warehouse, in one query. */
-export async function skusInStock(em: EntityManager, skus: readonly string[]): Promise<Set<string>> {
-  const rows = await em.execute<{ sku: string }[]>(
-    `select distinct l.sku from "inventory"."stock_level" l join "inventory"."warehouse" w on w.id = l.warehouse_id
-     where w.active and l.on_hand - l.reserved - l.safety_stock > 0 and l.sku in (select jsonb_array_elements_text(?::jsonb))`,
-    [JSON.stringify([...new Set(skus)])],
-  );
-  return new Set(rows.map((r) => r.sku));
-}
-
 /** Every warehouse by priority. */
 export function listWarehouses(em: EntityManager): Promise<Warehouse[]> {
   return em.find(Warehouse, {}, { orderBy: { priority: 'asc', code: 'asc' } });

@@ -149,7 +149,7 @@ describe('reserve', () => {
     try {
       const result = await reserve(em, { lines: skus.map((sku) => ({ sku, quantity: 1 })), owner: 'rt', idempotencyKey: key(), ttlSeconds: TTL });
       expect(result.reservation!.lines).toHaveLength(5);
-      expect(sent.filter((q) => !q.includes('pg_notify'))).toEqual(['inventory.read-for-reserve', 'inventory.write-reservation']);
+      expect(sent.filter((q) => !q.includes('pg_notify'))).toEqual(['inventory.read-for-reserve', 'inventory.write-reservations']);
     } finally {
       spy.mockRestore();
     }
