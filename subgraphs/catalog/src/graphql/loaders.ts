@@ -28,24 +28,28 @@ async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promi
 /** Per-request batch loaders of the catalog: one query per kind per request tick. */
 export function catalogLoaders(ctx: RequestContext) {
   const product = ctx.loaders.get<string, Product | null>('product', async (ids) =>
-    orderByKeys(ids, (await productsByIds(ctx.em, ids)).map(Product.from), (p) => p.id),
+    orderByKeys(ids, (await productsByIds(ctx.em, ids)).map(Product.fromRow), (p) => p.id),
+  );
+  const category = ctx.loaders.get<string, Category | null>('category', async (ids) =>
+    orderByKeys(ids, (await categoriesByIds(ctx.em, ids)).map(Category.from), (c) => c.id),
   );
   return {
     product,
     variant: ctx.loaders.get<string, ProductVariant | null>('variant', async (skus) => {
       const rows = await variantsBySkus(ctx.em, skus);
-      // The query joined each variant's product: prime the product loader so `variant.product` costs no second query.
-      for (const row of rows) product.prime(row.product.id, Product.from(row.product));
-      return orderByKeys(skus, rows.map(ProductVariant.from), (v) => v.sku);
+      // The query joined each variant's product and category: prime their loaders so `variant.product { category }` costs no more queries.
+      for (const row of rows) {
+        product.prime(row.product.id, Product.fromRow(row.product));
+        category.prime(row.category.id, Category.fromRow(row.category));
+      }
+      return orderByKeys(skus, rows.map((r) => ProductVariant.fromRow(r.variant)), (v) => v.sku);
     }),
     variantsOfProduct: ctx.loaders.get<string, ProductVariant[]>('variantsOfProduct', async (ids) =>
-      groupByKeys(ids, (await variantsOfProducts(ctx.em, ids)).map(ProductVariant.from), (v) => v.productId),
+      groupByKeys(ids, (await variantsOfProducts(ctx.em, ids)).map(ProductVariant.fromRow), (v) => v.productId),
     ),
     price: ctx.loaders.get<PriceKey, PricedRequest>('price', (keys) => loadPrices(ctx, keys), {
       cacheKeyFn: (k) => `${k.currency}|${k.sku}|${k.quantity}|${k.warehouseId ?? ''}`,
     }),
-    category: ctx.loaders.get<string, Category | null>('category', async (ids) =>
-      orderByKeys(ids, (await categoriesByIds(ctx.em, ids)).map(Category.from), (c) => c.id),
-    ),
+    category,
   };
 }

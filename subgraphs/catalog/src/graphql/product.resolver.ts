@@ -18,7 +18,7 @@ export class ProductResolver {
   ): Promise<InstanceType<typeof ProductConnection>> {
     const first = pageSize(args.first);
     const page = await searchProducts(ctx.em, { ...filter }, sort, first, args.after);
-    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.from(product) })) }, args.after);
+    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.fromRow(product) })) }, args.after);
   }
 
   @Query(() => Product, { nullable: true, description: 'One product by id or by slug (exactly one of them).' })

@@ -7,6 +7,9 @@ import type { PricedRequest } from './pricing.service.js';
 /** How long a cached price lives at most (the seed's cache-aside TTL). */
 export const PRICE_CACHE_TTL_MS = 30 * 60 * 1000;
 
+/** Most rule tables kept (one per destination country and currency quoted). */
+const MAX_RULE_TABLES = 10_000;
+
 interface Entry {
   version: bigint;
   value: PricedRequest;
@@ -35,6 +38,8 @@ export interface PriceCacheOptions {
  */
 export class PriceCache {
   private readonly entries: LRUCache<string, Entry>;
+  /** Rule tables (shipping, tax, rates of a destination), valid for the `known` version only. */
+  private readonly rules = new Map<string, unknown>();
   private known = -1n;
   private readonly lookups: Counter<'result'>;
   private hits = 0;
@@ -65,6 +70,25 @@ export class PriceCache {
     if (version <= this.known) return;
     this.known = version;
     this.entries.clear();
+    this.rules.clear();
+  }
+
+  /**
+   * Rule tables read under `version`: kept from an earlier call when `version` is the known one,
+   * else loaded (and kept if `version` is still the known one once loaded). As with prices, the
+   * caller reads `version` from the database before `load` reads the tables, so kept tables are
+   * never older than their version, and a newer version drops them all.
+   */
+  async rulesAt<T>(key: string, version: bigint, load: () => Promise<T>): Promise<T> {
+    if (version === this.known && this.rules.has(key)) return this.rules.get(key) as T;
+    const value = await load();
+    if (version === this.known && this.rules.size < MAX_RULE_TABLES) this.rules.set(key, value);
+    return value;
+  }
+
+  /** How many rule tables it holds. */
+  get rulesSize(): number {
+    return this.rules.size;
   }
 
   /** The cached price for `key` computed under `version`, counting the hit or miss. */
