@@ -15,7 +15,11 @@ export interface PriceKey extends PriceRequest {
 async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promise<PricedRequest[]> {
   const out = new Array<PricedRequest>(keys.length);
   const byCurrency = new Map<CurrencyCode, number[]>();
-  keys.forEach((k, i) => byCurrency.set(k.currency, [...(byCurrency.get(k.currency) ?? []), i]));
+  keys.forEach((k, i) => {
+    const indexes = byCurrency.get(k.currency);
+    if (indexes) indexes.push(i);
+    else byCurrency.set(k.currency, [i]);
+  });
   await Promise.all(
     [...byCurrency].map(async ([currency, indexes]) => {
       const priced = await pricesThroughCache(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, currency, indexes.map((i) => keys[i]!), { fresh: false });

@@ -41,15 +41,29 @@ export class PriceCache {
   /** Rule tables (shipping, tax, rates of a destination), valid for the `known` version only. */
   private readonly rules = new Map<string, unknown>();
   private known = -1n;
-  private readonly lookups: Counter<'result'>;
   private hits = 0;
   private total = 0;
 
   constructor(options: PriceCacheOptions = {}) {
     this.entries = new LRUCache<string, Entry>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? PRICE_CACHE_TTL_MS });
     const registers = options.registry ? [options.registry] : [];
-    this.lookups = new Counter({ name: 'catalog_price_cache_lookups_total', help: 'Price cache lookups by result (hit or miss).', labelNames: ['result'], registers });
     const cache = this;
+    // Counted in plain fields on the hot path and handed to the counter when it is scraped.
+    const reported = { hits: 0, misses: 0 };
+    new Counter({
+      name: 'catalog_price_cache_lookups_total',
+      help: 'Price cache lookups by result (hit or miss).',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        const hits = cache.hits - reported.hits;
+        const misses = cache.total - cache.hits - reported.misses;
+        if (hits) this.inc({ result: 'hit' }, hits);
+        if (misses) this.inc({ result: 'miss' }, misses);
+        reported.hits += hits;
+        reported.misses += misses;
+      },
+    });
     new Gauge({
       name: 'catalog_price_cache_hit_ratio',
       help: 'Share of price cache lookups answered from the cache since start.',
@@ -97,7 +111,6 @@ export class PriceCache {
     const hit = entry !== undefined && entry.version === version;
     this.total++;
     if (hit) this.hits++;
-    this.lookups.inc({ result: hit ? 'hit' : 'miss' });
     return hit ? entry.value : undefined;
   }
 

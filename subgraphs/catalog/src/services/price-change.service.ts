@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent, schemaOf } from '@shopgraph/events';
 import { type PriceChange, PriceUpdated } from '../events/catalog.events.js';
+import { catalogQuery } from './sql.js';
 
 /** NOTIFY channel on which every committed pricing change announces the new pricing version. */
 export const PRICING_CHANNEL = 'catalog_pricing_changed';
@@ -39,8 +40,10 @@ export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFac
   return version;
 }
 
-/** The committed pricing version, read from the database. */
+const READ_VERSION = `select "version"::text as version from "catalog"."pricing_version" where "id" = 1`;
+
+/** The committed pricing version, read from the database (a prepared statement on the pool: it runs on every checkout pricing). */
 export async function readPricingVersion(em: EntityManager): Promise<bigint> {
-  const [row] = await em.execute<{ version: string }[]>(`select "version" from "${schemaOf(em)}"."pricing_version" where "id" = 1`);
+  const [row] = await catalogQuery<{ version: string }>(em, 'pricing-version', READ_VERSION, []);
   return BigInt(row!.version);
 }
