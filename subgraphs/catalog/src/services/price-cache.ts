@@ -105,12 +105,14 @@ export class PriceCache {
     return this.rules.size;
   }
 
-  /** The cached price for `key` computed under `version`, counting the hit or miss. */
-  lookup(key: string, version: bigint): PricedRequest | undefined {
+  /** The cached price for `key` computed under `version`, counting the hit or miss (a miss not with `countMiss: false`). */
+  lookup(key: string, version: bigint, options?: { countMiss: boolean }): PricedRequest | undefined {
     const entry = this.known >= 0n ? this.entries.get(key) : undefined;
     const hit = entry !== undefined && entry.version === version;
-    this.total++;
-    if (hit) this.hits++;
+    if (hit) {
+      this.hits++;
+      this.total++;
+    } else if (options?.countMiss !== false) this.total++;
     return hit ? entry.value : undefined;
   }
 
