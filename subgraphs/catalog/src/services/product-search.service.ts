@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '@shopgraph/errors';
 import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
 import { PRODUCT_COLUMNS, type ProductRow, type RawProduct, productOfRow } from './catalog.service.js';
+import { catalogQuery } from './sql.js';
 
 /** Orders of the product listing. */
 export enum ProductSort {
@@ -90,18 +91,23 @@ export async function searchProducts(em: EntityManager, filter: ProductFilter, s
   }
   // The total is counted over the filtered rows before the keyset cuts them, in the same query.
   // The page's product columns are joined after the keyset and the limit, on the primary key.
-  const query = (keyset: boolean, limit: number) =>
-    em.execute<({ id: string; k: string; total: string } & RawProduct)[]>(
-      `${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
+  // The text is written with `?` placeholders (no literal holds one) and numbered for the pool.
+  const query = (keyset: boolean, limit: number) => {
+    let n = 0;
+    return catalogQuery<{ id: string; k: string; total: string } & RawProduct>(
+      em,
+      null,
+      (`${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
         `select q.*, count(*) over () as total from (` +
         `select p.id, p.name, p.created_at, ${score} as score, ` +
         `(select min(v.base_price_minor) from catalog.product_variant v where v.product_id = p.id) as price ` +
         `from catalog.product p where ${where.join(' and ')}) q` +
         `${priceWhere.length ? ` where ${priceWhere.join(' and ')}` : ''}) f join catalog.product p on p.id = f.id ` +
         (keyset ? `where (${sortKey.key}, f.id) ${sortKey.direction === 'asc' ? '>' : '<'} (?::${sortKey.cast}, ?::uuid) ` : '') +
-        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`,
+        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`).replace(/\?/g, () => `$${++n}`),
       [...params, ...(keyset && cursor ? [cursor.k, cursor.i] : []), limit],
     );
+  };
   const rows = await query(cursor !== null, first + 1);
   const page = rows.slice(0, first);
   // Past the last row the page carries no total; ask for it once.

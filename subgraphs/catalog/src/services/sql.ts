@@ -11,12 +11,13 @@ import type pg from 'pg';
  * Conventions of the statements: bigint and numeric columns are cast to text (to stay exact, also
  * inside JSON), timestamps are read as epoch milliseconds.
  */
-export async function catalogQuery<R extends pg.QueryResultRow>(em: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
+export async function catalogQuery<R extends pg.QueryResultRow>(em: EntityManager, name: string | null, text: string, values: unknown[]): Promise<R[]> {
   const pool = await (em.getConnection() as PostgreSqlConnection).getNativeClient();
   const logger = em.config.getLogger();
   const logged = logger.isEnabled('query');
   const started = logged ? Date.now() : 0;
-  const { rows } = await pool.query<R>({ name: `catalog.${name}`, text, values });
+  // `name: null`: a statement whose text varies (built from filters) runs unnamed, parsed each time.
+  const { rows } = await pool.query<R>(name === null ? { text, values } : { name: `catalog.${name}`, text, values });
   if (logged) logger.logQuery({ level: 'info', query: text, params: values, took: Date.now() - started, results: rows.length });
   return rows;
 }
