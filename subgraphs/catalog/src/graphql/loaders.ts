@@ -42,11 +42,19 @@ export function catalogLoaders(ctx: RequestContext) {
     variant: ctx.loaders.get<string, ProductVariant | null>('variant', async (skus) => {
       const rows = await variantsBySkus(ctx.em, skus);
       // The query joined each variant's product and category: prime their loaders so `variant.product { category }` costs no more queries.
-      for (const row of rows) {
-        product.prime(row.product.id, Product.fromRow(row.product));
-        category.prime(row.category.id, Category.fromRow(row.category));
-      }
-      return orderByKeys(skus, rows.map((r) => ProductVariant.fromRow(r.variant)), (v) => v.sku);
+      // Variants also carry their product, and products their category, so those fields resolve without a loader.
+      const products = new Map<string, Product>();
+      const variants = rows.map((row) => {
+        let p = products.get(row.product.id);
+        if (!p) {
+          p = Object.assign(Product.fromRow(row.product), { joinedCategory: Category.fromRow(row.category) });
+          products.set(p.id, p);
+          product.prime(p.id, p);
+          category.prime(row.category.id, p.joinedCategory!);
+        }
+        return Object.assign(ProductVariant.fromRow(row.variant), { joinedProduct: p });
+      });
+      return orderByKeys(skus, variants, (v) => v.sku);
     }),
     variantsOfProduct: ctx.loaders.get<string, ProductVariant[]>('variantsOfProduct', async (ids) =>
       groupByKeys(ids, (await variantsOfProducts(ctx.em, ids)).map(ProductVariant.fromRow), (v) => v.productId),

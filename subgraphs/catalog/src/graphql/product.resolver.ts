@@ -41,9 +41,11 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Category, { description: 'The category the product is filed under.' })
-  async category(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<Category> {
-    const category = await catalogLoaders(ctx).category.load(product.categoryId);
-    if (!category) throw new Error(`Category ${product.categoryId} missing`);
-    return category;
+  category(@Root() product: Product, @Ctx() ctx: RequestContext): Category | Promise<Category> {
+    if (product.joinedCategory) return product.joinedCategory;
+    return catalogLoaders(ctx).category.load(product.categoryId).then((category) => {
+      if (!category) throw new Error(`Category ${product.categoryId} missing`);
+      return category;
+    });
   }
 }

@@ -90,6 +90,8 @@ export class ProductVariant {
   status!: VariantStatus;
 
   productId!: string;
+  /** The product, when the variant was read together with it (its field then needs no loader). */
+  joinedProduct?: Product;
   basePriceMinor!: bigint;
 
   /** Maps an entity to its GraphQL shape. */
@@ -148,6 +150,8 @@ export class Product {
   createdAt!: Date;
 
   categoryId!: string;
+  /** The category, when the product was read together with it (its field then needs no loader). */
+  joinedCategory?: Category;
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: ProductEntity): Product {

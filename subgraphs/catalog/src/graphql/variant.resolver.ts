@@ -25,10 +25,12 @@ export class VariantResolver {
   }
 
   @FieldResolver(() => Product, { description: 'The product this variant belongs to.' })
-  async product(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): Promise<Product> {
-    const product = await catalogLoaders(ctx).product.load(variant.productId);
-    if (!product) throw new Error(`Product ${variant.productId} missing`);
-    return product;
+  product(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): Product | Promise<Product> {
+    if (variant.joinedProduct) return variant.joinedProduct;
+    return catalogLoaders(ctx).product.load(variant.productId).then((product) => {
+      if (!product) throw new Error(`Product ${variant.productId} missing`);
+      return product;
+    });
   }
 
   @FieldResolver(() => MoneyType, { description: 'Base price in the shop\'s base currency, before markups and tiers.' })
