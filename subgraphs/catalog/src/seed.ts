@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { bumpPricingVersion } from './services/price-change.service.js';
 import { DEMO_CATEGORIES, DEMO_SHIPPING_METHODS, DEMO_SHIPPING_ZONES, DEMO_TAX_RATES, demoId, demoProducts } from '@shopgraph/demo-data';
 import {
   Category, CurrencyRate, Product, ProductVariant, QuantityTier, ShippingMethod, ShippingRate, ShippingZone, ShippingZoneCountry, TaxCategory, TaxRate,
@@ -68,7 +69,9 @@ async function seedPricing(em: EntityManager): Promise<void> {
 
 async function seedShippingAndTax(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
+    let seeded = false;
     if ((await tx.count(ShippingZone)) === 0) {
+      seeded = true;
       const zones = new Map<string, ShippingZone>();
       for (const z of DEMO_SHIPPING_ZONES) {
         const zone = tx.create(ShippingZone, { code: z.code, name: z.name });
@@ -95,6 +98,10 @@ async function seedShippingAndTax(em: EntityManager): Promise<void> {
       for (const t of DEMO_TAX_RATES) {
         tx.create(TaxRate, { countryCode: t.countryCode, region: t.region ?? '', category: TaxCategory[t.category], ratePercent: t.ratePercent, inclusive: t.inclusive });
       }
+      seeded = true;
     }
+    await tx.flush();
+    // Like every shipping or tax change: instances already running drop their cached tables.
+    if (seeded) await bumpPricingVersion(tx);
   });
 }

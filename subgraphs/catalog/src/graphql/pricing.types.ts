@@ -34,6 +34,9 @@ export const PRICING_ORDER =
   'then add the warehouse markup; then subtract the best reached quantity tier; each step rounds once half-up to the ' +
   "currency's minor units. lineTotal = unitPrice × quantity.";
 
+const variantPrices = new WeakMap<PricedLine, VariantPrice>();
+const pricedLineResults = new WeakMap<PricedRequest, PricedLineResult>();
+
 /** A variant's price for a currency, quantity and warehouse. */
 @ObjectType({ description: `A variant's price for a currency, quantity and warehouse. ${PRICING_ORDER}` })
 export class VariantPrice {
@@ -46,13 +49,22 @@ export class VariantPrice {
   @Field(() => [PriceAdjustment], { description: 'The steps that produced the unit price, in the order applied.' })
   adjustments!: PriceAdjustment[];
 
-  /** Maps a domain priced line to its GraphQL shape. */
+  /**
+   * Maps a domain priced line to its GraphQL shape. Priced lines are immutable and the price cache
+   * hands out the same object on every hit, so the shape is built once per priced line and shared
+   * (GraphQL execution only reads it).
+   */
   static from(p: PricedLine): VariantPrice {
-    return Object.assign(new VariantPrice(), {
-      unitPrice: MoneyType.from(p.unitPrice),
-      lineTotal: MoneyType.from(p.lineTotal),
-      adjustments: p.adjustments.map((a) => Object.assign(new PriceAdjustment(), { kind: a.kind, amount: MoneyType.from(a.amount), description: a.description })),
-    });
+    let shape = variantPrices.get(p);
+    if (!shape) {
+      shape = Object.assign(new VariantPrice(), {
+        unitPrice: MoneyType.from(p.unitPrice),
+        lineTotal: MoneyType.from(p.lineTotal),
+        adjustments: p.adjustments.map((a) => Object.assign(new PriceAdjustment(), { kind: a.kind, amount: MoneyType.from(a.amount), description: a.description })),
+      });
+      variantPrices.set(p, shape);
+    }
+    return shape;
   }
 }
 
@@ -97,8 +109,13 @@ export class PricedLineResult {
   @Field(() => VariantPrice, { description: 'The price of the line.' })
   price!: VariantPrice;
 
-  /** Maps a priced request to its GraphQL shape. */
+  /** Maps a priced request to its GraphQL shape, built once per priced request (see `VariantPrice.from`). */
   static from(p: PricedRequest): PricedLineResult {
-    return Object.assign(new PricedLineResult(), { sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId, price: VariantPrice.from(p) });
+    let shape = pricedLineResults.get(p);
+    if (!shape) {
+      shape = Object.assign(new PricedLineResult(), { sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId, price: VariantPrice.from(p) });
+      pricedLineResults.set(p, shape);
+    }
+    return shape;
   }
 }

@@ -18,7 +18,7 @@ export class ProductResolver {
   ): Promise<InstanceType<typeof ProductConnection>> {
     const first = pageSize(args.first);
     const page = await searchProducts(ctx.em, { ...filter }, sort, first, args.after);
-    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.from(product) })) }, args.after);
+    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.fromRow(product) })) }, args.after);
   }
 
   @Query(() => Product, { nullable: true, description: 'One product by id or by slug (exactly one of them).' })
@@ -41,9 +41,11 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Category, { description: 'The category the product is filed under.' })
-  async category(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<Category> {
-    const category = await catalogLoaders(ctx).category.load(product.categoryId);
-    if (!category) throw new Error(`Category ${product.categoryId} missing`);
-    return category;
+  category(@Root() product: Product, @Ctx() ctx: RequestContext): Category | Promise<Category> {
+    if (product.joinedCategory) return product.joinedCategory;
+    return catalogLoaders(ctx).category.load(product.categoryId).then((category) => {
+      if (!category) throw new Error(`Category ${product.categoryId} missing`);
+      return category;
+    });
   }
 }

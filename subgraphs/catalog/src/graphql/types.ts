@@ -4,6 +4,7 @@ import { connectionTypes } from '@shopgraph/subgraph';
 import { ProductStatus, TaxCategory, VariantStatus } from '../entities/index.js';
 import { ProductSort } from '../services/product-search.service.js';
 import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
+import type { CategoryRow, ProductRow, VariantRow } from '../services/catalog.service.js';
 
 registerEnumType(ProductSort, {
   name: 'ProductSort',
@@ -52,6 +53,11 @@ export class Category {
   static from(e: CategoryEntity): Category {
     return Object.assign(new Category(), { id: e.id, slug: e.slug, name: e.name, parentId: e.parent?.id });
   }
+
+  /** Maps a plain row to its GraphQL shape. */
+  static fromRow(r: CategoryRow): Category {
+    return Object.assign(new Category(), { id: r.id, slug: r.slug, name: r.name, parentId: r.parentId });
+  }
 }
 
 /** One option of a variant, e.g. size M. */
@@ -84,6 +90,8 @@ export class ProductVariant {
   status!: VariantStatus;
 
   productId!: string;
+  /** The product, when the variant was read together with it (its field then needs no loader). */
+  joinedProduct?: Product;
   basePriceMinor!: bigint;
 
   /** Maps an entity to its GraphQL shape. */
@@ -96,6 +104,19 @@ export class ProductVariant {
       status: e.status,
       productId: e.product.id,
       basePriceMinor: e.basePriceMinor,
+    });
+  }
+
+  /** Maps a plain row to its GraphQL shape. */
+  static fromRow(r: VariantRow): ProductVariant {
+    return Object.assign(new ProductVariant(), {
+      sku: r.sku,
+      name: r.name,
+      options: Object.entries(r.options).map(([name, value]) => ({ name, value })),
+      weightGrams: r.weightGrams,
+      status: r.status,
+      productId: r.productId,
+      basePriceMinor: r.basePriceMinor,
     });
   }
 }
@@ -129,6 +150,8 @@ export class Product {
   createdAt!: Date;
 
   categoryId!: string;
+  /** The category, when the product was read together with it (its field then needs no loader). */
+  joinedCategory?: Category;
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: ProductEntity): Product {
@@ -143,6 +166,11 @@ export class Product {
       createdAt: e.createdAt,
       categoryId: e.category.id,
     });
+  }
+
+  /** Maps a plain row to its GraphQL shape. */
+  static fromRow(r: ProductRow): Product {
+    return Object.assign(new Product(), r);
   }
 }
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } fr
 import { requireKind } from '@shopgraph/auth';
 import { BadUserInputError } from '@shopgraph/errors';
 import { type CurrencyCode, CurrencyCodeEnum, MoneyType, money } from '@shopgraph/money';
-import { priceCacheOf, pricesThroughCache } from '../services/cached-pricing.service.js';
+import { cachedDisplayPrice, priceCacheOf, pricesThroughCache } from '../services/cached-pricing.service.js';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { catalogLoaders } from './loaders.js';
 import { PRICING_ORDER, PriceLinesInput, PricedLineResult, VariantPrice } from './pricing.types.js';
@@ -25,10 +25,12 @@ export class VariantResolver {
   }
 
   @FieldResolver(() => Product, { description: 'The product this variant belongs to.' })
-  async product(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): Promise<Product> {
-    const product = await catalogLoaders(ctx).product.load(variant.productId);
-    if (!product) throw new Error(`Product ${variant.productId} missing`);
-    return product;
+  product(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): Product | Promise<Product> {
+    if (variant.joinedProduct) return variant.joinedProduct;
+    return catalogLoaders(ctx).product.load(variant.productId).then((product) => {
+      if (!product) throw new Error(`Product ${variant.productId} missing`);
+      return product;
+    });
   }
 
   @FieldResolver(() => MoneyType, { description: 'Base price in the shop\'s base currency, before markups and tiers.' })
@@ -37,21 +39,19 @@ export class VariantResolver {
   }
 
   @FieldResolver(() => VariantPrice, { description: `The price for a currency (default: the base currency), quantity and warehouse. ${PRICING_ORDER}` })
-  async price(
+  price(
     @Root() variant: ProductVariant,
     @Ctx() ctx: RequestContext,
     @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency of the price; the base currency when omitted.' }) currency?: CurrencyCode,
     @Arg('quantity', () => Int, { defaultValue: 1, description: 'Units bought; quantity tiers apply from their minimum.' }) quantity = 1,
     @Arg('warehouseId', () => ID, { nullable: true, description: 'Warehouse that ships it, for its markup.' }) warehouseId?: string,
-  ): Promise<VariantPrice> {
+  ): VariantPrice | Promise<VariantPrice> {
     if (!Number.isInteger(quantity) || quantity < 1) throw new BadUserInputError('Quantity must be a positive integer', ['quantity']);
-    const priced = await catalogLoaders(ctx).price.load({
-      sku: variant.sku,
-      currency: currency ?? ctx.runtime.config.BASE_CURRENCY,
-      quantity,
-      warehouseId: warehouseId ?? null,
-    });
-    return VariantPrice.from(priced);
+    const key = { sku: variant.sku, currency: currency ?? ctx.runtime.config.BASE_CURRENCY, quantity, warehouseId: warehouseId ?? null };
+    // A cached display price is answered at once; the rest are batched per request tick.
+    const hit = cachedDisplayPrice(priceCacheOf(ctx.runtime), key.currency, key);
+    if (hit) return VariantPrice.from(hit);
+    return catalogLoaders(ctx).price.load(key).then(VariantPrice.from);
   }
 
   @Directive('@inaccessible')

@@ -32,7 +32,16 @@ export async function syncPriceCache(em: EntityManager, cache: PriceCache): Prom
   cache.observe(await readPricingVersion(em));
 }
 
-const keyOf = (currency: CurrencyCode, l: PriceRequest) => `${currency}|${l.sku}|${l.quantity}|${l.warehouseId ?? ''}`;
+/** The cache key of a line priced in `currency`. */
+export const priceKeyOf = (currency: CurrencyCode, l: PriceRequest) => `${currency}|${l.sku}|${l.quantity}|${l.warehouseId ?? ''}`;
+
+/**
+ * A display price (`fresh: false`) already in the cache under the version this process knows of,
+ * without waiting a tick; undefined when it must be computed (then `pricesThroughCache` counts the miss).
+ */
+export function cachedDisplayPrice(cache: PriceCache, currency: CurrencyCode, line: PriceRequest): PricedRequest | undefined {
+  return cache.lookup(priceKeyOf(currency, line), cache.knownVersion, { countMiss: false });
+}
 
 /**
  * Prices lines cache-aside: cached prices of the version asked for, the rest computed in one bounded
@@ -59,7 +68,7 @@ export async function pricesThroughCache(
   const out = new Array<PricedRequest>(lines.length);
   const missing: number[] = [];
   lines.forEach((l, i) => {
-    const hit = cache.lookup(keyOf(currency, l), version);
+    const hit = cache.lookup(priceKeyOf(currency, l), version);
     if (hit) out[i] = hit;
     else missing.push(i);
   });
@@ -69,7 +78,7 @@ export async function pricesThroughCache(
     const ttlMs = batch.validUntil ? batch.validUntil.getTime() - now : undefined;
     missing.forEach((i, j) => {
       out[i] = batch.lines[j]!;
-      cache.store(keyOf(currency, lines[i]!), batch.lines[j]!, version, ttlMs);
+      cache.store(priceKeyOf(currency, lines[i]!), batch.lines[j]!, version, ttlMs);
     });
   }
   return out;

@@ -3,12 +3,11 @@ import { BadUserInputError } from '@shopgraph/errors';
 import { type CurrencyCode, type Money, money } from '@shopgraph/money';
 import { type Quote, quoteCheckout } from '../domain/checkout-quote.js';
 import { MissingRateError, convert, rateInEffect } from '../domain/pricing.js';
-import type { ShippingMethodRule } from '../domain/shipping.js';
-import { normalizeRegion } from '../domain/tax.js';
-import { schemaOf } from '@shopgraph/events';
-import { ShippingRate, ShippingZoneCountry, TaxRate } from '../entities/index.js';
-import type { TaxCategoryCode } from '../domain/tax.js';
-import { loadRates } from './pricing.service.js';
+import type { ShippingMethodRule, WeightBand } from '../domain/shipping.js';
+import { type TaxCategoryCode, type TaxRateRule, normalizeRegion } from '../domain/tax.js';
+import type { PriceCache } from './price-cache.js';
+import { RATE_ROWS, type RateRow, ratesAt } from './pricing.service.js';
+import { catalogQuery } from './sql.js';
 
 /** A cart sent to a destination, as the order subgraph asks for it. */
 export interface QuoteRequest {
@@ -22,14 +21,61 @@ export interface QuoteRequest {
 /** ISO 3166-1 alpha-2. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 
-/** What a quote needs of each variant: its weight and its product's tax category, in one lean query. */
-async function quoteVariants(em: EntityManager, skus: string[]): Promise<{ sku: string; weightGrams: number; taxCategory: TaxCategoryCode }[]> {
-  const schema = schemaOf(em);
-  const rows = await em.execute<{ sku: string; weight_grams: number; tax_category: TaxCategoryCode }[]>(
-    `select v."sku", v."weight_grams", p."tax_category" from "${schema}"."product_variant" v join "${schema}"."product" p on p."id" = v."product_id" where v."sku" in (?)`,
-    [skus],
+/**
+ * The committed pricing version and what a quote needs of each variant (its weight and its
+ * product's tax category), in one statement: $1 the SKUs.
+ */
+const QUOTE_VARIANTS = `select (select "version"::text from "catalog"."pricing_version" where "id" = 1) as version,
+  coalesce((select json_agg(json_build_array(v."sku", v."weight_grams", p."tax_category"))
+    from "catalog"."product_variant" v join "catalog"."product" p on p."id" = v."product_id" where v."sku" = any($1::text[])), '[]') as variants`;
+
+/**
+ * The shipping and tax tables of a destination, in one statement: $1 the country, $2 the currency,
+ * $3 whether it is not the base currency (then its exchange rates are read too). Rates of active
+ * methods to the country's zone come with their method, ordered by band.
+ */
+const QUOTE_TABLES = `select
+  exists (select 1 from "catalog"."shipping_zone_country" z where z."country_code" = $1) as served,
+  coalesce((select json_agg(json_build_array(m."code", m."name", m."description", m."estimated_days_min", m."estimated_days_max",
+      m."free_shipping_threshold_minor"::text, r."min_weight_grams", r."max_weight_grams", r."price_minor"::text) order by r."min_weight_grams", m."code")
+    from "catalog"."shipping_rate" r join "catalog"."shipping_method" m on m."code" = r."method_code"
+    where m."active" and r."zone_code" = (select zc."zone_code" from "catalog"."shipping_zone_country" zc where zc."country_code" = $1)), '[]') as rates,
+  coalesce((select json_agg(json_build_array(t."region", t."category", t."rate_percent"::text, t."inclusive"))
+    from "catalog"."tax_rate" t where t."country_code" = $1), '[]') as taxes,
+  case when $3::boolean then ${RATE_ROWS(2)} else '[]' end as currency_rates`;
+
+type RateBandRow = [code: string, name: string, description: string, daysMin: number, daysMax: number, threshold: string | null, minWeight: number, maxWeight: number | null, price: string];
+
+/** The shipping and tax rules of a destination in a currency, as the quote uses them. */
+interface QuoteTables {
+  served: boolean;
+  methods: ShippingMethodRule[];
+  taxRules: TaxRateRule[];
+  currencyRates: RateRow[];
+}
+
+async function loadQuoteTables(em: EntityManager, countryCode: string, currency: CurrencyCode, foreign: boolean): Promise<QuoteTables> {
+  const [row] = await catalogQuery<{ served: boolean; rates: RateBandRow[]; taxes: [string, TaxCategoryCode, string, boolean][]; currency_rates: RateRow[] }>(
+    em,
+    'quote-tables',
+    QUOTE_TABLES,
+    [countryCode, currency, foreign],
   );
-  return rows.map((r) => ({ sku: r.sku, weightGrams: r.weight_grams, taxCategory: r.tax_category }));
+  const methods = new Map<string, ShippingMethodRule & { bands: WeightBand[] }>();
+  for (const [code, name, description, estimatedDaysMin, estimatedDaysMax, threshold, minWeightGrams, maxWeightGrams, price] of row!.rates) {
+    let rule = methods.get(code);
+    if (!rule) {
+      rule = { code, name, description, estimatedDaysMin, estimatedDaysMax, freeShippingThresholdBaseMinor: threshold === null ? null : BigInt(threshold), bands: [] };
+      methods.set(code, rule);
+    }
+    rule.bands.push({ minWeightGrams, maxWeightGrams, priceBaseMinor: BigInt(price) });
+  }
+  return {
+    served: row!.served,
+    methods: [...methods.values()],
+    taxRules: row!.taxes.map(([region, category, ratePercent, inclusive]) => ({ countryCode, region: region || null, category, ratePercent, inclusive })),
+    currencyRates: row!.currency_rates,
+  };
 }
 
 function validate(req: QuoteRequest & { shippingDiscountMinor: bigint }): void {
@@ -42,47 +88,29 @@ function validate(req: QuoteRequest & { shippingDiscountMinor: bigint }): void {
 }
 
 /**
- * Quotes shipping and tax for a cart in one pass of at most five queries, all issued at once
- * whatever the number of lines: variants with their product's tax category, the destination's zone,
- * the active methods' rates for that zone, the country's tax rates and (outside the base currency)
- * the exchange rate in effect.
+ * Quotes shipping and tax for a cart. One statement reads the committed pricing version with the
+ * lines' variants (weight, tax category); the destination's shipping and tax tables and the
+ * currency's rates come from the process's price cache when they were read under that same version,
+ * else from one more statement. Every shipping, tax or rate change bumps the version, so a quote
+ * never uses tables older than the last committed change (the freshness rule of checkout prices).
  */
-export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCode, request: QuoteRequest, at: Date = new Date()): Promise<Quote> {
+export async function checkoutQuote(em: EntityManager, cache: PriceCache, baseCurrency: CurrencyCode, request: QuoteRequest, at: Date = new Date()): Promise<Quote> {
   // A default that went through the printed SDL arrives as its literal ("0"): make it a bigint.
   const req = { ...request, shippingDiscountMinor: BigInt(request.shippingDiscountMinor ?? 0n) };
   validate(req);
   const { countryCode } = req.destination;
   const skus = [...new Set(req.lines.map((l) => l.sku))];
-  const [variants, zone, rates, taxRates, currencyRates] = await Promise.all([
-    skus.length ? quoteVariants(em, skus) : [],
-    em.findOne(ShippingZoneCountry, { countryCode }),
-    em.find(ShippingRate, { zone: { countries: { countryCode } }, method: { active: true } }, { populate: ['method'], strategy: 'joined', orderBy: { minWeightGrams: 'asc' } }),
-    em.find(TaxRate, { countryCode }),
-    req.currency === baseCurrency ? null : loadRates(em, req.currency, at),
-  ]);
-  if (!zone) throw new BadUserInputError(`The shop does not deliver to ${countryCode}`, ['input', 'destination', 'countryCode']);
-  const bySku = new Map(variants.map((v) => [v.sku, v]));
+  const [head] = await catalogQuery<{ version: string; variants: [string, number, TaxCategoryCode][] }>(em, 'quote-variants', QUOTE_VARIANTS, [skus]);
+  const version = BigInt(head!.version);
+  cache.observe(version);
+  const foreign = req.currency !== baseCurrency;
+  const tables = await cache.rulesAt(`quote|${countryCode}|${req.currency}`, version, () => loadQuoteTables(em, countryCode, req.currency, foreign));
+  if (!tables.served) throw new BadUserInputError(`The shop does not deliver to ${countryCode}`, ['input', 'destination', 'countryCode']);
+  const bySku = new Map(head!.variants.map(([sku, weightGrams, taxCategory]) => [sku, { weightGrams, taxCategory }]));
   const missing = skus.filter((s) => !bySku.has(s));
   if (missing.length) throw new BadUserInputError(`Unknown SKU: ${missing.join(', ')}`, ['input', 'lines']);
 
-  const methods = new Map<string, ShippingMethodRule & { bands: ShippingMethodRule['bands'][number][] }>();
-  for (const r of rates) {
-    const m = r.method;
-    let rule = methods.get(m.code);
-    if (!rule) {
-      rule = {
-        code: m.code,
-        name: m.name,
-        description: m.description,
-        estimatedDaysMin: m.estimatedDaysMin,
-        estimatedDaysMax: m.estimatedDaysMax,
-        freeShippingThresholdBaseMinor: m.freeShippingThresholdMinor,
-        bands: [],
-      };
-      methods.set(m.code, rule);
-    }
-    rule.bands.push({ minWeightGrams: r.minWeightGrams, maxWeightGrams: r.maxWeightGrams, priceBaseMinor: r.priceMinor });
-  }
+  const currencyRates = foreign ? ratesAt(req.currency, tables.currencyRates, at) : null;
   const toTarget = (baseMinor: bigint): Money => {
     if (req.currency === baseCurrency) return money(baseMinor, baseCurrency);
     const rate = rateInEffect(currencyRates?.inEffect ?? [], req.currency, at);
@@ -98,8 +126,8 @@ export async function checkoutQuote(em: EntityManager, baseCurrency: CurrencyCod
         const v = bySku.get(l.sku)!;
         return { key: l.key, amountMinor: l.amountMinor, quantity: l.quantity, weightGrams: v.weightGrams, taxCategory: v.taxCategory };
       }),
-      methods: [...methods.values()],
-      taxRules: taxRates.map((t) => ({ countryCode: t.countryCode, region: t.region || null, category: t.category, ratePercent: String(t.ratePercent), inclusive: t.inclusive })),
+      methods: tables.methods,
+      taxRules: tables.taxRules,
       shippingMethodCode: req.shippingMethodCode ?? null,
       shippingDiscountMinor: req.shippingDiscountMinor,
       toTarget,

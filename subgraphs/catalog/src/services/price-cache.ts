@@ -7,6 +7,9 @@ import type { PricedRequest } from './pricing.service.js';
 /** How long a cached price lives at most (the seed's cache-aside TTL). */
 export const PRICE_CACHE_TTL_MS = 30 * 60 * 1000;
 
+/** Most rule tables kept (one per destination country and currency quoted). */
+const MAX_RULE_TABLES = 10_000;
+
 interface Entry {
   version: bigint;
   value: PricedRequest;
@@ -35,16 +38,32 @@ export interface PriceCacheOptions {
  */
 export class PriceCache {
   private readonly entries: LRUCache<string, Entry>;
+  /** Rule tables (shipping, tax, rates of a destination), valid for the `known` version only. */
+  private readonly rules = new Map<string, unknown>();
   private known = -1n;
-  private readonly lookups: Counter<'result'>;
   private hits = 0;
   private total = 0;
 
   constructor(options: PriceCacheOptions = {}) {
     this.entries = new LRUCache<string, Entry>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? PRICE_CACHE_TTL_MS });
     const registers = options.registry ? [options.registry] : [];
-    this.lookups = new Counter({ name: 'catalog_price_cache_lookups_total', help: 'Price cache lookups by result (hit or miss).', labelNames: ['result'], registers });
     const cache = this;
+    // Counted in plain fields on the hot path and handed to the counter when it is scraped.
+    const reported = { hits: 0, misses: 0 };
+    new Counter({
+      name: 'catalog_price_cache_lookups_total',
+      help: 'Price cache lookups by result (hit or miss).',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        const hits = cache.hits - reported.hits;
+        const misses = cache.total - cache.hits - reported.misses;
+        if (hits) this.inc({ result: 'hit' }, hits);
+        if (misses) this.inc({ result: 'miss' }, misses);
+        reported.hits += hits;
+        reported.misses += misses;
+      },
+    });
     new Gauge({
       name: 'catalog_price_cache_hit_ratio',
       help: 'Share of price cache lookups answered from the cache since start.',
@@ -65,15 +84,35 @@ export class PriceCache {
     if (version <= this.known) return;
     this.known = version;
     this.entries.clear();
+    this.rules.clear();
   }
 
-  /** The cached price for `key` computed under `version`, counting the hit or miss. */
-  lookup(key: string, version: bigint): PricedRequest | undefined {
+  /**
+   * Rule tables read under `version`: kept from an earlier call when `version` is the known one,
+   * else loaded (and kept if `version` is still the known one once loaded). As with prices, the
+   * caller reads `version` from the database before `load` reads the tables, so kept tables are
+   * never older than their version, and a newer version drops them all.
+   */
+  async rulesAt<T>(key: string, version: bigint, load: () => Promise<T>): Promise<T> {
+    if (version === this.known && this.rules.has(key)) return this.rules.get(key) as T;
+    const value = await load();
+    if (version === this.known && this.rules.size < MAX_RULE_TABLES) this.rules.set(key, value);
+    return value;
+  }
+
+  /** How many rule tables it holds. */
+  get rulesSize(): number {
+    return this.rules.size;
+  }
+
+  /** The cached price for `key` computed under `version`, counting the hit or miss (a miss not with `countMiss: false`). */
+  lookup(key: string, version: bigint, options?: { countMiss: boolean }): PricedRequest | undefined {
     const entry = this.known >= 0n ? this.entries.get(key) : undefined;
     const hit = entry !== undefined && entry.version === version;
-    this.total++;
-    if (hit) this.hits++;
-    this.lookups.inc({ result: hit ? 'hit' : 'miss' });
+    if (hit) {
+      this.hits++;
+      this.total++;
+    } else if (options?.countMiss !== false) this.total++;
     return hit ? entry.value : undefined;
   }
 

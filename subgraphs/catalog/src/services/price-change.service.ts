@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent, schemaOf } from '@shopgraph/events';
 import { type PriceChange, PriceUpdated } from '../events/catalog.events.js';
+import { catalogQuery } from './sql.js';
 
 /** NOTIFY channel on which every committed pricing change announces the new pricing version. */
 export const PRICING_CHANNEL = 'catalog_pricing_changed';
@@ -14,22 +15,35 @@ export interface PriceChangeFacts {
 }
 
 /**
- * Records a pricing change inside the changing transaction `tx`: bumps the pricing version (the row
- * lock also orders concurrent changes), queues a NOTIFY with the new version and writes a
- * `PriceUpdated` outbox event. All three take effect only if `tx` commits.
+ * Bumps the pricing version inside the changing transaction `tx` (the row lock also orders
+ * concurrent changes) and queues a NOTIFY with the new version; both take effect only if `tx`
+ * commits. Every change to what prices and checkout quotes are computed from (prices, rates,
+ * markups, tiers, shipping zones, methods and rates, tax rates) bumps it, so in-process caches of
+ * them tagged with the version are dropped on every instance.
  */
-export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFacts): Promise<bigint> {
+export async function bumpPricingVersion(tx: EntityManager): Promise<bigint> {
   const schema = schemaOf(tx);
   const [row] = await tx.execute<{ version: string }[]>(`update "${schema}"."pricing_version" set "version" = "version" + 1 where "id" = 1 returning "version"`);
   const version = BigInt(row!.version);
   await tx.execute('select pg_notify(?, ?)', [PRICING_CHANNEL, version.toString()]);
+  return version;
+}
+
+/**
+ * Records a pricing change inside the changing transaction `tx`: bumps the pricing version (see
+ * `bumpPricingVersion`) and writes a `PriceUpdated` outbox event. Both take effect only if `tx` commits.
+ */
+export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFacts): Promise<bigint> {
+  const version = await bumpPricingVersion(tx);
   const payload = { change: facts.change, sku: facts.sku ?? null, currency: facts.currency ?? null, warehouseId: facts.warehouseId ?? null, pricingVersion: version.toString() };
   await recordEvent(tx, PriceUpdated, { aggregateId: payload.sku ?? payload.warehouseId ?? payload.currency ?? facts.change, payload });
   return version;
 }
 
-/** The committed pricing version, read from the database. */
+const READ_VERSION = `select "version"::text as version from "catalog"."pricing_version" where "id" = 1`;
+
+/** The committed pricing version, read from the database (a prepared statement on the pool: it runs on every checkout pricing). */
 export async function readPricingVersion(em: EntityManager): Promise<bigint> {
-  const [row] = await em.execute<{ version: string }[]>(`select "version" from "${schemaOf(em)}"."pricing_version" where "id" = 1`);
+  const [row] = await catalogQuery<{ version: string }>(em, 'pricing-version', READ_VERSION, []);
   return BigInt(row!.version);
 }

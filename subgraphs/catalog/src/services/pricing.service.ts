@@ -9,7 +9,8 @@ import {
   type WarehouseMarkup as MarkupRule,
   priceLine,
 } from '../domain/pricing.js';
-import { CurrencyRate, MarkupKind, PriceListEntry, ProductVariant, QuantityTier, WarehouseMarkup } from '../entities/index.js';
+import { MarkupKind } from '../entities/index.js';
+import { catalogQuery } from './sql.js';
 
 /** One line to price: a SKU, how many, and optionally the warehouse that ships it. */
 export interface PriceRequest {
@@ -33,19 +34,45 @@ export interface RatesAt {
   nextChangeAt: Date | null;
 }
 
-/** Loads the rates of `currency` (a short effective-dated history) in one query. */
-export async function loadRates(em: EntityManager, currency: CurrencyCode, at: Date): Promise<RatesAt> {
-  const rows = await em.find(CurrencyRate, { currency });
-  const rules: RateRule[] = rows.map((r) => ({ currency, rate: String(r.rate), effectiveFrom: r.effectiveFrom }));
+/** A rate row as read from the database. */
+export type RateRow = [rate: string, effectiveFromMs: number];
+
+/** The rate in effect at `at` and the next scheduled change, from the currency's rate rows. */
+export function ratesAt(currency: CurrencyCode, rows: readonly RateRow[], at: Date): RatesAt {
+  const rules: RateRule[] = rows.map(([rate, from]) => ({ currency, rate, effectiveFrom: new Date(from) }));
   const current = rateInEffect(rules, currency, at);
   const later = rules.filter((r) => r.effectiveFrom.getTime() > at.getTime()).map((r) => r.effectiveFrom.getTime());
   return { inEffect: current ? [current] : [], nextChangeAt: later.length ? new Date(Math.min(...later)) : null };
 }
 
+/** JSON rows `[rate, effective from in epoch ms]` of the currency `$n`; exact decimals as text. */
+export const RATE_ROWS = (n: number) =>
+  `coalesce((select json_agg(json_build_array(r."rate"::text, (extract(epoch from r."effective_from") * 1000)::float8)) from "catalog"."currency_rate" r where r."currency" = $${n}), '[]')`;
+
+/**
+ * Everything a batch of lines needs, in one statement of plain JSON rows (bigints as text):
+ * $1 SKUs, $2 currency, $3 whether the currency is not the base one, $4 warehouse ids.
+ * Price-list entries and rates are only read outside the base currency, markups only for given warehouses.
+ */
+const PRICE_DATA = `select
+  coalesce((select json_agg(json_build_array(v."sku", v."base_price_minor"::text)) from "catalog"."product_variant" v where v."sku" = any($1::text[])), '[]') as variants,
+  coalesce((select json_agg(json_build_array(e."sku", e."amount_minor"::text)) from "catalog"."price_list_entry" e where $3::boolean and e."currency" = $2 and e."sku" = any($1::text[])), '[]') as list,
+  coalesce((select json_agg(json_build_array(t."sku", t."min_quantity", t."discount_basis_points")) from "catalog"."quantity_tier" t where t."sku" = any($1::text[]) or t."sku" is null), '[]') as tiers,
+  coalesce((select json_agg(json_build_array(m."warehouse_id", m."kind", m."value"::text)) from "catalog"."warehouse_markup" m where m."warehouse_id" = any($4::uuid[])), '[]') as markups,
+  case when $3::boolean then ${RATE_ROWS(2)} else '[]' end as rates`;
+
+interface PriceData {
+  variants: [sku: string, basePriceMinor: string][];
+  list: [sku: string, amountMinor: string][];
+  tiers: [sku: string | null, minQuantity: number, discountBasisPoints: number][];
+  markups: [warehouseId: string, kind: MarkupKind, value: string][];
+  rates: RateRow[];
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const markupRule = (m: WarehouseMarkup): MarkupRule =>
-  m.kind === MarkupKind.PERCENT ? { kind: 'PERCENT', basisPoints: Number(m.value) } : { kind: 'FIXED', amountBaseMinor: m.value };
+const markupRule = (kind: MarkupKind, value: string): MarkupRule =>
+  kind === MarkupKind.PERCENT ? { kind: 'PERCENT', basisPoints: Number(value) } : { kind: 'FIXED', amountBaseMinor: BigInt(value) };
 
 /** Priced lines and until when they hold (the next scheduled rate change; null: until data changes). */
 export interface PricedBatch {
@@ -65,9 +92,8 @@ export async function priceLines(
 }
 
 /**
- * Prices many lines in one currency with a fixed number of queries whatever the line count:
- * variants, price-list entries, tiers, markups (when any warehouse is given) and the currency's
- * rates (when the currency is not the base) — at most five.
+ * Prices many lines in one currency with one query whatever the line count (`PRICE_DATA`:
+ * variants, price-list entries, tiers, markups and the currency's rates, as plain rows).
  */
 export async function pricedBatch(
   em: EntityManager,
@@ -83,19 +109,16 @@ export async function pricedBatch(
   }
   const skus = [...new Set(lines.map((l) => l.sku))];
   const warehouseIds = [...new Set(lines.map((l) => l.warehouseId).filter((w): w is string => !!w))];
-  const [variants, listEntries, tiers, markups, rateInfo] = await Promise.all([
-    em.find(ProductVariant, { sku: { $in: skus } }, { fields: ['sku', 'basePriceMinor'] }),
-    currency === baseCurrency ? [] : em.find(PriceListEntry, { sku: { $in: skus }, currency }),
-    em.find(QuantityTier, { $or: [{ sku: { $in: skus } }, { sku: null }] }),
-    warehouseIds.length ? em.find(WarehouseMarkup, { warehouseId: { $in: warehouseIds } }) : [],
-    currency === baseCurrency ? null : loadRates(em, currency, at),
-  ]);
-  const variantBySku = new Map(variants.map((v) => [v.sku, v]));
+  const foreign = currency !== baseCurrency;
+  const [data] = await catalogQuery<PriceData>(em, 'price-data', PRICE_DATA, [skus, currency, foreign, warehouseIds]);
+  const { variants, list, tiers, markups, rates } = data!;
+  const rateInfo = foreign ? ratesAt(currency, rates, at) : null;
+  const variantBySku = new Map(variants.map(([sku, base]) => [sku, BigInt(base)]));
   const missing = skus.filter((s) => !variantBySku.has(s));
   if (missing.length) throw new BadUserInputError(`Unknown SKU: ${missing.join(', ')}`, ['lines']);
-  const listBySku = new Map(listEntries.map((e) => [e.sku, e.amountMinor]));
-  const markupByWarehouse = new Map(markups.map((m) => [m.warehouseId, markupRule(m)]));
-  const tierRules = tiers.map((t) => ({ sku: t.sku ?? null, minQuantity: t.minQuantity, discountBasisPoints: t.discountBasisPoints }));
+  const listBySku = new Map(list.map(([sku, amount]) => [sku, BigInt(amount)]));
+  const markupByWarehouse = new Map(markups.map(([warehouseId, kind, value]) => [warehouseId, markupRule(kind, value)]));
+  const tierRules = tiers.map(([sku, minQuantity, discountBasisPoints]) => ({ sku, minQuantity, discountBasisPoints }));
   try {
     const priced = lines.map((l) => ({
       sku: l.sku,
@@ -103,7 +126,7 @@ export async function pricedBatch(
       warehouseId: l.warehouseId ?? null,
       ...priceLine({
         sku: l.sku,
-        basePriceMinor: variantBySku.get(l.sku)!.basePriceMinor,
+        basePriceMinor: variantBySku.get(l.sku)!,
         baseCurrency,
         currency,
         quantity: l.quantity,

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '@shopgraph/errors';
 import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
-import { Product } from '../entities/index.js';
+import { PRODUCT_COLUMNS, type ProductRow, type RawProduct, productOfRow } from './catalog.service.js';
+import { catalogQuery } from './sql.js';
 
 /** Orders of the product listing. */
 export enum ProductSort {
@@ -22,7 +23,7 @@ export interface ProductFilter {
 
 /** A page of products. */
 export interface ProductPage {
-  items: { cursor: string; product: Product }[];
+  items: { cursor: string; product: ProductRow }[];
   hasNextPage: boolean;
   totalCount: number;
 }
@@ -56,7 +57,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const SEARCH_TEXT = `(p.name || ' ' || p.description)`;
 
 /**
- * Lists active products with keyset pagination in one query (plus one to load the page's entities).
+ * Lists active products with keyset pagination in one query that also returns the page's products as plain rows.
  * Category matches its whole subtree (recursive CTE); price is the lowest variant base price;
  * search matches partial words with a trigram-indexed ILIKE and ranks by trigram similarity.
  * RELEVANCE without a search term orders by name.
@@ -89,26 +90,30 @@ export async function searchProducts(em: EntityManager, filter: ProductFilter, s
     if (cursor.s !== sort) throw new BadUserInputError('The cursor belongs to another sort order', ['after']);
   }
   // The total is counted over the filtered rows before the keyset cuts them, in the same query.
-  const query = (keyset: boolean, limit: number) =>
-    em.execute<{ id: string; k: string; total: string }[]>(
-      `${tree}select f.id, (${sortKey.key})::text as k, f.total from (` +
+  // The page's product columns are joined after the keyset and the limit, on the primary key.
+  // The text is written with `?` placeholders (no literal holds one) and numbered for the pool.
+  const query = (keyset: boolean, limit: number) => {
+    let n = 0;
+    return catalogQuery<{ id: string; k: string; total: string } & RawProduct>(
+      em,
+      null,
+      (`${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
         `select q.*, count(*) over () as total from (` +
         `select p.id, p.name, p.created_at, ${score} as score, ` +
         `(select min(v.base_price_minor) from catalog.product_variant v where v.product_id = p.id) as price ` +
         `from catalog.product p where ${where.join(' and ')}) q` +
-        `${priceWhere.length ? ` where ${priceWhere.join(' and ')}` : ''}) f ` +
+        `${priceWhere.length ? ` where ${priceWhere.join(' and ')}` : ''}) f join catalog.product p on p.id = f.id ` +
         (keyset ? `where (${sortKey.key}, f.id) ${sortKey.direction === 'asc' ? '>' : '<'} (?::${sortKey.cast}, ?::uuid) ` : '') +
-        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`,
+        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`).replace(/\?/g, () => `$${++n}`),
       [...params, ...(keyset && cursor ? [cursor.k, cursor.i] : []), limit],
     );
+  };
   const rows = await query(cursor !== null, first + 1);
   const page = rows.slice(0, first);
-  const entities = page.length ? await em.find(Product, { id: { $in: page.map((r) => r.id) } }) : [];
-  const byId = new Map(entities.map((p) => [p.id, p]));
   // Past the last row the page carries no total; ask for it once.
   const totalRow = rows[0] ?? (cursor ? (await query(false, 1))[0] : undefined);
   return {
-    items: page.map((r) => ({ cursor: encodeCursor({ s: sort, k: r.k, i: r.id }), product: byId.get(r.id)! })),
+    items: page.map((r) => ({ cursor: encodeCursor({ s: sort, k: r.k, i: r.id }), product: productOfRow(r) })),
     hasNextPage: rows.length > first,
     totalCount: totalRow ? Number(totalRow.total) : 0,
   };

@@ -8,9 +8,14 @@ import { ShippingMethod, ShippingRate, ShippingZone, ShippingZoneCountry, TaxCat
 import { type ShippingTaxTable, ShippingTaxUpdated } from '../events/catalog.events.js';
 import { COUNTRY_CODE } from './checkout-quote.service.js';
 import { type AdminResult, done, fail } from './pricing-admin.service.js';
+import { bumpPricingVersion } from './price-change.service.js';
 
-/** Records that a shipping or tax row changed, in the changing transaction. */
-function tableEvent(tx: EntityManager, table: ShippingTaxTable, key: string, removed = false) {
+/**
+ * Records that a shipping or tax row changed, in the changing transaction: bumps the pricing
+ * version (the quote's cached shipping and tax tables are tagged with it) and writes ShippingTaxUpdated.
+ */
+async function tableEvent(tx: EntityManager, table: ShippingTaxTable, key: string, removed = false) {
+  await bumpPricingVersion(tx);
   return recordEvent(tx, ShippingTaxUpdated, { aggregateId: `${table}:${key}`, payload: { table, key, removed } });
 }
 

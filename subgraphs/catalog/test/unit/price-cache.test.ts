@@ -49,4 +49,28 @@ describe('price cache', () => {
     expect(text).toContain('catalog_price_cache_lookups_total{result="hit"} 2');
     expect(text).toContain('catalog_price_cache_hit_ratio 0.5');
   });
+
+  it('keeps rule tables for the known version only: loaded once per version, never kept when read under another, dropped by a newer one', async () => {
+    const cache = new PriceCache();
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.rulesAt('t', -1n, load)).toBe(1); // nothing known yet: loaded, and kept under -1 only
+    cache.observe(5n);
+    expect(cache.rulesSize).toBe(0);
+    expect(await cache.rulesAt('t', 5n, load)).toBe(2);
+    expect(await cache.rulesAt('t', 5n, load)).toBe(2); // kept
+    expect(await cache.rulesAt('t', 4n, load)).toBe(3); // a reader that saw an older version loads its own, not kept
+    expect(await cache.rulesAt('t', 6n, load)).toBe(4); // a newer version than known: loaded, not kept until observed
+    expect(await cache.rulesAt('t', 5n, load)).toBe(2);
+    cache.observe(6n);
+    expect(cache.rulesSize).toBe(0);
+    expect(await cache.rulesAt('t', 6n, load)).toBe(5);
+    // A load that finishes after a newer version arrived is not kept.
+    const slow = cache.rulesAt('u', 6n, async () => {
+      cache.observe(7n);
+      return 'stale';
+    });
+    expect(await slow).toBe('stale');
+    expect(cache.rulesSize).toBe(0);
+  });
 });
