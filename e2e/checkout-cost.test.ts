@@ -77,8 +77,11 @@ describe('cart and checkout cost does not grow with the lines', () => {
     const one = await costs(1);
     const thirty = await costs(30);
     expect(thirty).toEqual(one);
-    // The update priced, evaluated promotions and quoted shipping and tax twice: five calls.
-    expect(one.update.calls).toBe(5);
+    // The update priced (variants and prices in one catalog call), quoted shipping, evaluated
+    // promotions and, no discount changing the quote's input, reused that quote: three calls.
+    expect(one.update.calls).toBe(3);
+    // A cart read and change: catalog (variants and prices together) and inventory, in one round.
+    expect({ add: one.add.calls, read: one.read.calls, change: one.change.calls }).toEqual({ add: 2, read: 2, change: 2 });
     // And the counts are small: a handful of calls and statements per operation.
     for (const cost of Object.values(one)) {
       expect(cost.calls).toBeLessThanOrEqual(6);

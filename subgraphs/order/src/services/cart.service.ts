@@ -8,7 +8,7 @@ import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import { Cart, CartLine, CartStatus } from '../entities/index.js';
 import type { LinePrice } from './catalog.client.js';
-import { type PricedCart, type SkuFacts, priceCarts, pricesOf, skuFacts } from './cart-pricing.service.js';
+import { type PricedCart, type SkuFacts, cartFacts, priceCarts, skuFacts } from './cart-pricing.service.js';
 
 /** Outcome of a cart mutation: the priced cart, or why nothing changed. */
 export interface CartResult {
@@ -83,8 +83,8 @@ export interface AddItem {
 /**
  * Adds units of a variant to the owner's open cart (created on first use). The variant must exist
  * and be for sale, and the line's new quantity must be within bounds and available; otherwise
- * nothing changes. One parallel round of three subgraph calls and a handful of queries whatever
- * the cart holds.
+ * nothing changes. One parallel round of two subgraph calls (catalog variants and prices together,
+ * inventory availability) and a handful of queries whatever the cart holds.
  */
 export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
@@ -97,12 +97,9 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
   const existing = predicted.find((l) => l.sku === item.sku);
   if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
   else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
-  const factsPromise = skuFacts(runtime, predicted.map((l) => l.sku));
-  const pricesPromise = predicted.every((l) => !quantityProblem(l.quantity))
-    ? pricesOf(runtime, currency, predicted, factsPromise.then((f) => f.variants)).catch(() => undefined)
-    : Promise.resolve(undefined);
-  const [fetchedFacts, prices] = await Promise.all([factsPromise, pricesPromise]);
-  let facts = fetchedFacts;
+  const fetched = await cartFacts(runtime, currency, predicted, predicted.every((l) => !quantityProblem(l.quantity)));
+  const prices = fetched.prices;
+  let facts = fetched.facts;
   return withLockedCart(em, ownerKey, true, async (tx, cart) => {
     const lines = cart.lines.getItems();
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
@@ -148,9 +145,15 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
     if (quantity === 0) {
       cart.lines.remove(line);
       tx.remove(line);
-      return priceAfterChange(tx, runtime, cart, currency, await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku)));
+      const after = await cartFacts(runtime, currency, cart.lines.getItems());
+      return priceAfterChange(tx, runtime, cart, currency, after.facts, undefined, after.prices);
     }
-    const facts = await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku));
+    // Facts and the prices the cart will have if the change is allowed, in one round.
+    const { facts, prices } = await cartFacts(
+      runtime,
+      currency,
+      cart.lines.getItems().map((l) => ({ sku: l.sku, quantity: l === line ? quantity : l.quantity, warehouseId: l.warehouseId ?? null })),
+    );
     const available = facts.availability.get(line.sku) ?? 0;
     if (quantity > line.quantity && quantity > available) {
       const name = facts.variants.get(line.sku)?.name ?? line.sku;
@@ -159,7 +162,7 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
         : failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${name} available`, ['input', 'quantity']);
     }
     line.quantity = quantity;
-    return priceAfterChange(tx, runtime, cart, currency, facts, line);
+    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
   });
 }
 
