@@ -1,13 +1,25 @@
 import { type CurrencyCode, type Money, money, sum } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { type CartWarning, lineWarnings } from '../domain/cart-warnings.js';
-import type { Cart, CartLine } from '../entities/index.js';
+import type { CartLine, CartStatus } from '../entities/index.js';
 import { type LinePrice, type VariantInfo, fetchPrices, fetchVariants, fetchVariantsAndPrices } from './catalog.client.js';
 import { fetchAvailability } from './inventory.client.js';
 
+/** A cart line as pricing and the API read it: an entity, or a row a hot path read itself. */
+export type CartLineView = Pick<CartLine, 'id' | 'sku' | 'productId' | 'quantity' | 'warehouseId' | 'seenUnitPriceMinor' | 'seenCurrency' | 'createdAt'>;
+
+/** A cart with its lines as pricing and the API read it: an entity (lines loaded), or rows. */
+export interface CartView {
+  id: string;
+  ownerKey: string;
+  status: CartStatus;
+  updatedAt: Date;
+  lines: { getItems(): readonly CartLineView[] };
+}
+
 /** A cart line with what the catalog and inventory say of it now. */
 export interface PricedCartLine {
-  line: CartLine;
+  line: CartLineView;
   variant: VariantInfo | null;
   sellable: boolean;
   available: number;
@@ -19,7 +31,7 @@ export interface PricedCartLine {
 
 /** A cart priced now in one currency. */
 export interface PricedCart {
-  cart: Cart;
+  cart: CartView;
   currency: CurrencyCode;
   lines: PricedCartLine[];
   /** Sum of the priced line totals. */
@@ -117,7 +129,7 @@ export interface KnownFacts {
  * One round of at most three parallel subgraph calls whatever the number of carts and lines
  * (variants, availability, batch prices), skipping what the caller already holds.
  */
-export async function priceCarts(runtime: SubgraphRuntime, carts: readonly Cart[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
+export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartView[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
   const allLines = carts.flatMap((c) => c.lines.getItems());
   let facts: SkuFacts;
   let prices: Map<string, LinePrice>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
@@ -8,6 +9,7 @@ import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import { Cart, CartLine, CartStatus } from '../entities/index.js';
 import type { LinePrice } from './catalog.client.js';
+import { type CartLineRow, openCartLines, withLockedOpenCart, writeCartLine } from './order-sql.js';
 import { type PricedCart, type SkuFacts, cartFacts, priceCarts, skuFacts } from './cart-pricing.service.js';
 
 /** Outcome of a cart mutation: the priced cart, or why nothing changed. */
@@ -20,9 +22,9 @@ export interface CartResult {
 
 const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({ cart: null, userErrors: [userError(code, message, field)] });
 
-/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any. */
+/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any, in one query. */
 export function openCart(em: EntityManager, ownerKey: string): Promise<Cart | null> {
-  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'] });
+  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'], strategy: 'joined' });
 }
 
 /** Carts by id, with lines, in one query. */
@@ -92,16 +94,21 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
   // Variants, availability and the prices the cart will have are fetched in one parallel round
   // before the cart row is locked, so the lock is held for no remote call at all; only what a
   // concurrent change made different is fetched under the lock.
-  const before = await openCart(em.fork(), ownerKey);
-  const predicted = [...(before?.lines.getItems() ?? [])].map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null }));
+  const predicted = await openCartLines(em, ownerKey);
   const existing = predicted.find((l) => l.sku === item.sku);
   if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
   else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
   const fetched = await cartFacts(runtime, currency, predicted, predicted.every((l) => !quantityProblem(l.quantity)));
   const prices = fetched.prices;
   let facts = fetched.facts;
-  return withLockedCart(em, ownerKey, true, async (tx, cart) => {
-    const lines = cart.lines.getItems();
+  // The locked part runs on raw SQL (order-sql.ts): the same lock and the same reads and writes as
+  // `withLockedCart`, without hydrating or change-tracking the whole cart.
+  return withLockedOpenCart(em, ownerKey, async (client, cart) => {
+    if (!cart) return failed(UserErrorCode.NOT_FOUND, 'You have no cart', ['input']);
+    if (cart.status === CartStatus.CHECKOUT) {
+      return failed(UserErrorCode.CART_NOT_ACTIVE, 'Your cart is in checkout: abandon the checkout to change it', ['input']);
+    }
+    const lines = cart.lines;
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
     if (late.length) {
       const more = await skuFacts(runtime, late);
@@ -112,21 +119,28 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
       return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, ['input', 'sku']);
     }
     if (variant.product.status !== 'ACTIVE') return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
-    let line = lines.find((l) => l.sku === item.sku);
-    if (!line && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
-    const wanted = (line?.quantity ?? 0) + item.quantity;
+    const existing = lines.find((l) => l.sku === item.sku);
+    if (!existing && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
+    const wanted = (existing?.quantity ?? 0) + item.quantity;
     const tooMany = quantityProblem(wanted);
-    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${line?.quantity ?? 0})`, ['input', 'quantity']);
+    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${existing?.quantity ?? 0})`, ['input', 'quantity']);
     const available = facts.availability.get(item.sku) ?? 0;
     if (available === 0) return failed(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock (0 available)`, ['input', 'sku']);
     if (wanted > available) return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
-    if (line) {
-      line.quantity = wanted;
-      if (item.warehouseId !== undefined) line.warehouseId = item.warehouseId;
-    } else {
-      line = tx.create(CartLine, { cart, sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null });
+    const line: CartLineRow = existing
+      ? Object.assign(existing, { quantity: wanted, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) })
+      : { id: randomUUID(), sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null, seenUnitPriceMinor: null, seenCurrency: null, createdAt: new Date() };
+    if (!existing) lines.push(line);
+    // Priced like `priceAfterChange`: the changed line records the unit price the shopper now sees.
+    const view = { id: cart.id, ownerKey: cart.ownerKey, status: cart.status, updatedAt: new Date(), lines: { getItems: () => lines } };
+    const [priced] = await priceCarts(runtime, [view], currency, { facts, ...(prices ? { prices } : {}) });
+    const shown = priced!.lines.find((l) => l.line === line)?.unitPrice;
+    if (shown) {
+      line.seenUnitPriceMinor = shown.amountMinor;
+      line.seenCurrency = currency;
     }
-    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
+    await writeCartLine(client, cart.id, line, view.updatedAt);
+    return { cart: priced!, userErrors: [] };
   });
 }
 

@@ -11,6 +11,7 @@ import { type CheckoutChanges, type CheckoutUpdate, type SavedData, resolveUpdat
 import { Cart, CheckoutSession } from '../entities/index.js';
 import { openCart } from './cart.service.js';
 import { closeSessions, releaseHeldStock } from './checkout-session.service.js';
+import { saveCheckoutChanges } from './order-sql.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
 import { releaseReservation, reserveStock } from './inventory.client.js';
 
@@ -45,7 +46,7 @@ export function choicesOf(session: CheckoutSession) {
 
 /** Recomputes a session's totals from current prices (the same path the confirmation uses). */
 export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: Cart): Promise<CheckoutOutcome> {
-  const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'] }));
+  const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' }));
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, theCart.lines.getItems());
   return { session, cart: theCart, computation: await computeCheckout(runtime, facts, choicesOf(session)), userErrors: [] };
 }
@@ -200,14 +201,14 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
 /**
  * Changes a session's addresses, shipping method, payment method, codes, points or notes and
  * returns the recomputed totals preview. Every change is validated first; any problem returns
- * user errors and changes nothing. The session row is locked while it is written.
+ * user errors and changes nothing. The session row is locked while it is written (one statement).
  */
 export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string, update: CheckoutUpdate, now = new Date()): Promise<CheckoutOutcome> {
   const session = await findSession(em, runtime, shopper, id);
   if (!session) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
   const closed = closedProblem(session);
   if (closed) return { session: null, cart: null, computation: null, userErrors: [closed] };
-  const cart = await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'] });
+  const cart = await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' });
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems());
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {
@@ -227,20 +228,8 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   const late = totalsProblems(computation, changes);
   if (late.length) return { session: null, cart: null, computation: null, userErrors: late };
 
-  const saved = await em.transactional(async (tx) => {
-    const locked = await tx.findOne(CheckoutSession, { id: session.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!locked || locked.status !== CheckoutStatus.OPEN || locked.expiresAt.getTime() <= Date.now()) return null;
-    if (changes.shippingAddress !== undefined) locked.shippingAddress = changes.shippingAddress;
-    if (changes.billingAddress !== undefined) locked.billingAddress = changes.billingAddress;
-    locked.shippingMethodCode = choices.shippingMethodCode ?? null;
-    if (changes.payment !== undefined) locked.payment = changes.payment;
-    if (changes.promotionCodes !== undefined) locked.promotionCodes = changes.promotionCodes;
-    if (changes.loyaltyPoints !== undefined) locked.loyaltyPoints = changes.loyaltyPoints;
-    if (changes.notes !== undefined) locked.notes = changes.notes;
-    if (changes.email !== undefined) locked.email = changes.email;
-    await tx.flush();
-    return locked;
-  });
+  // One UPDATE that locks the row and re-checks it is OPEN and unexpired (order-sql.ts).
+  const saved = await saveCheckoutChanges(em, session.id, changes, choices.shippingMethodCode ?? null);
   if (!saved) return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
   return { session: saved, cart, computation, userErrors: [] };
 }
