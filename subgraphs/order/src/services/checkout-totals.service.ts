@@ -2,7 +2,7 @@ import { type CurrencyCode, money } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { type AppliedDiscount, type CheckoutTotals, type DiscountedLines, type PricedLine, applyDiscounts, summarizeTotals, tierShippingDiscount } from '../domain/checkout-totals.js';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
-import type { CartLine } from '../entities/index.js';
+import type { CartLineView } from './cart-pricing.service.js';
 import { type VariantInfo, fetchVariantsAndPrices } from './catalog.client.js';
 import { type CustomerContext, fetchCustomerContext } from './customer.client.js';
 import { type PromotionOutcome, evaluatePromotions } from './promotion.client.js';
@@ -22,7 +22,7 @@ export interface CheckoutFacts {
  * of lines: the customer's checkout context, and the variants with their current batch prices
  * (one catalog call for both).
  */
-export async function gatherCheckoutFacts(runtime: SubgraphRuntime, currency: CurrencyCode, customerId: string | null, cartLines: readonly CartLine[]): Promise<CheckoutFacts> {
+export async function gatherCheckoutFacts(runtime: SubgraphRuntime, currency: CurrencyCode, customerId: string | null, cartLines: readonly CartLineView[]): Promise<CheckoutFacts> {
   const [context, { variants, prices }] = await Promise.all([
     customerId ? fetchCustomerContext(runtime, customerId) : Promise.resolve(null),
     fetchVariantsAndPrices(

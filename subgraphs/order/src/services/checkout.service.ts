@@ -9,9 +9,10 @@ import { CHECKOUT_TTL_SECONDS, CheckoutStatus } from '../domain/checkout-status.
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import { type CheckoutChanges, type CheckoutUpdate, type SavedData, resolveUpdate } from '../domain/checkout-update.js';
 import { Cart, CheckoutSession } from '../entities/index.js';
+import type { CartView } from './cart-pricing.service.js';
 import { openCart } from './cart.service.js';
 import { closeSessions, releaseHeldStock } from './checkout-session.service.js';
-import { saveCheckoutChanges } from './order-sql.js';
+import { saveCheckoutChanges, sessionWithCart } from './order-sql.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
 import { releaseReservation, reserveStock } from './inventory.client.js';
 
@@ -26,7 +27,7 @@ export interface Shopper {
 /** A session with its cart and computed totals, or why nothing changed. */
 export interface CheckoutOutcome {
   session: CheckoutSession | null;
-  cart: Cart | null;
+  cart: CartView | null;
   computation: CheckoutComputation | null;
   userErrors: UserError[];
 }
@@ -45,7 +46,7 @@ export function choicesOf(session: CheckoutSession) {
 }
 
 /** Recomputes a session's totals from current prices (the same path the confirmation uses). */
-export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: Cart): Promise<CheckoutOutcome> {
+export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: CartView): Promise<CheckoutOutcome> {
   const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' }));
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, theCart.lines.getItems());
   return { session, cart: theCart, computation: await computeCheckout(runtime, facts, choicesOf(session)), userErrors: [] };
@@ -204,11 +205,18 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
  * user errors and changes nothing. The session row is locked while it is written (one statement).
  */
 export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string, update: CheckoutUpdate, now = new Date()): Promise<CheckoutOutcome> {
-  const session = await findSession(em, runtime, shopper, id);
-  if (!session) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
+  // The session, its cart and lines in one statement (order-sql.ts); the rules are findSession's.
+  const found = UUID.test(id) ? await sessionWithCart(em, id) : null;
+  if (!found) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
+  if (!shopper.staff && found.session.ownerKey !== shopper.ownerKey) throw new ForbiddenError('This checkout belongs to another shopper');
+  let { session } = found;
+  const { cart } = found;
+  if (session.status === CheckoutStatus.OPEN && session.expiresAt.getTime() <= Date.now()) {
+    // Past its time: findSession expires it (and releases the stock) as on every other path.
+    session = (await findSession(em, runtime, shopper, id)) ?? session;
+  }
   const closed = closedProblem(session);
   if (closed) return { session: null, cart: null, computation: null, userErrors: [closed] };
-  const cart = await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' });
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems());
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {

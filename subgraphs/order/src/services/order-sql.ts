@@ -4,6 +4,10 @@ import { CartStatus } from '../domain/cart-status.js';
 import { CheckoutStatus } from '../domain/checkout-status.js';
 import type { CheckoutChanges } from '../domain/checkout-update.js';
 import { CheckoutSession } from '../entities/index.js';
+import type { CartLineView, CartView } from './cart-pricing.service.js';
+
+/** Lines as a cart's `lines` collection reads them. */
+export const rowsOf = (lines: CartLineView[]) => ({ getItems: () => lines });
 
 /**
  * SQL of the cart and checkout hot paths (the ORM stays on every other path). Statements go straight
@@ -69,6 +73,34 @@ interface SessionRow {
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 const asJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
+/** A session row as a detached entity (read and written by SQL here, never flushed). */
+function sessionFromRow(r: SessionRow): CheckoutSession {
+  return Object.assign(new CheckoutSession(), {
+    id: r.id,
+    cartId: r.cart_id,
+    ownerKey: r.owner_key,
+    customerId: r.customer_id,
+    status: r.status,
+    currency: r.currency,
+    reservationId: r.reservation_id,
+    expiresAt: asDate(r.expires_at),
+    shippingAddress: asJson(r.shipping_address),
+    billingAddress: asJson(r.billing_address),
+    shippingMethodCode: r.shipping_method_code,
+    payment: asJson(r.payment),
+    promotionCodes: asJson(r.promotion_codes),
+    loyaltyPoints: r.loyalty_points,
+    notes: r.notes,
+    email: r.email,
+    createdAt: asDate(r.created_at),
+    updatedAt: asDate(r.updated_at),
+  });
+}
+
+const SESSION_COLUMNS = `s.id, s.cart_id, s.owner_key, s.customer_id, s.status, s.currency, s.reservation_id, s.shipping_address, s.billing_address,
+  s.shipping_method_code, s.payment, s.promotion_codes, s.loyalty_points, s.notes, s.email,
+  to_json(s.expires_at) as expires_at, to_json(s.created_at) as created_at, to_json(s.updated_at) as updated_at`;
+
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
@@ -84,7 +116,7 @@ export async function saveCheckoutChanges(em: EntityManager, id: string, changes
   const rows = await run<SessionRow>(
     em,
     'save_checkout_changes',
-    `update "order"."checkout_session" set
+    `update "order"."checkout_session" s set
         shipping_address = case when $2::boolean then $3::jsonb else shipping_address end,
         billing_address = case when $4::boolean then $5::jsonb else billing_address end,
         shipping_method_code = $6::varchar,
@@ -94,10 +126,8 @@ export async function saveCheckoutChanges(em: EntityManager, id: string, changes
         notes = case when $13::boolean then $14::text else notes end,
         email = case when $15::boolean then $16::varchar else email end,
         updated_at = $17::timestamptz
-      where id = $1 and status = '${CheckoutStatus.OPEN}' and expires_at > $17::timestamptz
-      returning id, cart_id, owner_key, customer_id, status, currency, reservation_id, shipping_address, billing_address, shipping_method_code,
-        payment, promotion_codes, loyalty_points, notes, email,
-        to_json(expires_at) as expires_at, to_json(created_at) as created_at, to_json(updated_at) as updated_at`,
+      where s.id = $1 and s.status = '${CheckoutStatus.OPEN}' and s.expires_at > $17::timestamptz
+      returning ${SESSION_COLUMNS}`,
     [
       id,
       has('shippingAddress'),
@@ -119,27 +149,7 @@ export async function saveCheckoutChanges(em: EntityManager, id: string, changes
     ],
   );
   const r = rows[0];
-  if (!r) return null;
-  return Object.assign(new CheckoutSession(), {
-    id: r.id,
-    cartId: r.cart_id,
-    ownerKey: r.owner_key,
-    customerId: r.customer_id,
-    status: r.status,
-    currency: r.currency,
-    reservationId: r.reservation_id,
-    expiresAt: asDate(r.expires_at),
-    shippingAddress: asJson(r.shipping_address),
-    billingAddress: asJson(r.billing_address),
-    shippingMethodCode: r.shipping_method_code,
-    payment: asJson(r.payment),
-    promotionCodes: asJson(r.promotion_codes),
-    loyaltyPoints: r.loyalty_points,
-    notes: r.notes,
-    email: r.email,
-    createdAt: asDate(r.created_at),
-    updatedAt: asDate(r.updated_at),
-  });
+  return r ? sessionFromRow(r) : null;
 }
 
 /** A cart line row, as add-to-cart reads and writes it. */
@@ -245,4 +255,42 @@ export async function writeCartLine(client: pg.PoolClient, cartId: string, line:
      update "order"."cart" set updated_at = $10 where id = $2 and exists (select 1 from line)`,
     [line.id, cartId, line.sku, line.productId, line.quantity, line.warehouseId, line.seenUnitPriceMinor === null ? null : line.seenUnitPriceMinor.toString(), line.seenCurrency, line.createdAt, updatedAt],
   );
+}
+
+/** A session with its cart and the cart's lines, read together. */
+export interface SessionWithCart {
+  session: CheckoutSession;
+  cart: CartView;
+}
+
+/**
+ * A checkout session by id with its cart and lines in ONE statement (one snapshot), without
+ * entities; null for an unknown id. Callers apply the access and expiry rules of `findSession`.
+ */
+export async function sessionWithCart(em: EntityManager, id: string): Promise<SessionWithCart | null> {
+  const rows = await run<SessionRow & { cart_owner_key: string; cart_status: CartStatus; cart_updated_at: Date | string; cart_lines: unknown }>(
+    em,
+    'session_with_cart',
+    `select ${SESSION_COLUMNS}, c.owner_key as cart_owner_key, c.status as cart_status, to_json(c.updated_at) as cart_updated_at,
+        coalesce((select json_agg(json_build_object('id', l.id, 'sku', l.sku, 'productId', l.product_id, 'quantity', l.quantity,
+                    'warehouseId', l.warehouse_id, 'seenUnitPriceMinor', l.seen_unit_price_minor::text, 'seenCurrency', l.seen_currency,
+                    'createdAt', l.created_at) order by l.created_at asc, l.sku asc)
+                  from "order"."cart_line" l where l.cart_id = c.id), '[]'::json) as cart_lines
+       from "order"."checkout_session" s join "order"."cart" c on c.id = s.cart_id
+      where s.id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const lines = asJson(r.cart_lines as string | { id: string; sku: string; productId: string; quantity: number; warehouseId: string | null; seenUnitPriceMinor: string | null; seenCurrency: string | null; createdAt: string }[]);
+  return {
+    session: sessionFromRow(r),
+    cart: {
+      id: r.cart_id,
+      ownerKey: r.cart_owner_key,
+      status: r.cart_status,
+      updatedAt: asDate(r.cart_updated_at),
+      lines: rowsOf(lines.map((l) => ({ ...l, seenUnitPriceMinor: l.seenUnitPriceMinor === null ? null : BigInt(l.seenUnitPriceMinor), createdAt: new Date(l.createdAt) }))),
+    },
+  };
 }
