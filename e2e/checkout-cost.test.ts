@@ -39,6 +39,20 @@ describe('cart and checkout cost does not grow with the lines', () => {
       if (!/skip locked/i.test(String(query))) statements.push(String(query));
       return (execute as (...a: unknown[]) => unknown)(query, ...rest);
     }) as typeof connection.execute;
+    // The hot paths' own SQL (order-sql.ts) goes straight to the ORM's pg pool as named statements
+    // `order.*`, on the pool or on a client in a transaction: counted too (like the ORM's, without
+    // BEGIN and COMMIT), at the pool's client class, which every pool query goes through.
+    type Queryable = { query: (...a: unknown[]) => unknown; release: () => void };
+    const pool = await (connection as unknown as { getNativeClient(): Promise<{ connect(): Promise<Queryable> }> }).getNativeClient();
+    const sample = await pool.connect();
+    const proto = Object.getPrototypeOf(sample) as Queryable;
+    sample.release();
+    const clientQuery = proto.query;
+    proto.query = function (this: Queryable, ...args: unknown[]) {
+      const first = args[0] as { name?: string; text?: string } | string;
+      if (typeof first === 'object' && first?.name?.startsWith('order.')) statements.push(first.text ?? first.name);
+      return clientQuery.apply(this, args);
+    };
     for (const sku of skus) await kit.setAvailable(sku, 50);
   });
   afterAll(async () => {
@@ -77,8 +91,15 @@ describe('cart and checkout cost does not grow with the lines', () => {
     const one = await costs(1);
     const thirty = await costs(30);
     expect(thirty).toEqual(one);
-    // The update priced, evaluated promotions and quoted shipping and tax twice: five calls.
-    expect(one.update.calls).toBe(5);
+    // The update priced (variants and prices in one catalog call), quoted shipping, evaluated
+    // promotions and, no discount changing the quote's input, reused that quote: three calls.
+    expect(one.update.calls).toBe(3);
+    // A cart read and change: catalog (variants and prices together) and inventory, in one round.
+    expect({ add: one.add.calls, read: one.read.calls, change: one.change.calls }).toEqual({ add: 2, read: 2, change: 2 });
+    // SQL: the update reads the session with its cart and lines in one query and saves in
+    // one UPDATE; a cart read is one query; an add reads the lines to predict, then in one
+    // transaction creates the cart if needed, locks it, reads its lines and writes the line.
+    expect({ update: one.update.statements, read: one.read.statements, add: one.add.statements }).toEqual({ update: 2, read: 1, add: 5 });
     // And the counts are small: a handful of calls and statements per operation.
     for (const cost of Object.values(one)) {
       expect(cost.calls).toBeLessThanOrEqual(6);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
 import { expireDueSessions } from '@shopgraph/order/checkout-expiry';
+import { saveCheckoutChanges, sessionWithCart } from '@shopgraph/order/order-sql';
 import { DEFINITIONS } from '../scripts/src/definitions.js';
 import {
   AbandonCheckoutDocument,
@@ -115,6 +116,34 @@ describe('checkout sessions through the gateway', () => {
     expect(short.userErrors).toEqual([{ code: 'INSUFFICIENT_STOCK', field: ['cart', 'lines', expect.any(String)], message: expect.stringContaining('Only 2') }]);
     expect((await stack.client.data(ShopperCartDocument, {}, { token: shopper })).cart!.status).toBe('ACTIVE');
     expect(await kit.available(sku)).toBe(2);
+  });
+
+  it('saves an update in one statement: untouched fields kept, null clears, a closed or timed-out session is not written', async () => {
+    const sku = skus[3]!;
+    await kit.setAvailable(sku, 10);
+    const shopper = await kit.guest();
+    await add(shopper, sku, 2);
+    const id = (await start(shopper)).checkoutSession!.id;
+    const set = await update(shopper, { checkoutSessionId: id, shippingAddress: { address: hanoi }, notes: 'first', email: 'Guest@Example.com' });
+    expect(set.userErrors).toEqual([]);
+    const em = stack.subgraphs.order.runtime.orm.em.fork();
+
+    const notes = await saveCheckoutChanges(em, id, { notes: 'second' }, 'E2E_COURIER');
+    expect(notes).toMatchObject({ id, status: 'OPEN', notes: 'second', email: 'guest@example.com', shippingMethodCode: 'E2E_COURIER', promotionCodes: [], loyaltyPoints: 0 });
+    expect(notes!.shippingAddress).toMatchObject({ city: 'Hoan Kiem', countryCode: 'VN' });
+    expect(notes!.expiresAt).toBeInstanceOf(Date);
+
+    const cleared = await saveCheckoutChanges(em, id, { email: null, shippingAddress: null, promotionCodes: ['A', 'B'] }, null);
+    expect(cleared).toMatchObject({ notes: 'second', email: null, shippingAddress: null, shippingMethodCode: null, promotionCodes: ['A', 'B'] });
+    const read = await sessionWithCart(em, id);
+    expect(read!.session).toMatchObject({ notes: 'second', email: null, shippingAddress: null, promotionCodes: ['A', 'B'] });
+    expect(read!.cart.lines.getItems()).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
+
+    // Past its time by `now`, or no longer OPEN: nothing is written.
+    expect(await saveCheckoutChanges(em, id, { notes: 'late' }, null, new Date(Date.now() + 16 * 60_000))).toBeNull();
+    expect((await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: id } }, { token: shopper })).abandonCheckout.userErrors).toEqual([]);
+    expect(await saveCheckoutChanges(em, id, { notes: 'after' }, null)).toBeNull();
+    expect((await sessionWithCart(em, id))!.session).toMatchObject({ status: 'ABANDONED', notes: 'second' });
   });
 
   it('expires a session after its TTL: stock released, cart editable, mutations give CHECKOUT_EXPIRED', async () => {

@@ -3,8 +3,7 @@ import { UserError } from '@shopgraph/errors';
 import { type CurrencyCode, CurrencyCodeEnum, MoneyType } from '@shopgraph/money';
 import { CartStatus } from '../domain/cart-status.js';
 import { type CartWarning as CartWarningData, CartWarningCode } from '../domain/cart-warnings.js';
-import type { Cart as CartEntity } from '../entities/index.js';
-import type { PricedCartLine } from '../services/cart-pricing.service.js';
+import type { CartView, PricedCartLine } from '../services/cart-pricing.service.js';
 import { ProductRef, VariantRef } from './types.js';
 
 registerEnumType(CartStatus, {
@@ -109,10 +108,10 @@ export class Cart {
   updatedAt!: Date;
 
   ownerKey!: string;
-  entity!: CartEntity;
+  entity!: CartView;
 
-  /** Maps an entity (lines loaded), to be priced in `currency`. */
-  static from(e: CartEntity, currency: CurrencyCode): Cart {
+  /** Maps a cart (an entity with lines loaded, or rows), to be priced in `currency`. */
+  static from(e: CartView, currency: CurrencyCode): Cart {
     return Object.assign(new Cart(), {
       id: e.id,
       status: e.status,

@@ -1,13 +1,25 @@
 import { type CurrencyCode, type Money, money, sum } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { type CartWarning, lineWarnings } from '../domain/cart-warnings.js';
-import type { Cart, CartLine } from '../entities/index.js';
-import { type LinePrice, type VariantInfo, fetchPrices, fetchVariants } from './catalog.client.js';
+import type { CartLine, CartStatus } from '../entities/index.js';
+import { type LinePrice, type VariantInfo, fetchPrices, fetchVariants, fetchVariantsAndPrices } from './catalog.client.js';
 import { fetchAvailability } from './inventory.client.js';
+
+/** A cart line as pricing and the API read it: an entity, or a row a hot path read itself. */
+export type CartLineView = Pick<CartLine, 'id' | 'sku' | 'productId' | 'quantity' | 'warehouseId' | 'seenUnitPriceMinor' | 'seenCurrency' | 'createdAt'>;
+
+/** A cart with its lines as pricing and the API read it: an entity (lines loaded), or rows. */
+export interface CartView {
+  id: string;
+  ownerKey: string;
+  status: CartStatus;
+  updatedAt: Date;
+  lines: { getItems(): readonly CartLineView[] };
+}
 
 /** A cart line with what the catalog and inventory say of it now. */
 export interface PricedCartLine {
-  line: CartLine;
+  line: CartLineView;
   variant: VariantInfo | null;
   sellable: boolean;
   available: number;
@@ -19,7 +31,7 @@ export interface PricedCartLine {
 
 /** A cart priced now in one currency. */
 export interface PricedCart {
-  cart: Cart;
+  cart: CartView;
   currency: CurrencyCode;
   lines: PricedCartLine[];
   /** Sum of the priced line totals. */
@@ -72,6 +84,40 @@ export async function pricesOf(runtime: SubgraphRuntime, currency: CurrencyCode,
   }
 }
 
+/** What the catalog and inventory say of lines, with their prices when every line could be priced. */
+export interface CartFacts {
+  facts: SkuFacts;
+  /** By `priceKey`; undefined when the lines could not be priced in one go (the caller prices later). */
+  prices?: Map<string, LinePrice>;
+}
+
+/**
+ * Variants, availability and current prices of lines in ONE parallel round of TWO subgraph calls
+ * whatever the number of lines: inventory availability, and the catalog's variants and prices
+ * together. `price: false` (e.g. a quantity out of bounds) asks for variants only. An unknown SKU
+ * fails the catalog's price batch, so on failure the variants are fetched alone and the known
+ * SKUs priced again (what `skuFacts` + `pricesOf` did); prices are then undefined if that fails too.
+ */
+export async function cartFacts(runtime: SubgraphRuntime, currency: CurrencyCode, lines: readonly PriceKeyed[], price = true): Promise<CartFacts> {
+  const skus = lines.map((l) => l.sku);
+  const unique = [...new Map(lines.map((l) => [priceKey(l), l])).values()];
+  const keyed = (subset: readonly PriceKeyed[], prices: readonly LinePrice[]) => new Map(subset.map((l, i) => [priceKey(l), prices[i]!]));
+  const catalog: Promise<{ variants: Map<string, VariantInfo>; prices?: Map<string, LinePrice> }> = !price
+    ? fetchVariants(runtime, skus).then((variants) => ({ variants }))
+    : fetchVariantsAndPrices(runtime, currency, skus, unique).then(
+        (r) => ({ variants: r.variants, prices: keyed(unique, r.prices) }),
+        async () => {
+          const variants = await fetchVariants(runtime, skus);
+          const priceable = unique.filter((l) => variants.has(l.sku));
+          if (priceable.length === unique.length) return { variants };
+          const prices = await fetchPrices(runtime, currency, priceable).then((p) => keyed(priceable, p), () => undefined);
+          return prices ? { variants, prices } : { variants };
+        },
+      );
+  const [{ variants, prices }, availability] = await Promise.all([catalog, fetchAvailability(runtime, skus)]);
+  return prices ? { facts: { variants, availability }, prices } : { facts: { variants, availability } };
+}
+
 /** What the caller already knows, so `priceCarts` fetches only the rest. */
 export interface KnownFacts {
   facts?: SkuFacts;
@@ -83,15 +129,29 @@ export interface KnownFacts {
  * One round of at most three parallel subgraph calls whatever the number of carts and lines
  * (variants, availability, batch prices), skipping what the caller already holds.
  */
-export async function priceCarts(runtime: SubgraphRuntime, carts: readonly Cart[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
+export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartView[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
   const allLines = carts.flatMap((c) => c.lines.getItems());
-  const factsPromise = known.facts ? Promise.resolve(known.facts) : skuFacts(runtime, allLines.map((l) => l.sku));
-  const missing = allLines.filter((l) => !known.prices?.has(priceKey(l)));
-  const [{ variants, availability }, fetched] = await Promise.all([
-    factsPromise,
-    missing.length ? pricesOf(runtime, currency, missing, factsPromise.then((f) => f.variants)) : Promise.resolve(new Map<string, LinePrice>()),
-  ]);
-  const prices = new Map([...(known.prices ?? []), ...fetched]);
+  let facts: SkuFacts;
+  let prices: Map<string, LinePrice>;
+  if (!known.facts && !known.prices) {
+    // Nothing known (a cart read): variants, availability and prices in one round of two calls.
+    const fetched = await cartFacts(runtime, currency, allLines);
+    facts = fetched.facts;
+    prices = fetched.prices ?? new Map();
+    const unpriced = allLines.filter((l) => !prices.has(priceKey(l)) && facts.variants.has(l.sku));
+    if (unpriced.length) prices = new Map([...prices, ...(await pricesOf(runtime, currency, unpriced, Promise.resolve(facts.variants)))]);
+  } else {
+    const factsPromise = known.facts ? Promise.resolve(known.facts) : skuFacts(runtime, allLines.map((l) => l.sku));
+    // A SKU the known variants lack is never priced (it shows unpriced): asking would only fail.
+    const missing = allLines.filter((l) => !known.prices?.has(priceKey(l)) && (!known.facts || known.facts.variants.has(l.sku)));
+    const [knownFacts, fetched] = await Promise.all([
+      factsPromise,
+      missing.length ? pricesOf(runtime, currency, missing, factsPromise.then((f) => f.variants)) : Promise.resolve(new Map<string, LinePrice>()),
+    ]);
+    facts = knownFacts;
+    prices = new Map([...(known.prices ?? []), ...fetched]);
+  }
+  const { variants, availability } = facts;
   return carts.map((cart) => {
     const lines = cart.lines.getItems().map((line): PricedCartLine => {
       const variant = variants.get(line.sku) ?? null;

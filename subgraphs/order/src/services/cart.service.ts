@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
@@ -8,7 +9,8 @@ import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import { Cart, CartLine, CartStatus } from '../entities/index.js';
 import type { LinePrice } from './catalog.client.js';
-import { type PricedCart, type SkuFacts, priceCarts, pricesOf, skuFacts } from './cart-pricing.service.js';
+import { type CartLineRow, openCartLines, withLockedOpenCart, writeCartLine } from './order-sql.js';
+import { type PricedCart, type SkuFacts, cartFacts, priceCarts, skuFacts } from './cart-pricing.service.js';
 
 /** Outcome of a cart mutation: the priced cart, or why nothing changed. */
 export interface CartResult {
@@ -20,9 +22,9 @@ export interface CartResult {
 
 const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({ cart: null, userErrors: [userError(code, message, field)] });
 
-/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any. */
+/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any, in one query. */
 export function openCart(em: EntityManager, ownerKey: string): Promise<Cart | null> {
-  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'] });
+  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'], strategy: 'joined' });
 }
 
 /** Carts by id, with lines, in one query. */
@@ -83,8 +85,8 @@ export interface AddItem {
 /**
  * Adds units of a variant to the owner's open cart (created on first use). The variant must exist
  * and be for sale, and the line's new quantity must be within bounds and available; otherwise
- * nothing changes. One parallel round of three subgraph calls and a handful of queries whatever
- * the cart holds.
+ * nothing changes. One parallel round of two subgraph calls (catalog variants and prices together,
+ * inventory availability) and a handful of queries whatever the cart holds.
  */
 export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
@@ -92,19 +94,21 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
   // Variants, availability and the prices the cart will have are fetched in one parallel round
   // before the cart row is locked, so the lock is held for no remote call at all; only what a
   // concurrent change made different is fetched under the lock.
-  const before = await openCart(em.fork(), ownerKey);
-  const predicted = [...(before?.lines.getItems() ?? [])].map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null }));
+  const predicted = await openCartLines(em, ownerKey);
   const existing = predicted.find((l) => l.sku === item.sku);
   if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
   else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
-  const factsPromise = skuFacts(runtime, predicted.map((l) => l.sku));
-  const pricesPromise = predicted.every((l) => !quantityProblem(l.quantity))
-    ? pricesOf(runtime, currency, predicted, factsPromise.then((f) => f.variants)).catch(() => undefined)
-    : Promise.resolve(undefined);
-  const [fetchedFacts, prices] = await Promise.all([factsPromise, pricesPromise]);
-  let facts = fetchedFacts;
-  return withLockedCart(em, ownerKey, true, async (tx, cart) => {
-    const lines = cart.lines.getItems();
+  const fetched = await cartFacts(runtime, currency, predicted, predicted.every((l) => !quantityProblem(l.quantity)));
+  const prices = fetched.prices;
+  let facts = fetched.facts;
+  // The locked part runs on raw SQL (order-sql.ts): the same lock and the same reads and writes as
+  // `withLockedCart`, without hydrating or change-tracking the whole cart.
+  return withLockedOpenCart(em, ownerKey, async (client, cart) => {
+    if (!cart) return failed(UserErrorCode.NOT_FOUND, 'You have no cart', ['input']);
+    if (cart.status === CartStatus.CHECKOUT) {
+      return failed(UserErrorCode.CART_NOT_ACTIVE, 'Your cart is in checkout: abandon the checkout to change it', ['input']);
+    }
+    const lines = cart.lines;
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
     if (late.length) {
       const more = await skuFacts(runtime, late);
@@ -115,21 +119,28 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
       return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, ['input', 'sku']);
     }
     if (variant.product.status !== 'ACTIVE') return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
-    let line = lines.find((l) => l.sku === item.sku);
-    if (!line && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
-    const wanted = (line?.quantity ?? 0) + item.quantity;
+    const existing = lines.find((l) => l.sku === item.sku);
+    if (!existing && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
+    const wanted = (existing?.quantity ?? 0) + item.quantity;
     const tooMany = quantityProblem(wanted);
-    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${line?.quantity ?? 0})`, ['input', 'quantity']);
+    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${existing?.quantity ?? 0})`, ['input', 'quantity']);
     const available = facts.availability.get(item.sku) ?? 0;
     if (available === 0) return failed(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock (0 available)`, ['input', 'sku']);
     if (wanted > available) return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
-    if (line) {
-      line.quantity = wanted;
-      if (item.warehouseId !== undefined) line.warehouseId = item.warehouseId;
-    } else {
-      line = tx.create(CartLine, { cart, sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null });
+    const line: CartLineRow = existing
+      ? Object.assign(existing, { quantity: wanted, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) })
+      : { id: randomUUID(), sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null, seenUnitPriceMinor: null, seenCurrency: null, createdAt: new Date() };
+    if (!existing) lines.push(line);
+    // Priced like `priceAfterChange`: the changed line records the unit price the shopper now sees.
+    const view = { id: cart.id, ownerKey: cart.ownerKey, status: cart.status, updatedAt: new Date(), lines: { getItems: () => lines } };
+    const [priced] = await priceCarts(runtime, [view], currency, { facts, ...(prices ? { prices } : {}) });
+    const shown = priced!.lines.find((l) => l.line === line)?.unitPrice;
+    if (shown) {
+      line.seenUnitPriceMinor = shown.amountMinor;
+      line.seenCurrency = currency;
     }
-    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
+    await writeCartLine(client, cart.id, line, view.updatedAt);
+    return { cart: priced!, userErrors: [] };
   });
 }
 
@@ -148,9 +159,15 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
     if (quantity === 0) {
       cart.lines.remove(line);
       tx.remove(line);
-      return priceAfterChange(tx, runtime, cart, currency, await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku)));
+      const after = await cartFacts(runtime, currency, cart.lines.getItems());
+      return priceAfterChange(tx, runtime, cart, currency, after.facts, undefined, after.prices);
     }
-    const facts = await skuFacts(runtime, cart.lines.getItems().map((l) => l.sku));
+    // Facts and the prices the cart will have if the change is allowed, in one round.
+    const { facts, prices } = await cartFacts(
+      runtime,
+      currency,
+      cart.lines.getItems().map((l) => ({ sku: l.sku, quantity: l === line ? quantity : l.quantity, warehouseId: l.warehouseId ?? null })),
+    );
     const available = facts.availability.get(line.sku) ?? 0;
     if (quantity > line.quantity && quantity > available) {
       const name = facts.variants.get(line.sku)?.name ?? line.sku;
@@ -159,7 +176,7 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
         : failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${name} available`, ['input', 'quantity']);
     }
     line.quantity = quantity;
-    return priceAfterChange(tx, runtime, cart, currency, facts, line);
+    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
   });
 }
 

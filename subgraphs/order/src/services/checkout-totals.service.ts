@@ -2,11 +2,11 @@ import { type CurrencyCode, money } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { type AppliedDiscount, type CheckoutTotals, type DiscountedLines, type PricedLine, applyDiscounts, summarizeTotals, tierShippingDiscount } from '../domain/checkout-totals.js';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
-import type { CartLine } from '../entities/index.js';
-import { type VariantInfo, fetchPrices, fetchVariants } from './catalog.client.js';
+import type { CartLineView } from './cart-pricing.service.js';
+import { type VariantInfo, fetchVariantsAndPrices } from './catalog.client.js';
 import { type CustomerContext, fetchCustomerContext } from './customer.client.js';
 import { type PromotionOutcome, evaluatePromotions } from './promotion.client.js';
-import { type CheckoutQuote, type ShippingOptionInfo, fetchQuote } from './quote.client.js';
+import { type CheckoutQuote, type QuoteRequest, type ShippingOptionInfo, fetchQuote, sameQuoteRequest } from './quote.client.js';
 
 /** The facts a checkout's totals start from: the customer, the variants and their current prices. */
 export interface CheckoutFacts {
@@ -18,14 +18,19 @@ export interface CheckoutFacts {
 }
 
 /**
- * Gathers what the totals need in one parallel round of three subgraph calls whatever the number
- * of lines: the customer's checkout context, the variants and the current batch prices.
+ * Gathers what the totals need in one parallel round of two subgraph calls whatever the number
+ * of lines: the customer's checkout context, and the variants with their current batch prices
+ * (one catalog call for both).
  */
-export async function gatherCheckoutFacts(runtime: SubgraphRuntime, currency: CurrencyCode, customerId: string | null, cartLines: readonly CartLine[]): Promise<CheckoutFacts> {
-  const [context, variants, prices] = await Promise.all([
+export async function gatherCheckoutFacts(runtime: SubgraphRuntime, currency: CurrencyCode, customerId: string | null, cartLines: readonly CartLineView[]): Promise<CheckoutFacts> {
+  const [context, { variants, prices }] = await Promise.all([
     customerId ? fetchCustomerContext(runtime, customerId) : Promise.resolve(null),
-    fetchVariants(runtime, cartLines.map((l) => l.sku)),
-    fetchPrices(runtime, currency, cartLines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null }))),
+    fetchVariantsAndPrices(
+      runtime,
+      currency,
+      cartLines.map((l) => l.sku),
+      cartLines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })),
+    ),
   ]);
   return {
     currency,
@@ -86,7 +91,8 @@ export function pointValueOf(context: CustomerContext | null, currency: Currency
  * current prices (with the chosen method's price, so a free-shipping promotion can apply), loyalty
  * is spent on what is left, the tier's free standard shipping is added to the shipping discount,
  * and the catalog quotes shipping and tax on the discounted lines.
- * At most three more subgraph calls after `gatherCheckoutFacts`, whatever the number of lines.
+ * At most three more subgraph calls after `gatherCheckoutFacts`, whatever the number of lines; two
+ * when the discounts leave the quote's input unchanged (the first quote is then the final one).
  */
 export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutFacts, choices: CheckoutChoices): Promise<CheckoutComputation> {
   const { currency } = facts;
@@ -96,10 +102,11 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
   const lineAmounts = (amounts: readonly bigint[]) => facts.lines.map((l, i) => ({ key: l.key, sku: l.sku, quantity: l.quantity, amountMinor: amounts[i]! }));
 
   // The shipping price before discounts, for the promotion engine's free-shipping rule.
-  const firstQuote =
+  const firstRequest: QuoteRequest | null =
     destination && choices.shippingMethodCode
-      ? await fetchQuote(runtime, { currency, destination, lines: lineAmounts(facts.lines.map((l) => l.lineTotal.amountMinor)), shippingMethodCode: choices.shippingMethodCode, shippingDiscountMinor: 0n })
+      ? { currency, destination, lines: lineAmounts(facts.lines.map((l) => l.lineTotal.amountMinor)), shippingMethodCode: choices.shippingMethodCode, shippingDiscountMinor: 0n }
       : null;
+  const firstQuote = firstRequest ? await fetchQuote(runtime, firstRequest) : null;
   const shippingPriceMinor = firstQuote?.shipping ? BigInt(firstQuote.shipping.price.amountMinor) : 0n;
   const promotions = await evaluatePromotions(runtime, {
     currency,
@@ -126,15 +133,18 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
     { pointsRequested: choices.loyaltyPoints, pointsBalance: facts.context?.loyaltyPoints ?? 0, pointValueMinor },
     tierShipping,
   );
-  const quote = destination
-    ? await fetchQuote(runtime, {
+  const finalRequest: QuoteRequest | null = destination
+    ? {
         currency,
         destination,
         lines: lineAmounts(discounted.lines.map((l) => l.amountAfterDiscounts.amountMinor)),
         shippingMethodCode: choices.shippingMethodCode,
         shippingDiscountMinor: discounted.shippingDiscount.amountMinor,
-      })
+      }
     : null;
+  // When no discount changed the tax base or the shipping discount, the final quote's input is
+  // the first quote's: its answer is reused instead of asking the catalog the same thing twice.
+  const quote = finalRequest ? (firstQuote && firstRequest && sameQuoteRequest(firstRequest, finalRequest) ? firstQuote : await fetchQuote(runtime, finalRequest)) : null;
   const shipping = quote?.shipping ?? null;
   const totals = summarizeTotals(discounted, {
     shippingPrice: shipping ? money(BigInt(shipping.price.amountMinor), currency) : null,

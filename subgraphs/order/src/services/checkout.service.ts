@@ -9,8 +9,10 @@ import { CHECKOUT_TTL_SECONDS, CheckoutStatus } from '../domain/checkout-status.
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import { type CheckoutChanges, type CheckoutUpdate, type SavedData, resolveUpdate } from '../domain/checkout-update.js';
 import { Cart, CheckoutSession } from '../entities/index.js';
+import type { CartView } from './cart-pricing.service.js';
 import { openCart } from './cart.service.js';
 import { closeSessions, releaseHeldStock } from './checkout-session.service.js';
+import { saveCheckoutChanges, sessionWithCart } from './order-sql.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
 import { releaseReservation, reserveStock } from './inventory.client.js';
 
@@ -25,7 +27,7 @@ export interface Shopper {
 /** A session with its cart and computed totals, or why nothing changed. */
 export interface CheckoutOutcome {
   session: CheckoutSession | null;
-  cart: Cart | null;
+  cart: CartView | null;
   computation: CheckoutComputation | null;
   userErrors: UserError[];
 }
@@ -44,8 +46,8 @@ export function choicesOf(session: CheckoutSession) {
 }
 
 /** Recomputes a session's totals from current prices (the same path the confirmation uses). */
-export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: Cart): Promise<CheckoutOutcome> {
-  const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'] }));
+export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: CartView): Promise<CheckoutOutcome> {
+  const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' }));
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, theCart.lines.getItems());
   return { session, cart: theCart, computation: await computeCheckout(runtime, facts, choicesOf(session)), userErrors: [] };
 }
@@ -200,14 +202,21 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
 /**
  * Changes a session's addresses, shipping method, payment method, codes, points or notes and
  * returns the recomputed totals preview. Every change is validated first; any problem returns
- * user errors and changes nothing. The session row is locked while it is written.
+ * user errors and changes nothing. The session row is locked while it is written (one statement).
  */
 export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string, update: CheckoutUpdate, now = new Date()): Promise<CheckoutOutcome> {
-  const session = await findSession(em, runtime, shopper, id);
-  if (!session) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
+  // The session, its cart and lines in one statement (order-sql.ts); the rules are findSession's.
+  const found = UUID.test(id) ? await sessionWithCart(em, id) : null;
+  if (!found) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
+  if (!shopper.staff && found.session.ownerKey !== shopper.ownerKey) throw new ForbiddenError('This checkout belongs to another shopper');
+  let { session } = found;
+  const { cart } = found;
+  if (session.status === CheckoutStatus.OPEN && session.expiresAt.getTime() <= Date.now()) {
+    // Past its time: findSession expires it (and releases the stock) as on every other path.
+    session = (await findSession(em, runtime, shopper, id)) ?? session;
+  }
   const closed = closedProblem(session);
   if (closed) return { session: null, cart: null, computation: null, userErrors: [closed] };
-  const cart = await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'] });
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems());
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {
@@ -227,20 +236,8 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   const late = totalsProblems(computation, changes);
   if (late.length) return { session: null, cart: null, computation: null, userErrors: late };
 
-  const saved = await em.transactional(async (tx) => {
-    const locked = await tx.findOne(CheckoutSession, { id: session.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!locked || locked.status !== CheckoutStatus.OPEN || locked.expiresAt.getTime() <= Date.now()) return null;
-    if (changes.shippingAddress !== undefined) locked.shippingAddress = changes.shippingAddress;
-    if (changes.billingAddress !== undefined) locked.billingAddress = changes.billingAddress;
-    locked.shippingMethodCode = choices.shippingMethodCode ?? null;
-    if (changes.payment !== undefined) locked.payment = changes.payment;
-    if (changes.promotionCodes !== undefined) locked.promotionCodes = changes.promotionCodes;
-    if (changes.loyaltyPoints !== undefined) locked.loyaltyPoints = changes.loyaltyPoints;
-    if (changes.notes !== undefined) locked.notes = changes.notes;
-    if (changes.email !== undefined) locked.email = changes.email;
-    await tx.flush();
-    return locked;
-  });
+  // One UPDATE that locks the row and re-checks it is OPEN and unexpired (order-sql.ts).
+  const saved = await saveCheckoutChanges(em, session.id, changes, choices.shippingMethodCode ?? null);
   if (!saved) return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
   return { session: saved, cart, computation, userErrors: [] };
 }

@@ -56,3 +56,24 @@ export async function fetchQuote(runtime: SubgraphRuntime, request: QuoteRequest
   );
   return data.internalCheckoutQuote;
 }
+
+/**
+ * Whether two quote requests are the same input (currency, destination, method, shipping
+ * discount and every line's key, SKU, quantity and amount, in order): the catalog's answer to
+ * one is then its answer to the other, so a request already answered need not be sent again.
+ */
+export function sameQuoteRequest(a: QuoteRequest, b: QuoteRequest): boolean {
+  return (
+    a.currency === b.currency &&
+    a.destination.countryCode === b.destination.countryCode &&
+    (a.destination.region ?? null) === (b.destination.region ?? null) &&
+    (a.destination.postalCode ?? null) === (b.destination.postalCode ?? null) &&
+    a.shippingMethodCode === b.shippingMethodCode &&
+    a.shippingDiscountMinor === b.shippingDiscountMinor &&
+    a.lines.length === b.lines.length &&
+    a.lines.every((l, i) => {
+      const m = b.lines[i]!;
+      return l.key === m.key && l.sku === m.sku && l.quantity === m.quantity && l.amountMinor === m.amountMinor;
+    })
+  );
+}
