@@ -158,6 +158,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           options.verifier,
           options.serviceToken,
         );
+        let logger: Logger | undefined;
         return {
           em: options.orm.em.fork(),
           identity,
@@ -166,7 +167,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           ...(authorization ? { authorization } : {}),
           loaders: new LoaderRegistry(),
           runtime: options.runtime,
-          logger: options.logger.child({ requestId }),
+          // Built on first use: most requests log nothing, and a pino child costs CPU to create.
+          get logger() {
+            return (logger ??= options.logger.child({ requestId }));
+          },
         };
       },
     }),
