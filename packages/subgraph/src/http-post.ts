@@ -160,6 +160,10 @@ export function postJson(url: string | URL, body: string, options: PostOptions):
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error: NodeJS.ErrnoException) => fail(new HttpPostError(`request to ${href} failed, reason: ${error.message}`, 'system', error)));
+        // The connection closed before the whole body arrived.
+        res.on('close', () => {
+          if (!res.complete) fail(new HttpPostError(`request to ${href} failed, reason: aborted`, 'system', Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+        });
         res.on('end', () => {
           if (settled) return;
           let raw: Buffer;

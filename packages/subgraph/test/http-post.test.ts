@@ -16,6 +16,12 @@ beforeAll(async () => {
     req.on('end', () => {
       last = { method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       if (req.url === '/hang') return;
+      if (req.url === '/cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"data":');
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
       if (req.url === '/gzip') {
         res.setHeader('content-type', 'application/json');
         res.setHeader('content-encoding', 'gzip');
@@ -77,5 +83,9 @@ describe('postJson', () => {
     const started = Date.now();
     await expect(postJson(`${base}/hang`, '{}', { headers: {}, timeoutMs: 150 })).rejects.toMatchObject({ type: 'request-timeout', message: `network timeout at: ${base}/hang` });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('fails when the connection closes before the whole answer arrived', async () => {
+    await expect(postJson(`${base}/cut`, '{}', { headers: {} })).rejects.toMatchObject({ name: 'FetchError', type: 'system', code: 'ECONNRESET' });
   });
 });
