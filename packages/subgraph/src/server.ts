@@ -171,7 +171,6 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           options.verifier,
           options.serviceToken,
         );
-        let logger: Logger | undefined;
         return {
           em: options.orm.em.fork(),
           identity,
@@ -180,10 +179,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           ...(authorization ? { authorization } : {}),
           loaders: new LoaderRegistry(),
           runtime: options.runtime,
-          // Built on first use: most requests log nothing, and a pino child costs CPU to create.
-          get logger() {
-            return (logger ??= options.logger.child({ requestId }));
-          },
+          // The process logger, not a per-request pino child (which costs CPU on every request, and
+          // Apollo Server copies the context per operation): its mixin adds the request id bound by
+          // `withRequestId` above to every line written while the request is served.
+          logger: options.logger,
         };
       },
     }),
