@@ -32,6 +32,20 @@ export function keepAliveAgent(): Agent {
 export const serviceAgent = keepAliveAgent();
 
 /**
+ * The JSON body of an operation, bigints written as strings. Without a replacer first:
+ * `JSON.stringify` takes its fast path, and variables rarely hold a bigint (it then throws a
+ * `TypeError` and the replacer is used).
+ */
+export function requestBody(query: string, variables: Record<string, unknown>): string {
+  try {
+    return JSON.stringify({ query, variables });
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify({ query, variables }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
+}
+
+/**
  * Calls another subgraph's internal (`@inaccessible`) fields directly with the service
  * credential (ARCHITECTURE.md decision 5), propagating the current request id.
  */
@@ -51,7 +65,7 @@ export class ServiceClient {
   /** Sends one operation and returns its `data`; GraphQL errors become a `ServiceCallError`. */
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const requestId = currentRequestId();
-    const response = await postJson(this.endpoint, JSON.stringify({ query, variables }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)), {
+    const response = await postJson(this.endpoint, requestBody(query, variables), {
       headers: {
         'content-type': 'application/json',
         [SERVICE_TOKEN_HEADER]: this.serviceToken,
