@@ -7,11 +7,19 @@ import { ForwardingDataSource } from '../src/data-source.js';
 let server: Server;
 let url: string;
 let connections = 0;
+let lastHeaders: Record<string, string | string[] | undefined> = {};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
+    lastHeaders = req.headers;
     req.on('end', () => {
+      if (req.url === '/down') {
+        res.statusCode = 503;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ message: 'maintenance' }));
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ data: { __typename: 'Query' } }));
     });
@@ -36,5 +44,26 @@ describe('ForwardingDataSource', () => {
     const before = connections;
     for (let i = 0; i < 5; i++) expect((await call()).data).toEqual({ __typename: 'Query' });
     expect(connections).toBe(before);
+  });
+
+  it('forwards the caller credential, request id and client address, and nothing else of the client', async () => {
+    const source = new ForwardingDataSource({ url });
+    const http = { method: 'POST', url, headers: new Headers({ 'x-service-token': 'from-client', 'x-client-ip': '6.6.6.6' }) };
+    const options = {
+      kind: 'health check',
+      request: { query: '{ __typename }', http },
+      context: { authorization: 'Bearer abc', requestId: 'req-7', clientIp: '10.1.2.3' },
+    } as unknown as Parameters<ForwardingDataSource['process']>[0];
+    expect((await source.process(options)).data).toEqual({ __typename: 'Query' });
+    expect(lastHeaders).toMatchObject({ authorization: 'Bearer abc', 'x-request-id': 'req-7', 'x-client-ip': '10.1.2.3', 'content-type': 'application/json' });
+  });
+
+  it('turns a non-2xx subgraph answer into the same GraphQL error as Apollo\'s fetcher', async () => {
+    const source = new ForwardingDataSource({ url: url.replace('/graphql', '/down') });
+    const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<ForwardingDataSource['process']>[0];
+    await expect(source.process(options)).rejects.toMatchObject({
+      message: '503: Service Unavailable',
+      extensions: { response: { status: 503, statusText: 'Service Unavailable', body: { message: 'maintenance' } } },
+    });
   });
 });

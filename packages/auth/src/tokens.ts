@@ -54,16 +54,50 @@ export class TokenSigner {
   }
 }
 
+/** Options of a `TokenVerifier`'s cache of verified tokens. */
+export interface TokenVerifierOptions {
+  /** Most verified tokens remembered (least recently used go first); 0 turns the cache off. Default 10 000. */
+  cacheSize?: number;
+  /**
+   * Longest a verification is reused, in milliseconds, whatever the token's `exp` (default 60 s):
+   * a key withdrawn from a key set stops being honoured from the cache within this time.
+   */
+  cacheMaxAgeMs?: number;
+  /** The clock, in epoch milliseconds (tests). */
+  now?: () => number;
+}
+
+/** A successful verification, reusable until `validUntilMs`. */
+interface VerifiedToken {
+  identity: Identity;
+  validUntilMs: number;
+}
+
 /**
  * Verifies access tokens and turns them into an `Identity`. The key is a PEM public key, or a
  * key resolver such as jose's `createRemoteJWKSet` (the gateway verifies against the JWKS).
+ *
+ * A request crosses the gateway and several subgraphs with the same bearer token, and a shopper
+ * sends many requests with one token: each process remembers the tokens it has verified (keyed by
+ * the whole compact token, signature included), bounded in number, until the token's `exp` or
+ * `cacheMaxAgeMs`, whichever comes first. Failed verifications are never remembered.
  */
 export class TokenVerifier {
   private key?: CryptoKey;
+  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly cacheSize: number;
+  private readonly cacheMaxAgeMs: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly publicKey: string | JWTVerifyGetKey,
     private readonly issuer: string,
-  ) {}
+    options: TokenVerifierOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 10_000;
+    this.cacheMaxAgeMs = options.cacheMaxAgeMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
   /** The public key as a JWKS document, for `/.well-known/jwks.json`. */
   async jwks(): Promise<{ keys: JWK[] }> {
@@ -74,24 +108,50 @@ export class TokenVerifier {
 
   /** Verifies a compact JWT; throws `UNAUTHENTICATED` for expired, tampered or foreign tokens. */
   async verify(token: string): Promise<Identity> {
+    const nowMs = this.now();
+    const cached = this.verified.get(token);
+    if (cached) {
+      this.verified.delete(token);
+      if (nowMs < cached.validUntilMs) {
+        // Most recently used last: the oldest entry is the first one evicted.
+        this.verified.set(token, cached);
+        return { ...cached.identity };
+      }
+    }
+    const { identity, exp } = await this.verifyWithKey(token, nowMs);
+    if (this.cacheSize > 0) {
+      // jose accepts a token while `exp` (whole seconds) is after the current second.
+      const validUntilMs = Math.min(nowMs + this.cacheMaxAgeMs, typeof exp === 'number' ? exp * 1000 : Infinity);
+      if (validUntilMs > nowMs) {
+        if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
+        this.verified.set(token, { identity: { ...identity }, validUntilMs });
+      }
+    }
+    return identity;
+  }
+
+  private async verifyWithKey(token: string, nowMs: number): Promise<{ identity: Identity; exp: number | undefined }> {
     if (typeof this.publicKey === 'string') this.key ??= await importSPKI(this.publicKey, ALG);
     try {
-      const options = { issuer: this.issuer, algorithms: [ALG] };
+      const options = { issuer: this.issuer, algorithms: [ALG], currentDate: new Date(nowMs) };
       const { payload } = this.key ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.publicKey as JWTVerifyGetKey, options);
       const sub = payload.sub;
       if (!sub) throw new UnauthenticatedError('Token has no subject');
-      switch (payload.role) {
-        case 'guest':
-          return { kind: 'guest', guestId: sub };
-        case 'customer':
-          return typeof payload.email === 'string'
-            ? { kind: 'customer', customerId: sub, email: payload.email }
-            : { kind: 'customer', customerId: sub };
-        case 'admin':
-          return { kind: 'admin', adminId: sub };
-        default:
-          throw new UnauthenticatedError('Token has an unknown role');
-      }
+      const identity = ((): Identity => {
+        switch (payload.role) {
+          case 'guest':
+            return { kind: 'guest', guestId: sub };
+          case 'customer':
+            return typeof payload.email === 'string'
+              ? { kind: 'customer', customerId: sub, email: payload.email }
+              : { kind: 'customer', customerId: sub };
+          case 'admin':
+            return { kind: 'admin', adminId: sub };
+          default:
+            throw new UnauthenticatedError('Token has an unknown role');
+        }
+      })();
+      return { identity, exp: payload.exp };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token expired');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
@@ -85,12 +85,15 @@ function metricsPlugin(registry: Registry): ApolloServerPlugin<RequestContext> {
   });
   return {
     async requestDidStart() {
-      const end = duration.startTimer();
+      const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors }) {
+        async willSendResponse({ operationName, errors, response }) {
           const operation = operationName ?? 'anonymous';
-          end({ operation });
+          duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+          // What Apollo's cache-control plugin (disabled, see below) answered for every response: no
+          // schema declares cache hints, so every subgraph answer is uncacheable.
+          response.http.headers.set('cache-control', 'no-store');
         },
       };
     },
@@ -119,11 +122,21 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     formatError: formatError(options.production, options.logger),
     // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every response.
     stringifyResult: compactJson,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(metrics)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      // The default cache-control plugin wraps every field resolution in a hook to collect cache
+      // hints; subgraphs declare none (`@cacheControl` is not used), so it only costs CPU per field.
+      ApolloServerPluginCacheControlDisabled(),
+      metricsPlugin(metrics),
+    ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Express hashes every response body into an ETag; subgraphs answer POSTs from the gateway and
+  // other subgraphs, which never revalidate, so the hash is pure cost.
+  app.set('etag', false);
   app.use((req, res, next) => {
     const requestId = header(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -166,7 +179,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           ...(authorization ? { authorization } : {}),
           loaders: new LoaderRegistry(),
           runtime: options.runtime,
-          logger: options.logger.child({ requestId }),
+          // The process logger, not a per-request pino child (which costs CPU on every request, and
+          // Apollo Server copies the context per operation): its mixin adds the request id bound by
+          // `withRequestId` above to every line written while the request is served.
+          logger: options.logger,
         };
       },
     }),

@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
-import fetch from 'node-fetch';
 import { SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from '@shopgraph/auth';
 import { currentRequestId } from '@shopgraph/observability';
+import { postJson } from './http-post.js';
 import { REQUEST_ID_HEADER } from './server.js';
 
 /** A GraphQL error returned by another subgraph to a service call. */
@@ -26,37 +26,53 @@ export function keepAliveAgent(): Agent {
 }
 
 /**
- * One pool of keep-alive connections for every service call of the process. node-fetch over
- * `node:http` costs a fraction of the CPU of the global (undici) fetch per call.
+ * One pool of keep-alive connections for every service call of the process. A plain `node:http`
+ * exchange (`postJson`) costs a fraction of the CPU of node-fetch, and that of the global (undici) fetch.
  */
 export const serviceAgent = keepAliveAgent();
+
+/**
+ * The JSON body of an operation, bigints written as strings. Without a replacer first:
+ * `JSON.stringify` takes its fast path, and variables rarely hold a bigint (it then throws a
+ * `TypeError` and the replacer is used).
+ */
+export function requestBody(query: string, variables: Record<string, unknown>): string {
+  try {
+    return JSON.stringify({ query, variables });
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify({ query, variables }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
+}
 
 /**
  * Calls another subgraph's internal (`@inaccessible`) fields directly with the service
  * credential (ARCHITECTURE.md decision 5), propagating the current request id.
  */
 export class ServiceClient {
+  private readonly endpoint: URL;
+
   constructor(
     private readonly target: string,
-    private readonly url: string,
+    url: string,
     private readonly serviceToken: string,
     private readonly caller: string,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.endpoint = new URL(url);
+  }
 
   /** Sends one operation and returns its `data`; GraphQL errors become a `ServiceCallError`. */
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const requestId = currentRequestId();
-    const response = await fetch(this.url, {
-      method: 'POST',
+    const response = await postJson(this.endpoint, requestBody(query, variables), {
       headers: {
         'content-type': 'application/json',
         [SERVICE_TOKEN_HEADER]: this.serviceToken,
         [SERVICE_NAME_HEADER]: this.caller,
         ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
       },
-      body: JSON.stringify({ query, variables }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
-      timeout: this.timeoutMs,
+      timeoutMs: this.timeoutMs,
       agent: serviceAgent,
     });
     const body = (await response.json()) as { data?: T; errors?: ServiceCallError['errors'] };

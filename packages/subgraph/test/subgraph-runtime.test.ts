@@ -58,6 +58,16 @@ describe('subgraph runtime', () => {
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
   });
 
+  it('marks answers uncacheable as Apollo\'s cache-control plugin did, and counts them in /metrics', async () => {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Cats { categories { id } }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    await response.text();
+    const metrics = await (await fetch(running.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/graphql_requests_total\{[^}]*operation="Cats",outcome="ok"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="Cats"[^}]*\} [1-9]/);
+  });
+
   it('propagates the request id and resolves entity references in one batch', async () => {
     const queries: string[] = [];
     const counting = await startSubgraph(catalog, {
