@@ -40,10 +40,10 @@ describe('ForwardingDataSource', () => {
     // GraphQLDataSourceRequestKind.HEALTH_CHECK (the enum is not exported by @apollo/gateway).
     const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<ForwardingDataSource['process']>[0];
     const call = () => source.process(options);
-    expect((await call()).data).toEqual({ __typename: 'Query' });
     const before = connections;
-    for (let i = 0; i < 5; i++) expect((await call()).data).toEqual({ __typename: 'Query' });
-    expect(connections).toBe(before);
+    for (let i = 0; i < 20; i++) expect((await call()).data).toEqual({ __typename: 'Query' });
+    // undici may open a second socket while the first is being released; never one per call.
+    expect(connections - before).toBeLessThanOrEqual(2);
   });
 
   it('forwards the caller credential, request id and client address, and nothing else of the client', async () => {

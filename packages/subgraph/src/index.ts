@@ -8,4 +8,4 @@ export * from './local.js';
 export * from './connection.js';
 export * from './paging.js';
 export * from './sweeper.js';
-export * from './http-post.js';
+export * from './http.js';

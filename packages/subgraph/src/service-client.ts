@@ -1,7 +1,7 @@
-import { Agent } from 'node:http';
+import { request } from 'undici';
 import { SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from '@shopgraph/auth';
 import { currentRequestId } from '@shopgraph/observability';
-import { postJson } from './http-post.js';
+import { serviceDispatcher } from './http.js';
 import { REQUEST_ID_HEADER } from './server.js';
 
 /** A GraphQL error returned by another subgraph to a service call. */
@@ -14,22 +14,6 @@ export class ServiceCallError extends Error {
     this.name = 'ServiceCallError';
   }
 }
-
-/**
- * An HTTP agent that keeps connections to subgraphs open between calls (no TCP handshake per
- * call). The idle `timeout` is what lets Node apply the server's `Keep-Alive: timeout=N` hint: an
- * idle socket is dropped a second before the server would close it, so a call never lands on a
- * connection the server is closing (without any timeout, Node ignores the hint).
- */
-export function keepAliveAgent(): Agent {
-  return new Agent({ keepAlive: true, timeout: 30_000 });
-}
-
-/**
- * One pool of keep-alive connections for every service call of the process. A plain `node:http`
- * exchange (`postJson`) costs a fraction of the CPU of node-fetch, and that of the global (undici) fetch.
- */
-export const serviceAgent = keepAliveAgent();
 
 /**
  * The JSON body of an operation, bigints written as strings. Without a replacer first:
@@ -65,19 +49,28 @@ export class ServiceClient {
   /** Sends one operation and returns its `data`; GraphQL errors become a `ServiceCallError`. */
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const requestId = currentRequestId();
-    const response = await postJson(this.endpoint, requestBody(query, variables), {
+    const response = await request(this.endpoint, {
+      method: 'POST',
+      body: requestBody(query, variables),
       headers: {
         'content-type': 'application/json',
         [SERVICE_TOKEN_HEADER]: this.serviceToken,
         [SERVICE_NAME_HEADER]: this.caller,
         ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
       },
-      timeoutMs: this.timeoutMs,
-      agent: serviceAgent,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      dispatcher: serviceDispatcher,
     });
-    const body = (await response.json()) as { data?: T; errors?: ServiceCallError['errors'] };
+    const text = await response.body.text();
+    let body: { data?: T; errors?: ServiceCallError['errors'] } = {};
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      // Not GraphQL (a proxy's error page): reported below by its status.
+    }
     if (body.errors?.length) throw new ServiceCallError(this.target, body.errors);
-    if (!body.data) throw new ServiceCallError(this.target, [{ message: `HTTP ${response.status} without data` }]);
+    if (!body.data) throw new ServiceCallError(this.target, [{ message: `HTTP ${response.statusCode} without data` }]);
     return body.data;
   }
 }

@@ -19,6 +19,12 @@ beforeAll(async () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof received)[number]['body'];
       received.push({ headers: req.headers, body });
       if (body.query.includes('hang')) return; // never answers
+      if (body.query.includes('proxy')) {
+        res.statusCode = 502;
+        res.setHeader('content-type', 'text/html');
+        res.end('<html>bad gateway</html>');
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(body.query.includes('fail') ? { errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] } : { data: { echo: body.variables } }));
     });
@@ -47,6 +53,18 @@ describe('ServiceClient', () => {
   it('turns GraphQL errors into a ServiceCallError', async () => {
     const client = new ServiceClient('catalog', url, 'secret-token', 'order');
     await expect(client.request('query { fail }')).rejects.toBeInstanceOf(ServiceCallError);
+  });
+
+  it('reports an answer that is not GraphQL (a proxy error page) by its status', async () => {
+    const client = new ServiceClient('catalog', url, 'secret-token', 'order');
+    const error = await client.request('query { proxy }').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceCallError);
+    expect((error as ServiceCallError).message).toBe('catalog: HTTP 502 without data');
+  });
+
+  it('fails a call to a subgraph that is not listening', async () => {
+    const client = new ServiceClient('catalog', 'http://127.0.0.1:1/graphql', 'secret-token', 'order');
+    await expect(client.request('query { a }')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('gives up on a subgraph that does not answer within its timeout', async () => {
