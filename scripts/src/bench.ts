@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { BENCH_GATEWAY_ENV, runHttpScenario } from './bench/harness.js';
+import { untilQuiet } from './bench/cpu.js';
 import { eventLatency } from './bench/events.js';
 import { promotionEngine } from './bench/promotion.js';
 import { HTTP_SCENARIOS } from './bench/scenarios.js';
@@ -25,7 +26,7 @@ const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Numb
 const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
 // The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
 const needsStack = httpScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
-if (!process.env.BENCH_GATEWAY_URL && needsStack) stack = await startLocalStack({ logLevel: 'warn', quiet: true });
+if (!process.env.BENCH_GATEWAY_URL && needsStack) stack = await startLocalStack({ logLevel: 'warn', quiet: true, production: true });
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? stack?.gatewayUrl ?? '';
 
 const keys = await loadOrCreateDevKeys();
@@ -50,8 +51,13 @@ const env: BenchEnv = {
 const results: BenchResult[] = selected('promotion engine') ? [promotionEngine()] : [];
 try {
   for (const scenario of httpScenarios) {
-    // A short warm-up so JIT and connection pools do not count against the first scenario.
-    await runHttpScenario(env, scenario, 2);
+    // A short closed-loop warm-up so JIT and connection pools do not count against the scenario
+    // (a paced run alone sends too few requests in two seconds to warm anything).
+    await runHttpScenario(env, { ...scenario, ratePerCaller: undefined }, 2);
+    if (env.pids) {
+      const waited = await untilQuiet(env.pids);
+      if (waited > 2000) console.log(`waited ${Math.round(waited / 1000)} s for the stack to settle before: ${scenario.name}`);
+    }
     results.push(await runHttpScenario(env, scenario, duration));
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;

@@ -64,3 +64,23 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
   out.total = Math.round(total * 100) / 100;
   return out;
 }
+
+/**
+ * Waits until the stack is quiet: the services and their database together use less than
+ * `cores` of CPU over half a second (e.g. the outbox relay has drained what the last scenario
+ * produced), at most `timeoutMs`; returns how long it waited. Each scenario then starts from a steady state, not from the
+ * previous one's backlog.
+ */
+export async function untilQuiet(services: Record<string, number>, cores = 0.25, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let before = cpuSnapshot(services);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = cpuSnapshot(services);
+    const used = [...after].reduce((sum, [key, seconds]) => (key === 'driver' ? sum : sum + Math.max(0, seconds - (before.get(key) ?? 0))), 0);
+    if (used / 0.5 < cores) return Date.now() - started;
+    before = after;
+  }
+  return Date.now() - started;
+}

@@ -40,11 +40,11 @@ export const addToCart: HttpScenario = {
     const skus = await stockedSkus(env);
     const tokens = await guests(env, SHOPPERS);
     return {
-      body: () => {
+      body: (caller) => {
         const n = addCounter++;
         return {
           body: JSON.stringify({ query: ADD, variables: { input: { sku: skus[Math.floor(n / SHOPPERS) % skus.length]!, quantity: 1 } } }),
-          headers: { authorization: `Bearer ${tokens[n % SHOPPERS]!}` },
+          headers: { authorization: `Bearer ${tokens[caller ?? n % SHOPPERS]!}` },
         };
       },
     };
@@ -90,9 +90,9 @@ export const updateCheckoutState: HttpScenario = {
       }),
     );
     return {
-      body: () => {
+      body: (caller) => {
         const n = updateCounter++;
-        const shopper = shoppers[n % SHOPPERS]!;
+        const shopper = shoppers[caller ?? n % SHOPPERS]!;
         return {
           body: JSON.stringify({ query: UPDATE, variables: { input: { checkoutSessionId: shopper.id, notes: `bench note ${n}` } } }),
           headers: { authorization: `Bearer ${shopper.token}` },
