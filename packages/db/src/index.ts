@@ -1,3 +1,4 @@
 export * from './embedded.js';
 export * from './admin.js';
 export * from './orm.js';
+export * from './pool.js';

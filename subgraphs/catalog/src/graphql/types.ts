@@ -4,7 +4,7 @@ import { connectionTypes } from '@shopgraph/subgraph';
 import { ProductStatus, TaxCategory, VariantStatus } from '../entities/index.js';
 import { ProductSort } from '../services/product-search.service.js';
 import type { Category as CategoryEntity, Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
-import type { CategoryRow, ProductRow, VariantRow } from '../services/catalog.service.js';
+import { type CategoryRow, type ProductRow, type VariantRow, productOfEntity } from '../services/catalog.service.js';
 
 registerEnumType(ProductSort, {
   name: 'ProductSort',
@@ -96,15 +96,7 @@ export class ProductVariant {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: VariantEntity): ProductVariant {
-    return Object.assign(new ProductVariant(), {
-      sku: e.sku,
-      name: e.name,
-      options: Object.entries(e.options).map(([name, value]) => ({ name, value })),
-      weightGrams: e.weightGrams,
-      status: e.status,
-      productId: e.product.id,
-      basePriceMinor: e.basePriceMinor,
-    });
+    return ProductVariant.fromRow({ ...e, productId: e.product.id });
   }
 
   /** Maps a plain row to its GraphQL shape. */
@@ -155,17 +147,7 @@ export class Product {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: ProductEntity): Product {
-    return Object.assign(new Product(), {
-      id: e.id,
-      slug: e.slug,
-      name: e.name,
-      description: e.description,
-      brand: e.brand,
-      status: e.status,
-      taxCategory: e.taxCategory,
-      createdAt: e.createdAt,
-      categoryId: e.category.id,
-    });
+    return Product.fromRow(productOfEntity(e));
   }
 
   /** Maps a plain row to its GraphQL shape. */

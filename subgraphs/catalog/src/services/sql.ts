@@ -1,4 +1,5 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { poolOf } from '@shopgraph/db';
 import type pg from 'pg';
 
 /**
@@ -12,7 +13,7 @@ import type pg from 'pg';
  * inside JSON), timestamps are read as epoch milliseconds.
  */
 export async function catalogQuery<R extends pg.QueryResultRow>(em: EntityManager, name: string | null, text: string, values: unknown[]): Promise<R[]> {
-  const pool = await (em.getConnection() as PostgreSqlConnection).getNativeClient();
+  const pool = await poolOf(em);
   const logger = em.config.getLogger();
   const logged = logger.isEnabled('query');
   const started = logged ? Date.now() : 0;

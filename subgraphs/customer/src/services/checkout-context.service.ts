@@ -1,5 +1,5 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type pg from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { poolOf } from '@shopgraph/db';
 import type { CardBrand } from '@shopgraph/contracts/payment-method';
 import type { Standing } from '../domain/standing.js';
 import { standings } from './standing.service.js';
@@ -66,7 +66,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A customer's checkout facts in two statements (the facts and the ledger stats), or null for an unknown customer. */
 export async function checkoutFacts(em: EntityManager, customerId: string): Promise<CustomerCheckoutFacts | null> {
   if (!UUID.test(customerId)) return null;
-  const pool: pg.Pool = await (em.getConnection() as PostgreSqlConnection).getNativeClient();
+  const pool = await poolOf(em);
   const [{ rows }, [standing]] = await Promise.all([
     pool.query<FactsRow>({ name: 'customer.checkout-facts', text: CHECKOUT_FACTS, values: [customerId] }),
     standings(em, [customerId]),

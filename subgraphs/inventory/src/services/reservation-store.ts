@@ -1,6 +1,6 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { outboxChannel } from '@shopgraph/events';
+export { inPoolTransaction as inTransaction, poolOf } from '@shopgraph/db';
 import { currentRequestId } from '@shopgraph/observability';
 import type { Allocation, WarehouseStock } from '../domain/allocation.js';
 import { ReservationStatus } from '../entities/index.js';
@@ -42,29 +42,8 @@ export interface LevelStock extends WarehouseStock {
 /** Where hot-path statements run: the pool (each statement its own transaction) or a client in a transaction. */
 export type Sql = pg.Pool | pg.PoolClient;
 
-/** The `pg` pool behind an EntityManager. */
-export function poolOf(em: EntityManager): Promise<pg.Pool> {
-  return (em.getConnection() as PostgreSqlConnection).getNativeClient();
-}
-
 async function run<R extends pg.QueryResultRow>(sql: Sql, name: string, text: string, values: unknown[]): Promise<R[]> {
   return (await sql.query<R>({ name: `inventory.${name}`, text, values })).rows;
-}
-
-/** Runs `fn` in a transaction on one pooled connection. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 type LevelRow = { id: string; sku: string; warehouse_id: string; available: number; priority: number; code: string };

@@ -1,4 +1,5 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inPoolTransaction, poolOf } from '@shopgraph/db';
 import type pg from 'pg';
 import { CartStatus } from '../domain/cart-status.js';
 import { CheckoutStatus } from '../domain/checkout-status.js';
@@ -14,11 +15,6 @@ export const rowsOf = (lines: CartLineView[]) => ({ getItems: () => lines });
  * to the ORM's `pg` pool as named prepared statements, so PostgreSQL plans each once per connection
  * and no entity is hydrated or change-set computed for what is only read or written once.
  */
-
-/** The `pg` pool behind an EntityManager. */
-export function poolOf(em: EntityManager): Promise<pg.Pool> {
-  return (em.getConnection() as PostgreSqlConnection).getNativeClient();
-}
 
 async function run<R extends pg.QueryResultRow>(em: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
   return (await (await poolOf(em)).query<R>({ name: `order.${name}`, text, values })).rows;
@@ -185,9 +181,7 @@ async function query<R extends pg.QueryResultRow>(client: pg.PoolClient, name: s
  * no open cart (another status raced the insert). Commits what `change` wrote unless it throws.
  */
 export async function withLockedOpenCart<T>(em: EntityManager, ownerKey: string, change: (client: pg.PoolClient, cart: LockedCart | null) => Promise<T>): Promise<T> {
-  const client = await (await poolOf(em)).connect();
-  try {
-    await client.query('begin');
+  return inPoolTransaction(await poolOf(em), async (client) => {
     await query(
       client,
       'cart_create_open',
@@ -227,15 +221,8 @@ export async function withLockedOpenCart<T>(em: EntityManager, ownerKey: string,
         })),
       };
     }
-    const result = await change(client, locked);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return change(client, locked);
+  });
 }
 
 /**
