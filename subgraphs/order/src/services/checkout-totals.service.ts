@@ -22,9 +22,16 @@ export interface CheckoutFacts {
  * of lines: the customer's checkout context, and the variants with their current batch prices
  * (one catalog call for both).
  */
-export async function gatherCheckoutFacts(runtime: SubgraphRuntime, currency: CurrencyCode, customerId: string | null, cartLines: readonly CartLineView[]): Promise<CheckoutFacts> {
+export async function gatherCheckoutFacts(
+  runtime: SubgraphRuntime,
+  currency: CurrencyCode,
+  customerId: string | null,
+  cartLines: readonly CartLineView[],
+  /** The customer's context when the caller already asked for it (see `updateCheckoutState`). */
+  knownContext?: Promise<CustomerContext | null>,
+): Promise<CheckoutFacts> {
   const [context, { variants, prices }] = await Promise.all([
-    customerId ? fetchCustomerContext(runtime, customerId) : Promise.resolve(null),
+    knownContext ?? (customerId ? fetchCustomerContext(runtime, customerId) : Promise.resolve(null)),
     fetchVariantsAndPrices(
       runtime,
       currency,

@@ -14,6 +14,7 @@ import { openCart } from './cart.service.js';
 import { closeSessions, releaseHeldStock } from './checkout-session.service.js';
 import { saveCheckoutChanges, sessionWithCart } from './order-sql.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
+import { fetchCustomerContext } from './customer.client.js';
 import { releaseReservation, reserveStock } from './inventory.client.js';
 
 /** Who is checking out: the owner key of their cart and, when signed in, the customer id. */
@@ -205,6 +206,10 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
  * user errors and changes nothing. The session row is locked while it is written (one statement).
  */
 export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string, update: CheckoutUpdate, now = new Date()): Promise<CheckoutOutcome> {
+  // A customer's own session needs that customer's checkout context: it is asked for while the
+  // session is read, a round trip earlier. Used only once the session proves to be theirs.
+  const ownContext = !shopper.staff && shopper.customerId && UUID.test(id) ? fetchCustomerContext(runtime, shopper.customerId) : undefined;
+  ownContext?.catch(() => undefined); // unused on the error paths below; never an unhandled rejection
   // The session, its cart and lines in one statement (order-sql.ts); the rules are findSession's.
   const found = UUID.test(id) ? await sessionWithCart(em, id) : null;
   if (!found) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
@@ -217,7 +222,8 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   }
   const closed = closedProblem(session);
   if (closed) return { session: null, cart: null, computation: null, userErrors: [closed] };
-  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems());
+  const context = ownContext && session.customerId === shopper.customerId ? ownContext : undefined;
+  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems(), context);
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {
     return { session: null, cart: null, computation: null, userErrors: problems.map((p) => userError(UserErrorCode[p.code], p.message, inputField(p.field))) };
