@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '@shopgraph/errors';
+import { AddressFieldsInput } from '@shopgraph/contracts/graphql';
 import type { Address as AddressEntity, Customer as CustomerEntity } from '../entities/index.js';
 import { AddressUse } from '../services/address.service.js';
 
@@ -61,31 +62,7 @@ export class Address {
 
 /** Address fields as entered. */
 @InputType({ description: 'Address fields as entered; validated per country.' })
-export class AddressInput {
-  @Field({ description: 'Recipient name.' })
-  fullName!: string;
-
-  @Field({ description: 'Street and number.' })
-  line1!: string;
-
-  @Field(() => String, { nullable: true, description: 'Apartment, floor, building.' })
-  line2?: string | null;
-
-  @Field({ description: 'City or town.' })
-  city!: string;
-
-  @Field(() => String, { nullable: true, description: 'State, province or region.' })
-  region?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Postal code.' })
-  postalCode?: string | null;
-
-  @Field({ description: 'ISO 3166-1 alpha-2 country code of a supported country.' })
-  countryCode!: string;
-
-  @Field(() => String, { nullable: true, description: 'Contact phone.' })
-  phone?: string | null;
-}
+export class AddressInput extends AddressFieldsInput {}
 
 /** Input of `createAddress`. */
 @InputType({ description: 'Input of createAddress.' })

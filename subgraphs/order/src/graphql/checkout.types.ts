@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CardBrand } from '@shopgraph/contracts/graphql';
+import { AddressFieldsInput, CardBrand } from '@shopgraph/contracts/graphql';
 import { UserError } from '@shopgraph/errors';
 import { type CurrencyCode, CurrencyCodeEnum, MoneyType } from '@shopgraph/money';
 import { CheckoutStatus } from '../domain/checkout-status.js';
@@ -318,33 +318,9 @@ export class CheckoutSession {
   totals!: CheckoutTotals;
 }
 
-/** An address input: saved id or new fields. */
+/** A new address entered at checkout. */
 @InputType({ description: 'A postal address entered at checkout, validated like the address book (supported countries, region and postal code rules).' })
-export class CheckoutNewAddressInput {
-  @Field({ description: 'Recipient name.' })
-  fullName!: string;
-
-  @Field({ description: 'Street and number.' })
-  line1!: string;
-
-  @Field(() => String, { nullable: true, description: 'Apartment, floor, building.' })
-  line2?: string | null;
-
-  @Field({ description: 'City or town.' })
-  city!: string;
-
-  @Field(() => String, { nullable: true, description: 'State, province or region (required in US, VN, JP).' })
-  region?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Postal code in the country format.' })
-  postalCode?: string | null;
-
-  @Field({ description: 'ISO 3166-1 alpha-2 country code; only countries the shop ships to.' })
-  countryCode!: string;
-
-  @Field(() => String, { nullable: true, description: 'Contact phone for the carrier.' })
-  phone?: string | null;
-}
+export class CheckoutNewAddressInput extends AddressFieldsInput {}
 
 /** Exactly one of a saved address id or a new address. */
 @InputType({ description: 'Exactly one of `savedAddressId` (one of the customer\'s saved addresses) or `address`.' })
