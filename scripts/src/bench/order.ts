@@ -1,3 +1,4 @@
+import { catalogSkus, stockDeeply } from './fixtures.js';
 import type { BenchEnv, HttpScenario } from './harness.js';
 
 /** Simulated shoppers per scenario: one connection each, each with its own token. */
@@ -6,17 +7,8 @@ const SKUS = 40;
 
 /** SKUs with deep stock so the runs measure the cart and checkout, not running out of stock. */
 async function stockedSkus(env: BenchEnv): Promise<string[]> {
-  const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: 60) { edges { node { variants { sku } } } } }`);
-  const skus = data.products.edges.flatMap((e) => e.node.variants.map((v) => v.sku)).slice(-SKUS);
-  const admin = await env.adminToken();
-  const { warehouses } = await env.graphql<{ warehouses: { id: string }[] }>('{ warehouses { id } }', {}, admin);
-  for (const sku of skus) {
-    await env.graphql(
-      'mutation($input: AdjustStockInput!) { adjustStock(input: $input) { userErrors { message } } }',
-      { input: { sku, warehouseId: warehouses[0]!.id, quantityDelta: 1_000_000, kind: 'RECEIPT', reason: 'benchmark stock' } },
-      admin,
-    );
-  }
+  const skus = (await catalogSkus(env, 60)).slice(-SKUS);
+  await stockDeeply(env, skus);
   return skus;
 }
 

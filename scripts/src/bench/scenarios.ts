@@ -1,3 +1,4 @@
+import { catalogSkus, serviceHeaders, stockDeeply } from './fixtures.js';
 import { type HttpScenario, paced } from './harness.js';
 import { addToCart, updateCheckoutState } from './order.js';
 
@@ -23,11 +24,10 @@ export const batchPricing: HttpScenario = {
   name: 'catalog: price a 50-line cart (service call)',
   concurrency: 32,
   async prepare(env) {
-    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: 50) { edges { node { variants { sku } } } } }`);
-    const skus = data.products.edges.map((e) => e.node.variants[0]!.sku);
+    const skus = await catalogSkus(env, 50, 'first');
     return {
       url: env.subgraphUrl('catalog'),
-      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      headers: serviceHeaders(env),
       body: JSON.stringify({
         query: 'query($input: PriceLinesInput!) { internalPriceLines(input: $input) { sku price { unitPrice { amountMinor } lineTotal { amountMinor } } } }',
         variables: { input: { currency: 'USD', lines: skus.map((sku, i) => ({ sku, quantity: 1 + (i % 7) })) } },
@@ -41,11 +41,10 @@ export const checkoutQuote: HttpScenario = {
   name: 'catalog: quote shipping and tax for a 50-line cart (service call)',
   concurrency: 32,
   async prepare(env) {
-    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: 50) { edges { node { variants { sku } } } } }`);
-    const skus = data.products.edges.map((e) => e.node.variants[0]!.sku);
+    const skus = await catalogSkus(env, 50, 'first');
     return {
       url: env.subgraphUrl('catalog'),
-      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      headers: serviceHeaders(env),
       body: JSON.stringify({
         query: `query($input: CheckoutQuoteInput!) { internalCheckoutQuote(input: $input) {
           shippingOptions { code price { amountMinor } } shipping { code } taxLines { key amount { amountMinor } } taxTotal { amountMinor } exclusiveTaxTotal { amountMinor } } }`,
@@ -74,30 +73,12 @@ export const fiveLineReservation: HttpScenario = {
   name: 'inventory: reserve 5 lines (service call)',
   concurrency: 32,
   async prepare(env) {
-    const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(
-      `{ products(first: 20) { edges { node { variants { sku } } } } }`,
-    );
-    const skus = data.products.edges.flatMap((e) => e.node.variants.map((v) => v.sku)).slice(0, RESERVATION_SKUS);
-    const admin = await env.adminToken();
-    const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
-      const response = await fetch(env.subgraphUrl('inventory'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: Record<string, { userErrors?: unknown[] }>; errors?: unknown[] };
-      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-      return body.data!;
-    };
-    const warehouses = await call('{ warehouses { id } }', {}, { authorization: `Bearer ${admin}` });
-    const warehouseId = (warehouses.warehouses as unknown as { id: string }[])[0]!.id;
-    for (const sku of skus) {
-      await call(
-        'mutation($input: AdjustStockInput!) { adjustStock(input: $input) { userErrors { message } } }',
-        { input: { sku, warehouseId, quantityDelta: 1_000_000, kind: 'RECEIPT', reason: 'benchmark stock' } },
-        { authorization: `Bearer ${admin}` },
-      );
-    }
+    const skus = (await catalogSkus(env, 20)).slice(0, RESERVATION_SKUS);
+    await stockDeeply(env, skus);
     const query = 'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } shortLines { sku } userErrors { code } } }';
     return {
       url: env.subgraphUrl('inventory'),
-      headers: { 'x-service-token': env.serviceToken, 'x-service-name': 'bench' },
+      headers: serviceHeaders(env),
       body: () => {
         const n = reservationCounter++;
         const lines = Array.from({ length: 5 }, (_, i) => ({ sku: skus[(n * 7 + i * 11) % skus.length]!, quantity: 1 }));
