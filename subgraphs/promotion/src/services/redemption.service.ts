@@ -5,7 +5,7 @@ import { evaluatePromotions } from '../domain/promotion-engine.js';
 import type { PromotionCart, PromotionResult } from '../domain/promotion-rules.js';
 import { Campaign, CouponCode, Redemption, RedemptionStatus } from '../entities/index.js';
 import { CampaignCompleted, type CampaignCompletionReason, PromotionApplied, PromotionUsageUpdated } from '../events/promotion.events.js';
-import { activeRules, rulesOf, usableCodes } from './campaign-rules.js';
+import { activeRules, usableCodes } from './campaign-rules.js';
 
 /** A cart and the codes the shopper entered. */
 export interface EvaluateInput {
@@ -53,7 +53,10 @@ export async function redeemPromotions(em: EntityManager, input: RedeemInput, no
     // A code belongs to one campaign, so the campaign lock also serializes its code's counter.
     const codes = await usableCodes(tx, input.codes);
     const lockedCodes = [...codes.values()].flat();
-    const evaluation = evaluatePromotions({ cart, codes: input.codes, now, campaigns: await rulesOf(tx, locked, cart.customerId, codes) });
+    // Read after the locks are held, so the rules carry the counters as the last holder committed them.
+    const lockedIds = new Set(locked.map((c) => c.id));
+    const rules = (await activeRules(tx, cart.customerId, input.codes)).filter((r) => lockedIds.has(r.id));
+    const evaluation = evaluatePromotions({ cart, codes: input.codes, now, campaigns: rules });
     const previous = new Map((await tx.find(Redemption, { orderId: input.orderId })).map((r) => [r.campaign.id, r]));
     const redemptions = evaluation.applied.map((a) => {
       const campaign = locked.find((c) => c.id === a.campaignId)!;
