@@ -81,6 +81,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(resolve(options.dataDir, '..'), { recursive: true });
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400'];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // Extra server settings for diagnosis, e.g. EMBEDDED_PG_SETTINGS='shared_preload_libraries=pg_stat_statements'.
+  for (const setting of (process.env.EMBEDDED_PG_SETTINGS ?? '').split(/\s+/).filter(Boolean)) flags.push('-c', setting);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger, Registry } from '@shopgraph/observability';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './event.js';
-import { eventMetrics, type EventMetrics } from './metrics.js';
+import { eventMetrics, type EventMetrics, onLagScrape } from './metrics.js';
 import { assertSchemaName, outboxChannel } from './tables.js';
 
 /** How an OutboxRelay connects and behaves. */
@@ -35,6 +35,20 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** The relays running in this process, by schema (see `wakeLocalRelays`). */
+const localRelays = new Map<string, Set<OutboxRelay>>();
+
+/**
+ * Wakes the relays of `schema`'s outbox that run in this process, as a NOTIFY on the outbox's
+ * channel would, without a round trip to the database; returns whether there was one. A producer
+ * that committed outbox rows and finds none here should NOTIFY instead.
+ */
+export function wakeLocalRelays(schema: string): boolean {
+  const relays = localRelays.get(schema);
+  relays?.forEach((relay) => relay.wake());
+  return Boolean(relays?.size);
+}
+
 /**
  * Publishes committed outbox rows to the bus, oldest first and in order per aggregate. Woken by
  * NOTIFY, with polling as a fallback. Several relays may share one outbox: rows are claimed with
@@ -55,6 +69,9 @@ export class OutboxRelay {
   private running = false;
   private draining?: Promise<void>;
   private wakeAgain = false;
+  private stopLagReading?: () => void;
+  /** Claims the next batch (see `relayBatch`). */
+  private readonly claimSql: string;
 
   constructor(private readonly options: OutboxRelayOptions) {
     if (!options.pool && !options.url) throw new Error('OutboxRelay needs a url or a pool');
@@ -65,12 +82,39 @@ export class OutboxRelay {
     if (this.ownsPool) this.pool.on('error', (error) => options.logger?.warn({ err: error }, 'outbox relay idle connection failed'));
     this.schema = assertSchemaName(options.schema);
     this.batchSize = options.batchSize ?? 100;
-    // Spliced into the claim statement (sent with its `begin` in one round trip).
+    // Spliced into the claim statement.
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Invalid batchSize ${this.batchSize}`);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.metrics = eventMetrics(options.registry);
+    const s = this.schema;
+    // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
+    // its aggregate is outside this claim (locked elsewhere, backing off), which keeps per-aggregate
+    // order. That search starts at the oldest pending row (the head): the aggregate's published rows
+    // before it, whose index entries stay until vacuum, are never walked.
+    this.claimSql = `
+      with claimed as (
+        select "id", "seq", "aggregate_id", "occurred_at" from "${s}"."outbox"
+        where "published_at" is null and not "failed" and "next_attempt_at" <= now()
+        order by "occurred_at", "seq"
+        limit ${this.batchSize}
+        for update skip locked
+      ), head as (
+        select "occurred_at", "seq" from "${s}"."outbox"
+        where "published_at" is null and not "failed"
+        order by "occurred_at", "seq"
+        limit 1
+      )
+      select o.* from "${s}"."outbox" o join claimed c on c."id" = o."id"
+      where not exists (
+        select 1 from "${s}"."outbox" e, head h
+        where e."aggregate_id" = c."aggregate_id" and e."published_at" is null and not e."failed"
+          and (e."occurred_at", e."seq") >= (h."occurred_at", h."seq")
+          and (e."occurred_at", e."seq") < (c."occurred_at", c."seq")
+          and e."id" not in (select "id" from claimed)
+      )
+      order by o."occurred_at", o."seq"`;
   }
 
   /** Starts listening and polling. */
@@ -81,6 +125,10 @@ export class OutboxRelay {
     this.listener.on('notification', () => this.wake());
     this.listener.on('error', (error) => this.options.logger?.warn({ err: error }, 'outbox listener failed; polling only'));
     await this.listener.query(`listen "${outboxChannel(this.schema)}"`);
+    let relays = localRelays.get(this.schema);
+    if (!relays) localRelays.set(this.schema, (relays = new Set()));
+    relays.add(this);
+    this.stopLagReading = onLagScrape(this.metrics.outboxLag, () => this.readLag());
     this.schedulePoll();
     this.wake();
   }
@@ -88,6 +136,8 @@ export class OutboxRelay {
   /** Stops after the batch in flight; rows it did not mark stay for the next relay. */
   async stop(): Promise<void> {
     this.running = false;
+    localRelays.get(this.schema)?.delete(this);
+    this.stopLagReading?.();
     clearTimeout(this.timer);
     await this.draining;
     if (this.listener) {
@@ -116,7 +166,8 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
-  private wake(): void {
+  /** Drains what is due now (also what NOTIFY, polling and `wakeLocalRelays` call). */
+  wake(): void {
     if (!this.running) return;
     if (this.draining) {
       this.wakeAgain = true;
@@ -150,46 +201,20 @@ export class OutboxRelay {
     };
     client.on('error', onError);
     try {
-      // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
-      // its aggregate is outside this claim (locked elsewhere, backing off), which keeps per-aggregate order.
-      // `begin` and the claim travel in one round trip (simple protocol, nothing user-supplied spliced).
+      // The claim is a prepared statement (planned once per connection, not at every batch), so its
+      // `begin` goes first, in a round trip of its own.
       // The commit need not wait for its WAL flush: a mark lost in a database crash only republishes
       // (the bus's inserts are durable before the mark commits, and consumers deduplicate).
-      const [, , claim] = (await client.query(
-        `begin;
-         set local synchronous_commit = off;
-         with claimed as (
-           select "id", "seq", "aggregate_id", "occurred_at" from "${s}"."outbox"
-           where "published_at" is null and not "failed" and "next_attempt_at" <= now()
-           order by "occurred_at", "seq"
-           limit ${this.batchSize}
-           for update skip locked
-         )
-         select o.* from "${s}"."outbox" o join claimed c on c."id" = o."id"
-         where not exists (
-           select 1 from "${s}"."outbox" e
-           where e."aggregate_id" = c."aggregate_id" and e."published_at" is null and not e."failed"
-             and (e."occurred_at", e."seq") < (c."occurred_at", c."seq")
-             and e."id" not in (select "id" from claimed)
-         )
-         order by o."occurred_at", o."seq"`,
-      )) as unknown as [pg.QueryResult, pg.QueryResult, pg.QueryResult<OutboxRow>];
+      await client.query('begin; set local synchronous_commit = off');
+      const claim = await client.query<OutboxRow>({ name: `outbox-claim.${s}.${this.batchSize}`, text: this.claimSql });
       const rows = claim.rows;
       const published = await this.publish(client, rows);
-      // Marking, the lag gauge's reading (seen with this batch marked) and the commit: one round trip.
-      // The ids are uuids read back from the uuid column.
+      // Marking and the commit: one round trip. The ids are uuids read back from the uuid column.
       const mark = published.length
         ? `update "${s}"."outbox" set "published_at" = now(), "last_error" = null where "id" = any('{${published.map(assertUuid).join(',')}}'::uuid[]);`
         : '';
-      const results = (await client.query(
-        `${mark}
-         select greatest(0, extract(epoch from clock_timestamp() - min("occurred_at")))::float8 as "lag" from "${s}"."outbox"
-         where "published_at" is null and not "failed";
-         commit`,
-      )) as unknown as pg.QueryResult[];
-      const lag = results.find((result) => result.command === 'SELECT')?.rows[0] as { lag: number | null } | undefined;
+      await client.query(`${mark} commit`);
       if (published.length > 0) this.metrics.published.inc({ schema: s }, published.length);
-      this.metrics.outboxLag.set({ schema: s }, lag?.lag ?? 0);
       return rows.length;
     } catch (error) {
       broken ??= error instanceof Error ? error : new Error(String(error));
@@ -232,6 +257,20 @@ export class OutboxRelay {
       }
     }
     return published;
+  }
+
+  /** Sets the lag gauge to the age of the oldest row still to publish (0 when there is none). */
+  private async readLag(): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{ lag: number }>(
+        `select coalesce(extract(epoch from clock_timestamp() - min("occurred_at")), 0)::float8 as "lag"
+         from "${this.schema}"."outbox" where "published_at" is null and not "failed"`,
+      );
+      this.metrics.outboxLag.set({ schema: this.schema }, Math.max(0, rows[0]!.lag));
+    } catch (error) {
+      // A scrape must not fail for one reading; the gauge keeps its last value.
+      this.options.logger?.warn({ err: error }, 'outbox lag reading failed');
+    }
   }
 
   private async recordFailure(client: pg.PoolClient, row: OutboxRow, error: unknown): Promise<void> {

@@ -85,4 +85,27 @@ describe('outbox relay batches', () => {
       [0, null],
     ]);
   });
+
+  it('holds back an aggregate behind its own row backing off at the head of the queue, past its published history', async () => {
+    // History: published rows of 'a' whose index entries precede everything still pending.
+    await write(['a'], 5);
+    await orm.em.fork().execute(`update "${SCHEMA}"."outbox" set "published_at" = now()`, [], 'run');
+    // Then 'a' has a row backing off, at the head of the queue, and a due one behind it.
+    const [backingOff] = await write(['a'], 1);
+    await orm.em.fork().execute(`update "${SCHEMA}"."outbox" set "attempts" = 1, "next_attempt_at" = now() + interval '1 hour' where "id" = ?`, [backingOff!.id], 'run');
+    const [behind] = await write(['a'], 1);
+    await write(['b'], 1);
+    const [other] = await write(['c'], 1);
+    const bus = new RecordingBatchBus();
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 100 });
+    await relay.start();
+    try {
+      await waitFor(() => bus.published.some((e) => e.id === other!.id));
+      await new Promise((resolve) => setTimeout(resolve, 400)); // a few more polls
+    } finally {
+      await relay.stop();
+    }
+    expect(bus.published.map((e) => e.aggregateId)).toEqual(['b', 'c']);
+    expect(bus.published.some((e) => e.id === behind!.id)).toBe(false);
+  });
 });

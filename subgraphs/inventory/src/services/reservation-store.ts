@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { outboxChannel } from '@shopgraph/events';
+import { outboxChannel, wakeLocalRelays } from '@shopgraph/events';
 export { inPoolTransaction as inTransaction, poolOf } from '@shopgraph/db';
 import { currentRequestId } from '@shopgraph/observability';
 import type { Allocation, WarehouseStock } from '../domain/allocation.js';
@@ -45,6 +45,9 @@ export type Sql = pg.Pool | pg.PoolClient;
 async function run<R extends pg.QueryResultRow>(sql: Sql, name: string, text: string, values: unknown[]): Promise<R[]> {
   return (await sql.query<R>({ name: `inventory.${name}`, text, values })).rows;
 }
+
+/** The subgraph's schema, which its outbox and NOTIFY channel are named after. */
+const INVENTORY_SCHEMA = 'inventory';
 
 type LevelRow = { id: string; sku: string; warehouse_id: string; available: number; priority: number; code: string };
 
@@ -237,12 +240,15 @@ let waking: Promise<void> | undefined;
 let wakeAgain: pg.Pool | undefined;
 
 /**
- * Wakes the outbox relay after a reservation committed. NOTIFY takes a database-wide lock at commit,
- * so it is sent in a statement of its own, after the row locks are gone, and coalesced: while one is
- * in flight, later calls add at most one more (the relay drains every due row when woken, and polls
- * anyway, so a lost wake-up only delays events).
+ * Wakes the outbox relay after a reservation committed: the relay of this process, in process,
+ * when it runs one (any relay drains every due row, so others need not hear of it); otherwise a
+ * NOTIFY. NOTIFY takes a database-wide lock at commit, so it is sent in a statement of its own,
+ * after the row locks are gone, and coalesced: while one is in flight, later calls add at most one
+ * more (the relay drains every due row when woken, and polls anyway, so a lost wake-up only delays
+ * events).
  */
 export function wakeRelay(pool: pg.Pool): void {
+  if (wakeLocalRelays(INVENTORY_SCHEMA)) return;
   if (waking) {
     wakeAgain = pool;
     return;
@@ -250,7 +256,7 @@ export function wakeRelay(pool: pg.Pool): void {
   waking = (async () => {
     for (let next: pg.Pool | undefined = pool; next; next = wakeAgain) {
       wakeAgain = undefined;
-      await next.query(`select pg_notify($1, '')`, [outboxChannel('inventory')]);
+      await next.query(`select pg_notify($1, '')`, [outboxChannel(INVENTORY_SCHEMA)]);
     }
   })()
     .catch(() => undefined)

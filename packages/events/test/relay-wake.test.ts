@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { Registry } from 'prom-client';
+import { OutboxRelay, outboxChannel, wakeLocalRelays } from '../src/index.js';
+import { openEventsDatabase, outboxRows, RecordingBatchBus, SCHEMA, sleep, waitFor } from './support.js';
+
+/** An outbox row written without the NOTIFY that `recordEvent` sends, `ageSeconds` old. */
+async function insertSilently(orm: MikroORM, ageSeconds = 0): Promise<string> {
+  const id = randomUUID();
+  await orm.em.fork().execute(
+    `insert into "${SCHEMA}"."outbox" ("id", "name", "version", "producer", "aggregate_id", "payload", "occurred_at")
+     values (?, 'stock.changed', 1, 'test', 'sku-1', '{}'::jsonb, clock_timestamp() - make_interval(secs => ?))`,
+    [id, ageSeconds],
+    'run',
+  );
+  return id;
+}
+
+/** Issue 5 (reservation latency): waking the relay of this process costs no database round trip; the lag gauge is read when scraped. */
+describe('outbox relay wake-up and lag', () => {
+  let orm: MikroORM;
+  let close: () => Promise<void>;
+  let url: string;
+
+  beforeAll(async () => {
+    const opened = await openEventsDatabase();
+    ({ orm, close } = opened);
+    url = opened.db.url;
+  });
+  afterEach(async () => {
+    await orm.em.fork().execute(`truncate "${SCHEMA}"."outbox"`, [], 'run');
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it('publishes at once when woken in process, with no NOTIFY sent, and not at all before', async () => {
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    const notifications: string[] = [];
+    listener.on('notification', (n) => notifications.push(n.channel));
+    await listener.query(`listen "${outboxChannel(SCHEMA)}"`);
+    const bus = new RecordingBatchBus();
+    // Polling far beyond the test: only a wake-up can publish.
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 600_000 });
+    try {
+      expect(wakeLocalRelays(SCHEMA)).toBe(false);
+      await relay.start();
+      await sleep(300); // the drain that start() begins with is over
+      const id = await insertSilently(orm);
+      await sleep(300);
+      expect(bus.published).toHaveLength(0);
+
+      expect(wakeLocalRelays(SCHEMA)).toBe(true);
+      await waitFor(() => bus.published.length === 1, 2000);
+      expect(bus.published[0]!.id).toBe(id);
+      await waitFor(async () => (await outboxRows(orm.em))[0]?.published_at != null, 2000);
+      expect(notifications).toEqual([]);
+    } finally {
+      await relay.stop();
+      await listener.end();
+    }
+    // A stopped relay is no longer woken.
+    expect(wakeLocalRelays(SCHEMA)).toBe(false);
+    expect(wakeLocalRelays('another_schema')).toBe(false);
+  });
+
+  it('reads the lag when scraped: the age of the oldest row still to publish, 0 once published', async () => {
+    const registry = new Registry();
+    const bus = new RecordingBatchBus();
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 600_000, registry });
+    const lag = async () => (await registry.getSingleMetric('events_outbox_lag_seconds')!.get()).values.find((v) => v.labels.schema === SCHEMA)?.value;
+    await relay.start();
+    try {
+      await sleep(300);
+      await insertSilently(orm, 30);
+      // No relay pass ran since the row was written: the reading comes from the scrape.
+      const before = await lag();
+      expect(before).toBeGreaterThanOrEqual(30);
+      expect(before).toBeLessThan(60);
+
+      wakeLocalRelays(SCHEMA);
+      await waitFor(() => bus.published.length === 1, 2000);
+      await waitFor(async () => (await lag()) === 0, 2000);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
