@@ -89,16 +89,20 @@ export const fiveLineReservation: HttpScenario = {
 };
 
 /**
- * Every HTTP scenario `npm run bench` runs, in order. The reservation and order scenarios run twice:
+ * Every HTTP scenario `npm run bench` runs, in order. The reservation and order scenarios run
  * closed loop (each caller sends again the moment it is answered: saturation throughput, where
  * latency is queueing) and paced at random times (latency at a stated load): shoppers acting once a
- * second each on average, reservation callers ten times a second each (320 checkouts a second).
+ * second each on average; reservation callers once, three and ten times a second each (32, 96 and
+ * 320 checkouts a second), and one caller alone in a closed loop (the service time, with no queue).
  */
 export const HTTP_SCENARIOS: HttpScenario[] = [
   productListing,
   batchPricing,
   checkoutQuote,
   fiveLineReservation,
+  { ...fiveLineReservation, concurrency: 1, name: `${fiveLineReservation.name}, one caller` },
+  paced(fiveLineReservation, 1),
+  paced(fiveLineReservation, 3),
   paced(fiveLineReservation, 10),
   addToCart,
   paced(addToCart, 1),
