@@ -51,7 +51,7 @@ export function wakeLocalRelays(schema: string): boolean {
 
 /**
  * Publishes committed outbox rows to the bus, oldest first and in order per aggregate. Woken by
- * NOTIFY, with polling as a fallback. Several relays may share one outbox: rows are claimed with
+ * NOTIFY or, from a producer in the same process, by `wakeLocalRelays`, with polling as a fallback. Several relays may share one outbox: rows are claimed with
  * FOR UPDATE SKIP LOCKED and stay locked until marked, so a crash before marking republishes
  * (at-least-once; consumers deduplicate through the inbox).
  */
@@ -82,17 +82,20 @@ export class OutboxRelay {
     if (this.ownsPool) this.pool.on('error', (error) => options.logger?.warn({ err: error }, 'outbox relay idle connection failed'));
     this.schema = assertSchemaName(options.schema);
     this.batchSize = options.batchSize ?? 100;
-    // Spliced into the claim statement.
+    // Spliced into the claim statement (sent with its `begin` in one round trip).
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`Invalid batchSize ${this.batchSize}`);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.metrics = eventMetrics(options.registry);
     const s = this.schema;
-    // Rows locked by another relay are skipped; a row is only eligible if no earlier pending row of
-    // its aggregate is outside this claim (locked elsewhere, backing off), which keeps per-aggregate
-    // order. That search starts at the oldest pending row (the head): the aggregate's published rows
-    // before it, whose index entries stay until vacuum, are never walked.
+    // Rows locked by another relay are skipped. A claimed row is only published if no earlier pending
+    // row of its aggregate is outside this claim (locked elsewhere, backing off), which keeps
+    // per-aggregate order. Any such row lies between the oldest pending row (the head) and the
+    // claim's last row (the tail): one range scan of the pending index finds them all, whatever the
+    // backlog, never walking the published rows (and their index entries, kept until vacuum) before
+    // the head. Planned at every claim (not prepared): a plan cached while the queue was short would
+    // keep sorting every pending row once a backlog builds.
     this.claimSql = `
       with claimed as (
         select "id", "seq", "aggregate_id", "occurred_at" from "${s}"."outbox"
@@ -105,15 +108,20 @@ export class OutboxRelay {
         where "published_at" is null and not "failed"
         order by "occurred_at", "seq"
         limit 1
+      ), tail as (
+        select "occurred_at", "seq" from claimed order by "occurred_at" desc, "seq" desc limit 1
+      ), waiting as (
+        select distinct on (e."aggregate_id") e."aggregate_id", e."occurred_at", e."seq"
+        from "${s}"."outbox" e, head h, tail t
+        where e."published_at" is null and not e."failed"
+          and (e."occurred_at", e."seq") >= (h."occurred_at", h."seq")
+          and (e."occurred_at", e."seq") < (t."occurred_at", t."seq")
+          and e."id" not in (select "id" from claimed)
+        order by e."aggregate_id", e."occurred_at", e."seq"
       )
       select o.* from "${s}"."outbox" o join claimed c on c."id" = o."id"
-      where not exists (
-        select 1 from "${s}"."outbox" e, head h
-        where e."aggregate_id" = c."aggregate_id" and e."published_at" is null and not e."failed"
-          and (e."occurred_at", e."seq") >= (h."occurred_at", h."seq")
-          and (e."occurred_at", e."seq") < (c."occurred_at", c."seq")
-          and e."id" not in (select "id" from claimed)
-      )
+      left join waiting w on w."aggregate_id" = c."aggregate_id"
+      where w."aggregate_id" is null or (c."occurred_at", c."seq") < (w."occurred_at", w."seq")
       order by o."occurred_at", o."seq"`;
   }
 
@@ -201,12 +209,14 @@ export class OutboxRelay {
     };
     client.on('error', onError);
     try {
-      // The claim is a prepared statement (planned once per connection, not at every batch), so its
-      // `begin` goes first, in a round trip of its own.
+      // `begin` and the claim travel in one round trip (simple protocol, nothing user-supplied spliced).
       // The commit need not wait for its WAL flush: a mark lost in a database crash only republishes
       // (the bus's inserts are durable before the mark commits, and consumers deduplicate).
-      await client.query('begin; set local synchronous_commit = off');
-      const claim = await client.query<OutboxRow>({ name: `outbox-claim.${s}.${this.batchSize}`, text: this.claimSql });
+      const [, , claim] = (await client.query(`begin; set local synchronous_commit = off; ${this.claimSql}`)) as unknown as [
+        pg.QueryResult,
+        pg.QueryResult,
+        pg.QueryResult<OutboxRow>,
+      ];
       const rows = claim.rows;
       const published = await this.publish(client, rows);
       // Marking and the commit: one round trip. The ids are uuids read back from the uuid column.
