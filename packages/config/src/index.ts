@@ -76,6 +76,11 @@ export const commonEnv = z.object({
   CLIENT_IP_TRUSTED_PEERS: z.string().default('loopback,uniquelocal'),
   /** Days published outbox rows and inbox rows are kept (pending and failed outbox rows stay). */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /**
+   * Least milliseconds between two outbox relay passes begun by commits: under a stream of commits
+   * one pass publishes what several wrote (events wait at most this long); 0 runs a pass per commit.
+   */
+  OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: z.coerce.number().int().min(0).max(1000).default(10),
   BASE_CURRENCY: z.enum(['VND', 'USD', 'EUR', 'GBP', 'JPY']).default('VND'),
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])

@@ -22,4 +22,12 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL/);
     expect(problems).toMatch(/SERVICE_TOKEN/);
   });
+
+  it('takes the outbox relay pass interval in whole milliseconds from 0 (a pass per commit) to 1000, 10 by default', () => {
+    expect(loadConfig(subgraphEnv('inventory'), {}).OUTBOX_RELAY_MIN_PASS_INTERVAL_MS).toBe(10);
+    expect(loadConfig(subgraphEnv('inventory'), { OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: '0' }).OUTBOX_RELAY_MIN_PASS_INTERVAL_MS).toBe(0);
+    for (const bad of ['-1', '2.5', '5000', 'soon']) {
+      expect(() => loadConfig(subgraphEnv('inventory'), { OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: bad })).toThrow(/OUTBOX_RELAY_MIN_PASS_INTERVAL_MS/);
+    }
+  });
 });

@@ -19,6 +19,13 @@ export interface OutboxRelayOptions {
   maxAttempts?: number;
   /** First retry delay; doubles with each attempt. */
   retryBaseMs?: number;
+  /**
+   * Least time between the starts of two passes begun by wake-ups (default 10 ms). A wake-up
+   * after a quiet spell starts a pass at once; under a stream of commits, a wake-up that comes
+   * sooner waits out the rest, so one pass publishes what several commits wrote instead of one
+   * pass per commit. Events then wait at most this long; 0 starts a pass on every wake-up.
+   */
+  minPassIntervalMs?: number;
   registry?: Registry;
   logger?: Logger;
 }
@@ -63,6 +70,9 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly minPassIntervalMs: number;
+  /** When the last pass began (`performance.now()`). */
+  private lastPassAt = -Infinity;
   private readonly metrics: EventMetrics;
   private listener?: pg.PoolClient;
   private timer?: NodeJS.Timeout;
@@ -87,6 +97,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
+    this.minPassIntervalMs = options.minPassIntervalMs ?? 10;
     this.metrics = eventMetrics(options.registry);
     const s = this.schema;
     // Rows locked by another relay are skipped. A claimed row is only published if no earlier pending
@@ -174,7 +185,7 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
-  /** Drains what is due now (also what NOTIFY, polling and `wakeLocalRelays` call). */
+  /** Drains what is due, at once or once `minPassIntervalMs` has passed since the last pass began (what NOTIFY, polling and `wakeLocalRelays` call). */
   wake(): void {
     if (!this.running) return;
     if (this.draining) {
@@ -183,7 +194,12 @@ export class OutboxRelay {
     }
     this.draining = (async () => {
       do {
+        const wait = this.lastPassAt + this.minPassIntervalMs - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!this.running) break;
+        // Wake-ups until now are for commits this pass will see.
         this.wakeAgain = false;
+        this.lastPassAt = performance.now();
         try {
           await this.drain();
         } catch (error) {

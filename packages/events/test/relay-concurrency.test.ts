@@ -22,8 +22,8 @@ async function insertSilently(orm: MikroORM, ageSeconds = 0): Promise<string> {
 
 /**
  * Issue 8: several relays on one outbox publish each event exactly once, in order per aggregate.
- * Issue 5 (reservation latency): waking the relay of this process costs no database round trip; the
- * lag gauge is read when scraped.
+ * Issue 5 (reservation latency): waking the relay of this process costs no database round trip;
+ * wake-ups closer together than `minPassIntervalMs` share a pass; the lag gauge is read when scraped.
  */
 describe('outbox relay', () => {
   let orm: MikroORM;
@@ -118,6 +118,30 @@ describe('outbox relay', () => {
     // A stopped relay is no longer woken.
     expect(wakeLocalRelays(SCHEMA)).toBe(false);
     expect(wakeLocalRelays('another_schema')).toBe(false);
+  });
+
+  it('runs one pass for wake-ups that come within minPassIntervalMs of the last pass, and one at once after a quiet spell', async () => {
+    const bus = new RecordingBatchBus();
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 600_000, minPassIntervalMs: 1500 });
+    await relay.start(); // its first pass (nothing to publish) begins now
+    try {
+      await sleep(1700); // longer than the interval
+      const first = await insertSilently(orm);
+      wakeLocalRelays(SCHEMA);
+      await waitFor(() => bus.published.length === 1, 1000); // at once, well within the interval
+
+      const second = await insertSilently(orm);
+      wakeLocalRelays(SCHEMA);
+      const third = await insertSilently(orm);
+      wakeLocalRelays(SCHEMA);
+      await sleep(300);
+      // The last pass began less than the interval ago: these wait for the next one.
+      expect(bus.published).toHaveLength(1);
+      await waitFor(() => bus.published.length === 3, 3000);
+      expect(bus.batches.map((batch) => batch.map((e) => e.id))).toEqual([[first], [second, third]]);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('reads the lag when scraped: the age of the oldest row still to publish, 0 once published', async () => {

@@ -76,7 +76,14 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
   if (definition.events) {
     bus = new PgBossBus({ url: options.databaseUrl, registry: metrics, logger });
     await bus.start();
-    relay = new OutboxRelay({ url: options.databaseUrl, schema: definition.name, bus, registry: metrics, logger });
+    relay = new OutboxRelay({
+      url: options.databaseUrl,
+      schema: definition.name,
+      bus,
+      registry: metrics,
+      logger,
+      minPassIntervalMs: options.config.OUTBOX_RELAY_MIN_PASS_INTERVAL_MS,
+    });
     await relay.start();
     // Hourly, once across instances: published outbox rows and inbox rows past the retention go.
     await bus.every(`${definition.name}.event-retention`, 3600, async () => {
