@@ -4,10 +4,12 @@
  * table and writes `bench/results/latest.json`. `BENCH_ONLY=catalog,listing` runs only the scenarios
  * whose name contains one of those words (case-insensitive; `events` selects the events scenario, which
  * needs only `DATABASE_URL`); `BENCH_EVENTS_RATE` takes one rate or a list (`100,250,500`).
+ * `BENCH_REPEAT=5` runs each HTTP scenario five times (each after its warm-up) and reports the
+ * median of the runs, with every run's p95.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
-import { BENCH_GATEWAY_ENV, runHttpScenario } from './bench/harness.js';
+import { BENCH_GATEWAY_ENV, medianOfRuns, runHttpScenario } from './bench/harness.js';
 import { untilQuiet } from './bench/cpu.js';
 import { eventLatency } from './bench/events.js';
 import { promotionEngine } from './bench/promotion.js';
@@ -18,6 +20,8 @@ import { loadOrCreateDevKeys } from '@shopgraph/subgraph';
 import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`BENCH_REPEAT must be a whole number of runs, 1 or more, not "${process.env.BENCH_REPEAT}"`);
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.some((w) => name.toLowerCase().includes(w));
 let stack: LocalStack | undefined;
@@ -51,21 +55,25 @@ const env: BenchEnv = {
 const results: BenchResult[] = selected('promotion engine') ? [promotionEngine()] : [];
 try {
   for (const scenario of httpScenarios) {
-    // A short closed-loop warm-up so JIT and connection pools do not count against the scenario
-    // (a paced run alone sends too few requests in two seconds to warm anything).
-    await runHttpScenario(env, { ...scenario, ratePerCaller: undefined }, 2);
-    if (env.pids) {
-      const waited = await untilQuiet(env.pids);
-      if (waited > 2000) console.log(`waited ${Math.round(waited / 1000)} s for the stack to settle before: ${scenario.name}`);
+    const runs: BenchResult[] = [];
+    for (let run = 0; run < repeat; run++) {
+      // A short closed-loop warm-up so JIT and connection pools do not count against the scenario
+      // (a paced run alone sends too few requests in two seconds to warm anything).
+      await runHttpScenario(env, { ...scenario, ratePerCaller: undefined }, 2);
+      if (env.pids) {
+        const waited = await untilQuiet(env.pids);
+        if (waited > 2000) console.log(`waited ${Math.round(waited / 1000)} s for the stack to settle before: ${scenario.name}`);
+      }
+      runs.push(await runHttpScenario(env, scenario, duration));
     }
-    results.push(await runHttpScenario(env, scenario, duration));
+    results.push(repeat > 1 ? medianOfRuns(runs) : runs[0]!);
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
   if (databaseUrl && selected('events')) for (const rate of eventsRates) results.push(await eventLatency(databaseUrl, rate, duration));
 } finally {
   await stack?.stop();
 }
-console.table(results.map(({ cpu_ms_per_request: cpu, ...row }) => ({ ...row, cpu_ms_total: cpu?.total })));
+console.table(results.map(({ cpu_ms_per_request: cpu, p95_runs_ms: runs, ...row }) => ({ ...row, cpu_ms_total: cpu?.total, ...(runs ? { p95_runs_ms: runs.join(' ') } : {}) })));
 for (const { name, cpu_ms_per_request: cpu } of results) if (cpu) console.log(`CPU ms per request, ${name}: ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

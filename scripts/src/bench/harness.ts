@@ -30,6 +30,8 @@ export interface BenchResult {
    * the steadier figure: latency includes queueing behind other work, CPU per request does not.
    */
   cpu_ms_per_request?: Record<string, number>;
+  /** With `BENCH_REPEAT`, each run's p95 in the order run; the row's figures are medians of the runs. */
+  p95_runs_ms?: number[];
 }
 
 /** What a scenario may use: the gateway it drives and a way to call it while preparing. */
@@ -187,4 +189,36 @@ async function runPacedScenario(env: BenchEnv, scenario: HttpScenario, ratePerCa
   const summary = summarise(scenario.name, scenario.concurrency, samples, durationSeconds, errors);
   if (cpuBefore && env.pids) summary.cpu_ms_per_request = cpuPerRequest(cpuBefore, cpuSnapshot(env.pids), samples.length);
   return summary;
+}
+
+/** The median of `values` (the lower middle one of an even count, so it is always a measured value). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
+ * One row for several runs of a scenario: the median of each figure across the runs (each CPU
+ * group's too), the requests and errors summed, and every run's p95 in `p95_runs_ms`. Shared
+ * machines drift between runs; the median of several runs is the figure to compare.
+ */
+export function medianOfRuns(runs: readonly BenchResult[]): BenchResult {
+  const first = runs[0];
+  if (!first) throw new Error('medianOfRuns needs at least one run');
+  const of = (figure: (r: BenchResult) => number) => median(runs.map(figure));
+  const row: BenchResult = {
+    name: first.name,
+    concurrency: first.concurrency,
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    rps: of((r) => r.rps),
+    p50_ms: of((r) => r.p50_ms),
+    p95_ms: of((r) => r.p95_ms),
+    p99_ms: of((r) => r.p99_ms),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    p95_runs_ms: runs.map((r) => r.p95_ms),
+  };
+  const groups = [...new Set(runs.flatMap((r) => Object.keys(r.cpu_ms_per_request ?? {})))];
+  if (groups.length > 0) row.cpu_ms_per_request = Object.fromEntries(groups.map((g) => [g, of((r) => r.cpu_ms_per_request?.[g] ?? 0)]));
+  return row;
 }
