@@ -61,6 +61,19 @@ export const checkoutQuote: HttpScenario = {
   },
 };
 
+/**
+ * The floor under every subgraph call: `{ __typename }` straight to the inventory subgraph, 32
+ * callers closed loop. It passes through HTTP, the request id, Apollo Server and GraphQL execution
+ * but touches no database, so its CPU per request is what any call costs before doing any work.
+ */
+export const subgraphFloor: HttpScenario = {
+  name: 'inventory: { __typename } (floor: HTTP and GraphQL, no database)',
+  concurrency: 32,
+  async prepare(env) {
+    return { url: env.subgraphUrl('inventory'), body: JSON.stringify({ query: '{ __typename }' }) };
+  },
+};
+
 const RESERVATION_SKUS = 50;
 let reservationCounter = 0;
 
@@ -99,6 +112,7 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
   productListing,
   batchPricing,
   checkoutQuote,
+  subgraphFloor,
   fiveLineReservation,
   { ...fiveLineReservation, concurrency: 1, name: `${fiveLineReservation.name}, one caller` },
   paced(fiveLineReservation, 1),
