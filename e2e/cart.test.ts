@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
-import { DEFINITIONS } from '../scripts/src/definitions.js';
+import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import {
   AddToCartDocument,
   LoginDocument,
@@ -21,7 +21,7 @@ describe('cart through the gateway', () => {
   let kit: ReturnType<typeof shopKit>;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS);
+    stack = await startStack(STACK_APPS);
     kit = shopKit(stack);
   });
   afterAll(async () => {

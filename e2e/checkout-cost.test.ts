@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SubgraphName } from '@shopgraph/config';
+import { type StatementCounter, countStatements } from '@shopgraph/db';
 import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
-import { DEFINITIONS } from '../scripts/src/definitions.js';
+import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import { AddToCartDocument, ShopperCartDocument, StartCheckoutDocument, UpdateCartItemDocument, UpdateCheckoutStateDocument } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
@@ -16,10 +17,10 @@ describe('cart and checkout cost does not grow with the lines', () => {
   let stack: TestStack;
   let kit: ReturnType<typeof shopKit>;
   const calls: SubgraphName[] = [];
-  const statements: string[] = [];
+  let statements: StatementCounter;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS);
+    stack = await startStack(STACK_APPS);
     kit = shopKit(stack);
     const runtime = stack.subgraphs.order.runtime;
     const client = runtime.client.bind(runtime);
@@ -32,38 +33,21 @@ describe('cart and checkout cost does not grow with the lines', () => {
         },
       });
     };
-    const connection = runtime.orm.em.getConnection();
-    const execute = connection.execute.bind(connection);
-    connection.execute = ((query: string, ...rest: unknown[]) => {
-      // The expiry sweep runs on its own timer; it is not part of any request.
-      if (!/skip locked/i.test(String(query))) statements.push(String(query));
-      return (execute as (...a: unknown[]) => unknown)(query, ...rest);
-    }) as typeof connection.execute;
-    // The hot paths' own SQL (order-sql.ts) goes straight to the ORM's pg pool as named statements
-    // `order.*`, on the pool or on a client in a transaction: counted too (like the ORM's, without
-    // BEGIN and COMMIT), at the pool's client class, which every pool query goes through.
-    type Queryable = { query: (...a: unknown[]) => unknown; release: () => void };
-    const pool = await (connection as unknown as { getNativeClient(): Promise<{ connect(): Promise<Queryable> }> }).getNativeClient();
-    const sample = await pool.connect();
-    const proto = Object.getPrototypeOf(sample) as Queryable;
-    sample.release();
-    const clientQuery = proto.query;
-    proto.query = function (this: Queryable, ...args: unknown[]) {
-      const first = args[0] as { name?: string; text?: string } | string;
-      if (typeof first === 'object' && first?.name?.startsWith('order.')) statements.push(first.text ?? first.name);
-      return clientQuery.apply(this, args);
-    };
+    // Every statement of the order subgraph: its prepared statements (by name) and the ORM's.
+    statements = countStatements({ schema: 'order' });
     for (const sku of skus) await kit.setAvailable(sku, 50);
   });
   afterAll(async () => {
+    statements?.stop();
     await stack?.stop();
   });
 
   async function measure(run: () => Promise<unknown>): Promise<{ calls: number; statements: number }> {
     calls.length = 0;
-    statements.length = 0;
+    statements.reset();
     await run();
-    return { calls: calls.length, statements: statements.length };
+    // Sweeps and jobs run on their own timers, outside any request: only the request's statements count.
+    return { calls: calls.length, statements: statements.statements.filter((s) => s.requestId !== null).length };
   }
 
   async function costs(lines: number) {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PreparedSql } from '@shopgraph/db';
 import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
 import { expireDueSessions } from '@shopgraph/order/checkout-expiry';
-import { saveCheckoutChanges, sessionWithCart } from '@shopgraph/order/order-sql';
-import { DEFINITIONS } from '../scripts/src/definitions.js';
+import { saveCheckoutChanges, sessionWithCart } from '@shopgraph/order/store';
+import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import {
   AbandonCheckoutDocument,
   AddPaymentMethodDocument,
@@ -35,7 +36,7 @@ describe('checkout sessions through the gateway', () => {
   let code: string;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS);
+    stack = await startStack(STACK_APPS);
     kit = shopKit(stack);
     const token = await kit.admin();
     // Only the promotion this test sets up may apply, so the expected figures are known.
@@ -126,24 +127,24 @@ describe('checkout sessions through the gateway', () => {
     const id = (await start(shopper)).checkoutSession!.id;
     const set = await update(shopper, { checkoutSessionId: id, shippingAddress: { address: hanoi }, notes: 'first', email: 'Guest@Example.com' });
     expect(set.userErrors).toEqual([]);
-    const em = stack.subgraphs.order.runtime.orm.em.fork();
+    const sql = await PreparedSql.of(stack.subgraphs.order.runtime.orm.em);
 
-    const notes = await saveCheckoutChanges(em, id, { notes: 'second' }, 'E2E_COURIER');
+    const notes = await saveCheckoutChanges(sql, id, { notes: 'second' }, 'E2E_COURIER');
     expect(notes).toMatchObject({ id, status: 'OPEN', notes: 'second', email: 'guest@example.com', shippingMethodCode: 'E2E_COURIER', promotionCodes: [], loyaltyPoints: 0 });
     expect(notes!.shippingAddress).toMatchObject({ city: 'Hoan Kiem', countryCode: 'VN' });
     expect(notes!.expiresAt).toBeInstanceOf(Date);
 
-    const cleared = await saveCheckoutChanges(em, id, { email: null, shippingAddress: null, promotionCodes: ['A', 'B'] }, null);
+    const cleared = await saveCheckoutChanges(sql, id, { email: null, shippingAddress: null, promotionCodes: ['A', 'B'] }, null);
     expect(cleared).toMatchObject({ notes: 'second', email: null, shippingAddress: null, shippingMethodCode: null, promotionCodes: ['A', 'B'] });
-    const read = await sessionWithCart(em, id);
+    const read = await sessionWithCart(sql, id);
     expect(read!.session).toMatchObject({ notes: 'second', email: null, shippingAddress: null, promotionCodes: ['A', 'B'] });
-    expect(read!.cart.lines.getItems()).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
+    expect(read!.cart.lines).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
 
     // Past its time by `now`, or no longer OPEN: nothing is written.
-    expect(await saveCheckoutChanges(em, id, { notes: 'late' }, null, new Date(Date.now() + 16 * 60_000))).toBeNull();
+    expect(await saveCheckoutChanges(sql, id, { notes: 'late' }, null, new Date(Date.now() + 16 * 60_000))).toBeNull();
     expect((await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: id } }, { token: shopper })).abandonCheckout.userErrors).toEqual([]);
-    expect(await saveCheckoutChanges(em, id, { notes: 'after' }, null)).toBeNull();
-    expect((await sessionWithCart(em, id))!.session).toMatchObject({ status: 'ABANDONED', notes: 'second' });
+    expect(await saveCheckoutChanges(sql, id, { notes: 'after' }, null)).toBeNull();
+    expect((await sessionWithCart(sql, id))!.session).toMatchObject({ status: 'ABANDONED', notes: 'second' });
   });
 
   it('expires a session after its TTL: stock released, cart editable, mutations give CHECKOUT_EXPIRED', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type TestStack, startStack } from '@shopgraph/testing';
-import { DEFINITIONS } from '../scripts/src/definitions.js';
+import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import {
   AddPaymentMethodDocument,
   AdjustLoyaltyPointsDocument,
@@ -26,7 +26,7 @@ describe('customer account through the gateway', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS, { seed: false });
+    stack = await startStack(STACK_APPS, { seed: false });
   });
   afterAll(async () => {
     await stack?.stop();

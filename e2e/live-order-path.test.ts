@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type TestStack, startStack } from '@shopgraph/testing';
-import { DEFINITIONS } from '../scripts/src/definitions.js';
+import { STACK_APPS } from '../scripts/src/stack-apps.js';
+import { checkoutKit } from './checkout-kit.js';
 import {
-  AddCartItemDocument,
   CancelOrderDocument,
+  ConfirmCheckoutDocument,
   OrderDocument,
   OrderStatusChangedDocument,
-  PlaceOrderDocument,
   ProductListingDocument,
   StartGuestSessionDocument,
 } from './generated/graphql.js';
+import { shopKit } from './shop-kit.js';
 
 /**
  * Issue 2, item 6: the thin live path through the gateway alone — products merged from catalog,
@@ -18,9 +19,11 @@ import {
  */
 describe('live order path through the gateway', () => {
   let stack: TestStack;
+  let checkout: ReturnType<typeof checkoutKit>;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS);
+    stack = await startStack(STACK_APPS);
+    checkout = checkoutKit(stack, shopKit(stack).admin);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -48,29 +51,23 @@ describe('live order path through the gateway', () => {
     expect(next.products.edges.some((e) => firstIds.has(e.node.id))).toBe(false);
   });
 
-  it('adds to a cart, places an order and streams its status with cross-subgraph fields', async () => {
-    const guest = await stack.client.data(StartGuestSessionDocument);
-    const token = guest.startGuestSession.token.accessToken;
-
+  it('confirms a checkout and streams the order\'s status PENDING → CONFIRMED with cross-subgraph fields', async () => {
+    const token = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
     const listing = await stack.client.data(ProductListingDocument, { first: 20 });
     const candidates = listing.products.edges.flatMap((e) => e.node.variants.map((v) => ({ product: e.node, variant: v })));
     const pick = candidates.find((c) => c.variant.availability.available >= 2);
     expect(pick).toBeDefined();
     const { product, variant } = pick!;
 
-    const added = await stack.client.data(AddCartItemDocument, { input: { sku: variant.sku, quantity: 2 } }, { token });
-    expect(added.addCartItem.userErrors).toEqual([]);
-    const cart = added.addCartItem.cart!;
-    expect(cart.lines).toEqual([
-      expect.objectContaining({ sku: variant.sku, quantity: 2, product: { name: product.name } }),
-    ]);
-
-    const placed = await stack.client.data(PlaceOrderDocument, { input: { cartId: cart.id } }, { token });
-    expect(placed.placeOrder.userErrors).toEqual([]);
-    const order = placed.placeOrder.order!;
+    // The capture of this card is confirmed by a webhook, held back until the subscription is open.
+    stack.paysim.switches.pauseWebhooks = true;
+    const preview = await checkout.ready(token, [{ sku: variant.sku, quantity: 2 }], { email: 'live@example.com', card: 'tok_asyncCapture' });
+    const confirmed = await checkout.confirm(token, preview);
+    expect(confirmed.userErrors).toEqual([]);
+    expect(confirmed.state).toBe('PROCESSING');
+    const order = confirmed.order!;
     expect(order.status).toBe('PENDING');
-    expect(order.items).toHaveLength(1);
-    expect(order.total.amountMinor).toBe(String(BigInt(variant.basePrice.amountMinor) * 2n));
+    expect(order.total.amountMinor).toBe(preview.totals.total.amountMinor);
 
     const subscription = stack.client.subscribe(OrderStatusChangedDocument, { orderId: order.id }, { token });
     try {
@@ -82,24 +79,25 @@ describe('live order path through the gateway', () => {
         previousStatus: null,
         order: { number: order.number, status: 'PENDING', items: [{ quantity: 2, itemName: variant.name, product: { name: product.name, brand: product.brand } }] },
       });
-
-      const cancelled = await stack.client.data(CancelOrderDocument, { input: { orderId: order.id } }, { token });
-      expect(cancelled.cancelOrder.userErrors).toEqual([]);
-
+      stack.paysim.switches.pauseWebhooks = false;
       const second = await subscription.next();
       expect(second.errors).toBeUndefined();
       expect(second.data?.orderStatusChanged).toMatchObject({
         orderId: order.id,
-        status: 'CANCELLED',
+        status: 'CONFIRMED',
         previousStatus: 'PENDING',
-        order: { status: 'CANCELLED', items: [{ product: { name: product.name } }] },
+        order: { status: 'CONFIRMED', items: [{ product: { name: product.name } }] },
       });
     } finally {
+      stack.paysim.switches.pauseWebhooks = false;
       await subscription.close();
     }
 
     const reread = await stack.client.data(OrderDocument, { id: order.id }, { token });
-    expect(reread.order?.statusHistory.map((s) => s.status)).toEqual(['PENDING', 'CANCELLED']);
+    expect(reread.order?.statusHistory.map((s) => s.status)).toEqual(['PENDING', 'CONFIRMED']);
+    // A paid order is not cancelled without a refund.
+    const cancelled = await stack.client.data(CancelOrderDocument, { input: { orderId: order.id } }, { token });
+    expect(cancelled.cancelOrder.userErrors.map((e) => e.code)).toEqual(['INVALID_STATUS_TRANSITION']);
   });
 
   it('keeps one shopper out of another shopper\'s order, including its status stream', async () => {
@@ -107,15 +105,21 @@ describe('live order path through the gateway', () => {
     const stranger = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
     const listing = await stack.client.data(ProductListingDocument, { first: 20 });
     const variant = listing.products.edges.flatMap((e) => e.node.variants).find((v) => v.availability.available >= 1)!;
-    const added = await stack.client.data(AddCartItemDocument, { input: { sku: variant.sku, quantity: 1 } }, { token: owner });
-    const placed = await stack.client.data(PlaceOrderDocument, { input: { cartId: added.addCartItem.cart!.id } }, { token: owner });
-    const orderId = placed.placeOrder.order!.id;
+    const preview = await checkout.ready(owner, [{ sku: variant.sku, quantity: 1 }], { email: 'owner@example.com' });
+    const orderId = (await checkout.confirm(owner, preview)).order!.id;
 
     const read = await stack.client.request(OrderDocument, { id: orderId }, { token: stranger });
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const cancel = await stack.client.request(CancelOrderDocument, { input: { orderId } }, { token: stranger });
     expect(cancel.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const confirm = await stack.client.request(
+      ConfirmCheckoutDocument,
+      { input: { checkoutSessionId: preview.id, idempotencyKey: `stranger-${preview.id}`, expectedTotal: { amountMinor: preview.totals.total.amountMinor, currencyCode: preview.totals.total.currencyCode } } },
+      { token: stranger },
+    );
+    expect(confirm.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const subscription = stack.client.subscribe(OrderStatusChangedDocument, { orderId }, { token: stranger });
     try {
@@ -125,7 +129,7 @@ describe('live order path through the gateway', () => {
       await subscription.close();
     }
     const again = await stack.client.data(OrderDocument, { id: orderId }, { token: owner });
-    expect(again.order?.status).toBe('PENDING');
+    expect(again.order?.status).toBe('CONFIRMED');
   });
 
   it('refuses bad credentials at the edge and never exposes internal fields', async () => {

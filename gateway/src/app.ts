@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -24,6 +25,9 @@ import { EdgeRateLimiter, type RateLimitDecision, rateLimitHeaders, rateLimitedE
 import { requestLimits } from './edge/request-limits.js';
 import { OrderStatusHub } from './subscriptions/order-status-hub.js';
 import { orderStatusResolvers } from './subscriptions/order-status.subscription.js';
+
+/** The environment variable that keeps `@apollo/gateway` from starting its usage-data exporter. */
+export const TELEMETRY_SWITCH = 'APOLLO_TELEMETRY_DISABLED';
 
 /** Where the gateway gets its supergraph. */
 export type SupergraphSource = { kind: 'file'; path: string } | { kind: 'compose' };
@@ -83,6 +87,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustProxy = compileTrustProxy(edge.trustProxy);
   const rateLimiter = new EdgeRateLimiter(edge);
   const limits = requestLimits<GatewayContext>(edge, options.production);
+  // @apollo/gateway starts an exporter sending usage data to Apollo unless this is set when it is
+  // constructed; nothing of this project may report to a third party, whatever the environment says.
+  process.env[TELEMETRY_SWITCH] = 'true';
   const gateway = new ApolloGateway({
     ...(options.supergraph.kind === 'file'
       ? { supergraphSdl: await readFile(options.supergraph.path, 'utf8') }
@@ -106,7 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stringifyResult: compactJson,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
+    // Usage and schema reporting stay off even if an APOLLO_KEY reaches the environment.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ...limits.plugins],
   });
   await server.start();
 

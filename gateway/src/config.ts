@@ -1,9 +1,9 @@
-import { DEFAULT_PORTS, commonEnv, port, z } from '@shopgraph/config';
+import { DEFAULT_PORTS, commonEnv, port, productionSecrets, z } from '@shopgraph/config';
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-/** Settings of the gateway process. */
+/** Settings of the gateway process (production refuses the public development secrets). */
 export const gatewayEnv = commonEnv.extend({
   PORT: port(DEFAULT_PORTS.gateway),
   /** `file` serves the committed supergraph; `compose` introspects the running subgraphs (development). */
@@ -44,7 +44,9 @@ export const gatewayEnv = commonEnv.extend({
    * `loopback`/`linklocal`/`uniquelocal` (Express "trust proxy" values).
    */
   TRUST_PROXY: z.string().default('false'),
-});
+})
+  // With a key set the gateway needs no key of its own; with a static key it needs the public one.
+  .superRefine(productionSecrets((config) => (config.JWT_KEY_SOURCE === 'static' ? 'public' : 'none')));
 
 /** Parsed gateway settings. */
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

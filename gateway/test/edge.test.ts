@@ -5,11 +5,12 @@ import { parse } from 'graphql';
 import { SignJWT, importPKCS8 } from 'jose';
 import { generateKeyPairPem } from '@shopgraph/auth';
 import type { SubgraphName } from '@shopgraph/config';
-import { type RunningGateway, startGateway } from '@shopgraph/gateway';
+import { type EdgeSettings, type GatewayOptions, type RunningGateway, startGateway } from '@shopgraph/gateway';
 import type { SubgraphDefinition } from '@shopgraph/subgraph';
 import { GraphQLTestClient, type TestStack, startStack } from '@shopgraph/testing';
 import { MeDocument, OrderStatusChangedDocument, RegisterDocument } from '../../e2e/generated/graphql.js';
 import { DEFINITIONS } from '../../scripts/src/definitions.js';
+import { STACK_APPS } from '../../scripts/src/stack-apps.js';
 
 /** What the subgraphs saw: `x-client-ip` of each catalog request, and fetches of the customer JWKS. */
 const seen = { clientIps: [] as (string | undefined)[], jwksFetches: 0 };
@@ -65,13 +66,13 @@ const PRODUCTS = '{ products(first: 1) { edges { node { id } } } }';
 
 /** Issue 4, gateway edge: rate limits, request limits, JWKS verification, client IPs. */
 describe('gateway edge', () => {
-  let stack: TestStack;
+  let stack: TestStack<EdgeSettings, RunningGateway>;
   const extra: RunningGateway[] = [];
   const customerToken = async (customerId = randomUUID()) => (await stack.subgraphs.customer.runtime.signer!.sign(customerId, { role: 'customer' }, 600)).token;
   const guestToken = async () => (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'guest' }, 600)).token;
 
   beforeAll(async () => {
-    stack = await startStack(definitions, { seed: false });
+    stack = await startStack({ ...STACK_APPS, subgraphs: definitions }, { seed: false });
   });
   afterAll(async () => {
     for (const gateway of extra) await gateway.stop();
@@ -79,7 +80,7 @@ describe('gateway edge', () => {
   });
 
   /** Another gateway over the same subgraphs, with other settings. */
-  const gatewayWith = async (overrides: Partial<TestStack['gatewayOptions']>) => {
+  const gatewayWith = async (overrides: Partial<GatewayOptions>) => {
     const gateway = await startGateway({ ...stack.gatewayOptions, ...overrides, edge: { ...stack.gatewayOptions.edge, ...overrides.edge } });
     extra.push(gateway);
     return gateway;

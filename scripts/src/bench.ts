@@ -7,6 +7,7 @@
  * `BENCH_REPEAT=5` runs each HTTP scenario five times (each after its warm-up) and reports the
  * median of the runs, with every run's p95.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { BENCH_GATEWAY_ENV, medianOfRuns, runHttpScenario } from './bench/harness.js';
@@ -26,6 +27,8 @@ const only = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLow
 const selected = (name: string) => only.length === 0 || only.some((w) => name.toLowerCase().includes(w));
 let stack: LocalStack | undefined;
 for (const [name, value] of Object.entries(BENCH_GATEWAY_ENV)) process.env[name] ??= value;
+// The stack runs in production mode, which refuses the public development secrets.
+for (const name of ['SERVICE_TOKEN', 'PAYMENT_WEBHOOK_SECRET']) process.env[name] ??= randomBytes(24).toString('hex');
 const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Number);
 const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
 // The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
@@ -38,7 +41,7 @@ const env: BenchEnv = {
   gatewayUrl,
   subgraphUrl: (name) => stack?.subgraphUrl(name) ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
   ...(stack ? { pids: stack.pids } : {}),
-  serviceToken: process.env.SERVICE_TOKEN ?? 'dev-service-token-change-me',
+  serviceToken: process.env.SERVICE_TOKEN!,
   adminToken: async () => (await new TokenSigner(keys.privateKey, 'shopgraph').sign('bench-admin', { role: 'admin' }, 3600)).token,
   async graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const response = await fetch(gatewayUrl, {

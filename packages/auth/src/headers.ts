@@ -1,11 +1,6 @@
-import { UnauthenticatedError } from '@shopgraph/errors';
+import { CredentialError } from '@shopgraph/errors';
 import { ANONYMOUS, type Identity } from './identity.js';
 import { type TokenVerifier, serviceTokenMatches } from './tokens.js';
-
-/** Header carrying the shared service credential between subgraphs; the gateway never forwards it. */
-export const SERVICE_TOKEN_HEADER = 'x-service-token';
-/** Header naming the calling service (for logs). */
-export const SERVICE_NAME_HEADER = 'x-service-name';
 
 /** What a request's identity is read from. */
 export interface IdentityHeaders {
@@ -26,17 +21,18 @@ export async function identify(
 ): Promise<Identity> {
   if (headers.serviceToken !== undefined) {
     if (!serviceTokenMatches(headers.serviceToken, serviceToken)) {
-      throw new UnauthenticatedError('Invalid service credential');
+      throw new CredentialError('Invalid service credential', 'TOKEN_INVALID');
     }
     return { kind: 'service', service: headers.serviceName ?? 'unknown' };
   }
   return identityFromAuthorization(headers.authorization, verifier);
 }
 
-/** Reads a Bearer `Authorization` header: none is anonymous, a bad one throws `UNAUTHENTICATED`. */
+/** Reads a Bearer `Authorization` header: none is anonymous, a bad one throws a `CredentialError` (401). */
 export async function identityFromAuthorization(authorization: string | undefined, verifier: TokenVerifier): Promise<Identity> {
   if (!authorization) return ANONYMOUS;
-  const match = /^Bearer\s+(.+)$/i.exec(authorization);
-  if (!match) throw new UnauthenticatedError('Authorization must be a Bearer token');
-  return verifier.verify(match[1]!);
+  const [, scheme = '', token = ''] = /^(\S*)\s*(.*)$/s.exec(authorization.trim())!;
+  if (scheme.toLowerCase() !== 'bearer') throw new CredentialError('Authorization must be a Bearer token', 'UNSUPPORTED_SCHEME');
+  if (!token) throw new CredentialError('Bearer token is missing', 'TOKEN_INVALID');
+  return verifier.verify(token);
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import { SignJWT, errors as joseErrors, exportJWK, importPKCS8, importSPKI, jwtVerify, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
-import { UnauthenticatedError } from '@shopgraph/errors';
+import { CredentialError } from '@shopgraph/errors';
 import type { Identity } from './identity.js';
 
 const ALG = 'ES256';
@@ -136,7 +136,7 @@ export class TokenVerifier {
       const options = { issuer: this.issuer, algorithms: [ALG], currentDate: new Date(nowMs) };
       const { payload } = this.key ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.publicKey as JWTVerifyGetKey, options);
       const sub = payload.sub;
-      if (!sub) throw new UnauthenticatedError('Token has no subject');
+      if (!sub) throw new CredentialError('Token has no subject', 'TOKEN_INVALID');
       const identity = ((): Identity => {
         switch (payload.role) {
           case 'guest':
@@ -148,17 +148,17 @@ export class TokenVerifier {
           case 'admin':
             return { kind: 'admin', adminId: sub };
           default:
-            throw new UnauthenticatedError('Token has an unknown role');
+            throw new CredentialError('Token has an unknown role', 'TOKEN_INVALID');
         }
       })();
       return { identity, exp: payload.exp };
     } catch (error) {
-      if (error instanceof UnauthenticatedError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('Token expired');
+      if (error instanceof CredentialError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new CredentialError('Token expired', 'TOKEN_EXPIRED');
       // The key set could not be fetched: the server's fault, not the caller's credential.
       const keySetFailure = error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError);
       if (!this.key && keySetFailure) throw error;
-      throw new UnauthenticatedError('Invalid token');
+      throw new CredentialError('Invalid token', 'TOKEN_INVALID');
     }
   }
 }

@@ -52,6 +52,14 @@ export const SUBGRAPH_NAMES = ['catalog', 'inventory', 'promotion', 'customer', 
 /** One of the six subgraphs. */
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+/** The development service token, public in the README: refused in production. */
+export const DEV_SERVICE_TOKEN = 'dev-service-token-change-me';
+/** Port of the payment simulator process (`npm start` runs it beside the subgraphs). */
+export const PAYSIM_DEFAULT_PORT = 4007;
+
+/** The development payment webhook secret, public in the README: refused in production. */
+export const DEV_PAYMENT_WEBHOOK_SECRET = 'dev-paysim-webhook-secret-0001';
+
 /** Settings every process shares. */
 export const commonEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -59,7 +67,9 @@ export const commonEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
-  SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').default('dev-service-token-change-me'),
+  SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEV_SERVICE_TOKEN),
+  /** Shared secret that signs the payment provider's webhooks (HMAC). */
+  PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_PAYMENT_WEBHOOK_SECRET),
   JWT_PUBLIC_KEY: z.string().optional(),
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_ISSUER: z.string().default('shopgraph'),
@@ -69,6 +79,8 @@ export const commonEnv = z.object({
   CUSTOMER_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.customer}/graphql`),
   ORDER_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.order}/graphql`),
   REVIEW_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.review}/graphql`),
+  /** The payment simulator (paysim), the default payment provider. */
+  PAYSIM_URL: z.string().url().default(`http://127.0.0.1:${PAYSIM_DEFAULT_PORT}`),
   /**
    * Peers (the gateway) whose `x-client-ip` header subgraphs believe: addresses, subnets, `loopback`,
    * `linklocal`, `uniquelocal`; empty believes nobody.
@@ -90,9 +102,41 @@ export const commonEnv = z.object({
 /** Parsed common settings. */
 export type CommonConfig = z.infer<typeof commonEnv>;
 
-/** The settings of one subgraph process: the common ones plus its port. */
+/**
+ * The JWT key a process needs in production: `private` to sign (the customer subgraph), `public` to
+ * verify (a private key also serves, its public half is derived), `none` when it fetches a key set.
+ */
+export type JwtKeyNeed = 'private' | 'public' | 'none';
+
+/**
+ * A refinement for a process schema: in production, every development default that is public (the
+ * README prints them) is refused, and so is a missing JWT key, each as its own problem so that
+ * `loadConfig` lists them all at once. Outside production nothing is required.
+ */
+export function productionSecrets<C extends CommonConfig>(keyNeed: (config: C) => JwtKeyNeed) {
+  return (config: C, ctx: z.RefinementCtx): void => {
+    if (config.NODE_ENV !== 'production') return;
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (config.SERVICE_TOKEN === DEV_SERVICE_TOKEN) problem('SERVICE_TOKEN', 'must be set in production (the development default is public)');
+    if (config.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET) {
+      problem('PAYMENT_WEBHOOK_SECRET', 'must be set in production (the development default is public)');
+    }
+    const need = keyNeed(config);
+    if (need === 'private' && !config.JWT_PRIVATE_KEY) problem('JWT_PRIVATE_KEY', 'is required in production: this process signs access tokens');
+    if (need === 'public' && !config.JWT_PUBLIC_KEY && !config.JWT_PRIVATE_KEY) {
+      problem('JWT_PUBLIC_KEY', 'is required in production: this process verifies access tokens');
+    }
+  };
+}
+
+/**
+ * The settings of one subgraph process: the common ones plus its port, with the production
+ * refinements (the customer subgraph signs tokens, every other one verifies them).
+ */
 export function subgraphEnv(name: SubgraphName) {
-  return commonEnv.extend({ PORT: port(DEFAULT_PORTS[name]) });
+  return commonEnv
+    .extend({ PORT: port(DEFAULT_PORTS[name]) })
+    .superRefine(productionSecrets(() => (name === 'customer' ? 'private' : 'public')));
 }
 
 /** Subgraph URL by name, from a parsed common config. */

@@ -21,25 +21,36 @@ export interface AddressProblem {
   message: string;
 }
 
-interface CountryRules {
+/** What an address in one country needs. */
+export interface CountryRules {
   name: string;
   regionRequired: boolean;
-  postalCode?: { pattern: RegExp; example: string; required: boolean };
+  /** The postal code's format, with valid examples (shown in the error, and checked by the tests). */
+  postalCode?: { pattern: RegExp; examples: readonly string[]; required: boolean };
 }
 
-/** Countries we ship to (ISO 3166-1 alpha-2) and what their addresses need. */
+/**
+ * Countries we ship to (ISO 3166-1 alpha-2) and what their addresses need: every country of every
+ * shipping zone must be here, or its shoppers cannot enter an address (a test checks the seeded zones).
+ */
 export const COUNTRY_RULES: Readonly<Record<string, CountryRules>> = {
-  US: { name: 'United States', regionRequired: true, postalCode: { pattern: /^\d{5}(-\d{4})?$/, example: '94105 or 94105-1234', required: true } },
+  US: { name: 'United States', regionRequired: true, postalCode: { pattern: /^\d{5}(-\d{4})?$/, examples: ['94105', '94105-1234'], required: true } },
+  CA: {
+    name: 'Canada',
+    regionRequired: true,
+    // Forward sortation area and local delivery unit; D, F, I, O, Q and U are never used, W and Z never first.
+    postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, examples: ['K1A 0B1', 'M5V3L9'], required: true },
+  },
   GB: {
     name: 'United Kingdom',
     regionRequired: false,
-    postalCode: { pattern: /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i, example: 'SW1A 1AA', required: true },
+    postalCode: { pattern: /^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i, examples: ['SW1A 1AA'], required: true },
   },
-  DE: { name: 'Germany', regionRequired: false, postalCode: { pattern: /^\d{5}$/, example: '10115', required: true } },
-  VN: { name: 'Viet Nam', regionRequired: true, postalCode: { pattern: /^\d{6}$/, example: '700000', required: false } },
-  FR: { name: 'France', regionRequired: false, postalCode: { pattern: /^\d{5}$/, example: '75001', required: true } },
-  SG: { name: 'Singapore', regionRequired: false, postalCode: { pattern: /^\d{6}$/, example: '018956', required: true } },
-  JP: { name: 'Japan', regionRequired: true, postalCode: { pattern: /^\d{3}-?\d{4}$/, example: '100-0001', required: true } },
+  DE: { name: 'Germany', regionRequired: false, postalCode: { pattern: /^\d{5}$/, examples: ['10115'], required: true } },
+  VN: { name: 'Viet Nam', regionRequired: true, postalCode: { pattern: /^\d{6}$/, examples: ['700000'], required: false } },
+  FR: { name: 'France', regionRequired: false, postalCode: { pattern: /^\d{5}$/, examples: ['75001'], required: true } },
+  SG: { name: 'Singapore', regionRequired: false, postalCode: { pattern: /^\d{6}$/, examples: ['018956'], required: true } },
+  JP: { name: 'Japan', regionRequired: true, postalCode: { pattern: /^\d{3}-?\d{4}$/, examples: ['100-0001'], required: true } },
 };
 
 /** Longest free-text address field accepted. */
@@ -85,7 +96,7 @@ export function addressProblems(address: AddressFields): AddressProblem[] {
     if (blank(address.postalCode)) {
       if (postal.required) problems.push({ field: 'postalCode', message: `Postal code is required for ${rules.name}` });
     } else if (address.postalCode!.length > 16 || !postal.pattern.test(address.postalCode!)) {
-      problems.push({ field: 'postalCode', message: `Postal code is not valid for ${rules.name} (e.g. ${postal.example})` });
+      problems.push({ field: 'postalCode', message: `Postal code is not valid for ${rules.name} (e.g. ${postal.examples.join(' or ')})` });
     }
   }
   if (address.phone && !/^\+?[0-9 ()-]{6,20}$/.test(address.phone)) problems.push({ field: 'phone', message: 'Phone number is not valid' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { type AddressFields, addressProblems, normalizeAddress } from '../src/address.js';
+import { DEMO_SHIPPING_ZONES } from '@shopgraph/demo-data';
+import { type AddressFields, COUNTRY_RULES, addressProblems, normalizeAddress } from '../src/address.js';
 
 const base: AddressFields = { fullName: 'Ana Nguyen', line1: '1 Main St', city: 'Springfield', countryCode: 'US', region: 'CA', postalCode: '94105' };
 const problems = (overrides: Partial<AddressFields>) => addressProblems(normalizeAddress({ ...base, ...overrides }));
@@ -14,6 +15,29 @@ describe('address validation', () => {
     expect(problems({ countryCode: 'DE', region: null, postalCode: '10115' })).toEqual([]);
     expect(problems({ countryCode: 'VN', region: 'Ho Chi Minh City', postalCode: '700000' })).toEqual([]);
     expect(problems({ countryCode: 'VN', region: 'Ha Noi', postalCode: null })).toEqual([]);
+  });
+
+  it('accepts a valid address in every country of every seeded shipping zone', () => {
+    const zoneCountries = DEMO_SHIPPING_ZONES.flatMap((zone) => zone.countries.map((countryCode) => ({ zone: zone.code, countryCode })));
+    expect(zoneCountries.map((c) => c.countryCode)).toContain('CA');
+    for (const { zone, countryCode } of zoneCountries) {
+      const rules = COUNTRY_RULES[countryCode];
+      expect({ zone, countryCode, rules: rules !== undefined }).toEqual({ zone, countryCode, rules: true });
+      const postalCodes = rules!.postalCode?.examples ?? [null];
+      for (const postalCode of postalCodes) {
+        const address = { ...base, countryCode: countryCode.toLowerCase(), region: rules!.regionRequired ? 'Region' : null, postalCode };
+        expect({ zone, countryCode, postalCode, problems: problems(address) }).toEqual({ zone, countryCode, postalCode, problems: [] });
+      }
+    }
+  });
+
+  it('checks Canadian postal codes and provinces', () => {
+    const canada = { countryCode: 'CA', region: 'ON', postalCode: 'k1a 0b1' };
+    expect(problems(canada)).toEqual([]);
+    expect(fields({ ...canada, postalCode: '12345' })).toEqual(['postalCode']);
+    expect(fields({ ...canada, postalCode: 'D1A 0B1' })).toEqual(['postalCode']);
+    expect(fields({ ...canada, postalCode: null })).toEqual(['postalCode']);
+    expect(fields({ ...canada, region: null })).toEqual(['region']);
   });
 
   it('rejects unsupported or malformed country codes', () => {

@@ -1,4 +1,5 @@
 export * from './embedded.js';
 export * from './admin.js';
 export * from './orm.js';
-export * from './pool.js';
+export * from './prepared.js';
+export * from './query-log.js';

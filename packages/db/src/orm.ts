@@ -2,6 +2,7 @@ import { MikroORM, type Constructor, type EntityManager, type Options } from '@m
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '@shopgraph/observability';
+import { QueryLogger } from './query-log.js';
 
 /** What a subgraph needs to open its database. */
 export interface OrmOptions {
@@ -15,7 +16,7 @@ export interface OrmOptions {
   /** Connection pool size. */
   poolSize?: number;
   logger?: Logger;
-  /** Called with each SQL statement (query counting in tests). */
+  /** Called with each SQL statement, the ORM's and the prepared-statement helper's (query logs in tests). */
   onQuery?: (sql: string) => void;
 }
 
@@ -31,11 +32,13 @@ export function ormConfig(options: OrmOptions): Options {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: options.onQuery ? ['query'] : false,
+    // Statement counters (cost tests) see every statement, whether or not query logging is on.
+    loggerFactory: (loggerOptions) => new QueryLogger(loggerOptions, options.schema),
     logger: options.onQuery
       ? (message: string) => options.onQuery!(message)
       : (message: string) => options.logger?.debug({ orm: message }),
     // The event tables (outbox, inbox) are created from @shopgraph/events' DDL, not from entities.
-    schemaGenerator: { skipTables: ['outbox', 'inbox'] },
+    schemaGenerator: { skipTables: ['outbox', 'inbox', 'saga_run', 'saga_step'] },
     migrations: {
       migrationsList: options.migrations,
       tableName: 'mikro_orm_migrations',

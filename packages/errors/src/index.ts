@@ -30,6 +30,25 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** Why a presented credential was refused: refresh the access token, or sign in again. */
+export type CredentialReason = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'UNSUPPORTED_SCHEME';
+
+/**
+ * A presented credential was refused (API.md: HTTP 401, never a 5xx). `extensions.reason` tells a
+ * client whether refreshing can help; `extensions.http` is read by Apollo Server (and removed from
+ * the response) for the status and the RFC 6750 challenge, in the gateway and every subgraph alike.
+ */
+export class CredentialError extends AppError {
+  constructor(
+    message: string,
+    readonly reason: CredentialReason,
+  ) {
+    // RFC 6750 §3.1: a request using another scheme gets the bare challenge, a bad token `invalid_token`.
+    const challenge = reason === 'UNSUPPORTED_SCHEME' ? 'Bearer' : `Bearer error="invalid_token", error_description="${message}"`;
+    super('UNAUTHENTICATED', message, { reason, http: { status: 401, headers: new Map([['www-authenticate', challenge]]) } });
+  }
+}
+
 /** The caller is known but may not do this. */
 export class ForbiddenError extends AppError {
   constructor(message = 'Not allowed') {
@@ -56,6 +75,10 @@ export enum UserErrorCode {
   CART_NOT_ACTIVE = 'CART_NOT_ACTIVE',
   INVALID_PROMOTION_CODE = 'INVALID_PROMOTION_CODE',
   PAYMENT_DECLINED = 'PAYMENT_DECLINED',
+  PAYMENT_FAILED = 'PAYMENT_FAILED',
+  TOTALS_CHANGED = 'TOTALS_CHANGED',
+  PROMOTION_UNAVAILABLE = 'PROMOTION_UNAVAILABLE',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   CHECKOUT_EXPIRED = 'CHECKOUT_EXPIRED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   EMAIL_TAKEN = 'EMAIL_TAKEN',

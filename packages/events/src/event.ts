@@ -23,7 +23,7 @@ export interface EventEnvelope<Payload = unknown> {
 
 /** Declares an event kind, e.g. `defineEvent<{ orderId: string }>('order.created', 1)`. */
 export function defineEvent<Payload>(name: string, version: number): EventDescriptor<Payload> {
-  if (!/^[\w.\-]+$/.test(name)) throw new Error(`Invalid event name "${name}"`);
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`Invalid event name "${name}"`);
   if (!Number.isInteger(version) || version < 1) throw new Error(`Invalid event version ${version}`);
   return Object.freeze({ name, version });
 }

@@ -176,6 +176,18 @@ export class PgBossBus implements EventBus {
     return jobs.map((job) => job.data);
   }
 
+  /**
+   * Jobs of `queue` (a consumer, or a job name) waiting (queued, or to be retried) and running, read
+   * from the job table now: the signal tests wait on (0 and 0 once every delivery so far settled).
+   */
+  async jobCounts(queue: string): Promise<{ waiting: number; active: number }> {
+    const jobs = await this.boss.findJobs(queue, { limit: 100_000 });
+    return {
+      waiting: jobs.filter((job) => job.state === 'created' || job.state === 'retry').length,
+      active: jobs.filter((job) => job.state === 'active').length,
+    };
+  }
+
   /** Runs the job `name` with `data` at `date` (see `work`). */
   async scheduleAt<Data extends object>(name: string, data: Data, date: Date): Promise<string | null> {
     await this.ensureQueue(name, {});

@@ -28,6 +28,19 @@ export interface OutboxRelayOptions {
   minPassIntervalMs?: number;
   registry?: Registry;
   logger?: Logger;
+  /**
+   * Called after each pass (a drain begun by start, a wake-up, NOTIFY or polling), also a failed one:
+   * the signal tests wait on instead of a clock. Must not throw.
+   */
+  onPass?: (pass: RelayPass) => void;
+}
+
+/** One pass of an OutboxRelay, as `onPass` reports it. */
+export interface RelayPass {
+  /** When it began (`performance.now()`). */
+  startedAt: number;
+  /** Events it published (0: an idle pass, or one whose publishing failed). */
+  published: number;
 }
 
 interface OutboxRow {
@@ -167,10 +180,11 @@ export class OutboxRelay {
     if (this.ownsPool) await this.pool.end();
   }
 
-  /** Publishes batches until nothing is due. */
-  private async drain(): Promise<void> {
+  /** Publishes batches until nothing is due, counting what it publishes into `pass`. */
+  private async drain(pass: RelayPass): Promise<void> {
     for (;;) {
-      const claimed = await this.relayBatch();
+      const { claimed, published } = await this.relayBatch();
+      pass.published += published;
       if (claimed < this.batchSize || !this.running) break;
     }
   }
@@ -200,11 +214,13 @@ export class OutboxRelay {
         // Wake-ups until now are for commits this pass will see.
         this.wakeAgain = false;
         this.lastPassAt = performance.now();
+        const pass: RelayPass = { startedAt: this.lastPassAt, published: 0 };
         try {
-          await this.drain();
+          await this.drain(pass);
         } catch (error) {
           this.options.logger?.error({ err: error }, 'outbox relay batch failed');
         }
+        this.options.onPass?.(pass);
       } while (this.wakeAgain && this.running);
     })().finally(() => {
       this.draining = undefined;
@@ -213,9 +229,9 @@ export class OutboxRelay {
 
   /**
    * Claims one batch, publishes it in order and marks the outcome (one statement for the published
-   * rows), all in one transaction; returns the claim size.
+   * rows), all in one transaction; returns the claim size and how many went out.
    */
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(): Promise<{ claimed: number; published: number }> {
     const s = this.schema;
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -241,7 +257,7 @@ export class OutboxRelay {
         : '';
       await client.query(`${mark} commit`);
       if (published.length > 0) this.metrics.published.inc({ schema: s }, published.length);
-      return rows.length;
+      return { claimed: rows.length, published: published.length };
     } catch (error) {
       broken ??= error instanceof Error ? error : new Error(String(error));
       await client.query('rollback').catch(() => undefined);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createEnvelope, defineEvent, OutboxRelay, PgBossBus, recordEvent, type EventEnvelope } from '../src/index.js';
-import { openEventsDatabase, outboxRows, SCHEMA, sleep, waitFor } from './support.js';
+import { openEventsDatabase, outboxRows, SCHEMA, sleep, waitFor, waitUntilSettled } from './support.js';
 
 const StockChanged = defineEvent<{ sku: string; seq: number }>('stock.changed', 1);
 
@@ -84,7 +84,9 @@ describe('pg-boss bus batches', () => {
     stops.push(() => relay.stop());
 
     await waitFor(() => billing.length >= total && mailer.length >= total, 30_000);
-    await sleep(1000);
+    // Every row handed to the bus and every delivery settled: nothing more can arrive.
+    await waitFor(async () => (await outboxRows(orm.em)).every((row) => row.published_at !== null));
+    await waitUntilSettled(bus, ['billing', 'mailer']);
     for (const deliveries of [billing, mailer]) {
       expect(deliveries).toHaveLength(total);
       expect(new Set(deliveries.map((e) => e.id))).toEqual(new Set(written.map((e) => e.id)));
@@ -106,7 +108,7 @@ describe('pg-boss bus batches', () => {
 
     await waitFor(async () => (await bus.deadLetters('billing')).length === 1, 30_000);
     expect((await bus.deadLetters('billing')).map((e) => e.aggregateId)).toEqual(['bad']);
-    await sleep(1500);
+    await waitUntilSettled(bus, ['billing']);
     const bad = events[2]!.id;
     // The failing event ran twice (retryLimit 1); every other one exactly once.
     expect(billing.filter((e) => e.id === bad)).toHaveLength(2);
@@ -114,13 +116,18 @@ describe('pg-boss bus batches', () => {
   });
 
   it('wakes a consumer through LISTEN/NOTIFY when events are published, not by its polling', async () => {
-    // Polling every 30 s: a delivery within the wait below can only come from the NOTIFY.
-    const bus = await startBus({ schema: 'boss_wake', pollingIntervalSeconds: 30 });
+    // Polling every 120 s: a delivery within the wait below can only come from a NOTIFY.
+    const bus = await startBus({ schema: 'boss_wake', pollingIntervalSeconds: 120 });
     const billing = await consume(bus, 'billing');
-    await sleep(500);
-    const event = createEnvelope(StockChanged, { producer: SCHEMA, aggregateId: 'w', payload: { sku: 'w', seq: 0 } });
+    // A first event shows the worker has fetched since it started (whichever way it was woken); the
+    // worker then waits for the next NOTIFY, so the second can only come through one.
+    const envelope = (seq: number) => createEnvelope(StockChanged, { producer: SCHEMA, aggregateId: 'w', payload: { sku: 'w', seq } });
+    const warmUp = envelope(0);
+    await bus.publishBatch([warmUp]);
+    await waitFor(() => billing.some((e) => e.id === warmUp.id));
+    const event = envelope(1);
     await bus.publishBatch([event]);
-    await waitFor(() => billing.some((e) => e.id === event.id), 10_000);
+    await waitFor(() => billing.some((e) => e.id === event.id));
   });
 
   it('publishes through publish() and publishBatch() alike to each subscribed consumer, and skips unsubscribed events', async () => {
@@ -132,7 +139,7 @@ describe('pg-boss bus batches', () => {
     await bus.publish(one);
     await bus.publishBatch([nobody, two]);
     await waitFor(() => billing.length >= 2);
-    await sleep(1000);
+    await waitUntilSettled(bus, ['billing']);
     expect(billing.map((e) => e.id).sort()).toEqual([one.id, two.id].sort());
   });
 });

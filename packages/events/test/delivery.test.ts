@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { withRequestId } from '@shopgraph/observability';
 import { Registry } from 'prom-client';
 import { defineEvent, handleOnce, OutboxRelay, PgBossBus, recordEvent, type EventBus, type EventEnvelope } from '../src/index.js';
-import { openEventsDatabase, outboxRows, SCHEMA, sleep, waitFor } from './support.js';
+import { openEventsDatabase, outboxRows, SCHEMA, waitFor, waitUntilSettled } from './support.js';
 
 const OrderPlaced = defineEvent<{ orderId: string; total: number }>('order.placed', 1);
 
@@ -80,6 +80,12 @@ describe('event delivery', () => {
     return rows[0]?.count ?? 0;
   }
 
+  /** Resolves once the outbox is published and `consumers` have settled every delivery: nothing more can arrive. */
+  async function quiet(bus: PgBossBus, consumers: string[]): Promise<void> {
+    await waitFor(async () => (await outboxRows(orm.em)).every((row) => row.published_at !== null));
+    await waitUntilSettled(bus, consumers);
+  }
+
   function place(orderId: string) {
     return orm.em.fork().transactional((tx) => recordEvent(tx, OrderPlaced, { aggregateId: orderId, payload: { orderId, total: 100 } }));
   }
@@ -100,7 +106,7 @@ describe('event delivery', () => {
     const committed = await place('o-committed');
 
     await waitFor(() => billing.state.deliveries.length > 0);
-    await sleep(1500);
+    await quiet(bus, ['billing']);
     expect(billing.state.deliveries.map((e) => e.id)).toEqual([committed.id]);
     expect(await outboxRows(orm.em)).toHaveLength(1);
   });
@@ -120,7 +126,7 @@ describe('event delivery', () => {
     );
 
     await waitFor(() => billing.state.deliveries.length > 0 && mailer.state.deliveries.length > 0);
-    await sleep(1500);
+    await quiet(bus, ['billing', 'mailer']);
     for (const consumer of [billing, mailer]) {
       expect(consumer.state.deliveries).toEqual([event]);
     }
@@ -150,7 +156,7 @@ describe('event delivery', () => {
     const event = await place('o-crash');
 
     await waitFor(() => billing.state.deliveries.length >= 2);
-    await sleep(1000);
+    await quiet(bus, ['billing']);
     expect(billing.state.deliveries.map((e) => e.id)).toEqual([event.id, event.id]);
     expect(await appliedCount('billing')).toBe(1);
     const [row] = await outboxRows(orm.em);
@@ -180,7 +186,7 @@ describe('event delivery', () => {
     const event = await place('o-killed');
 
     await waitFor(() => billing.state.deliveries.length >= 2);
-    await waitFor(async () => (await outboxRows(orm.em))[0]?.published_at != null);
+    await quiet(bus, ['billing']);
     expect(billing.state.deliveries.map((e) => e.id)).toEqual([event.id, event.id]);
     expect(await appliedCount('billing')).toBe(1);
     // The crash left no trace on the row: it was simply claimed again.

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { defineEvent, OutboxRelay, recordEvent, type EventEnvelope } from '../src/index.js';
-import { openEventsDatabase, outboxRows, RecordingBatchBus, SCHEMA, waitFor } from './support.js';
+import { openEventsDatabase, outboxRows, PassLog, RecordingBatchBus, SCHEMA, waitFor } from './support.js';
 
 const StockChanged = defineEvent<{ sku: string; seq: number }>('stock.changed', 1);
 
@@ -95,16 +95,21 @@ describe('outbox relay batches', () => {
     await orm.em.fork().execute(`update "${SCHEMA}"."outbox" set "attempts" = 1, "next_attempt_at" = now() + interval '1 hour' where "id" = ?`, [backingOff!.id], 'run');
     const [behind] = await write(['a'], 1);
     await write(['b'], 1);
-    const [other] = await write(['c'], 1);
+    await write(['c'], 1);
     const bus = new RecordingBatchBus();
-    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 100 });
+    const log = new PassLog();
+    const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 100, onPass: log.onPass });
+    let seen: number;
     await relay.start();
     try {
-      await waitFor(() => bus.published.some((e) => e.id === other!.id));
-      await new Promise((resolve) => setTimeout(resolve, 400)); // a few more polls
+      await waitFor(() => log.passes.some((pass) => pass.published > 0));
+      // Three more whole passes (polls) after the one that published: none may take 'a' past its head.
+      seen = log.passes.length;
+      await log.reach(seen + 3);
     } finally {
       await relay.stop();
     }
+    expect(log.passes.slice(seen).every((pass) => pass.published === 0)).toBe(true);
     expect(bus.published.map((e) => e.aggregateId)).toEqual(['b', 'c']);
     expect(bus.published.some((e) => e.id === behind!.id)).toBe(false);
   });

@@ -1,8 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
-
-/** Header in which the gateway tells subgraphs the caller's address. */
-export const CLIENT_IP_HEADER = 'x-client-ip';
+import { CLIENT_IP_HEADER } from './headers.js';
 
 /** Whether a socket peer may report the client's address. */
 export type TrustedPeer = (address: string) => boolean;

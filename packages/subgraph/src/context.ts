@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@shopgraph/auth';
 import type { Logger } from '@shopgraph/observability';
-import type { SubgraphRuntime } from './runtime.js';
+import type { SubgraphRuntime } from './definition.js';
 
 /** Per-request DataLoaders, created on first use so each request batches and caches on its own. */
 export class LoaderRegistry {

@@ -8,24 +8,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  SERVICE_NAME_HEADER,
-  SERVICE_TOKEN_HEADER,
-  type TokenVerifier,
-  identify,
-} from '@shopgraph/auth';
+import { type TokenVerifier, identify } from '@shopgraph/auth';
 import { isDatabaseReady } from '@shopgraph/db';
 import { AppError } from '@shopgraph/errors';
 import { type Logger, type Registry, withRequestId } from '@shopgraph/observability';
 import { Counter, Histogram } from 'prom-client';
 import { compileTrustedPeers, requestClientIp } from './client-ip.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import type { SubgraphRuntime } from './runtime.js';
-
-/** Header carrying the request id end to end. */
-export const REQUEST_ID_HEADER = 'x-request-id';
-
-/** Header in which the gateway forwards the original caller's IP address. */
+import { REQUEST_ID_HEADER, SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from './headers.js';
+import type { SubgraphRuntime } from './definition.js';
 
 /** Everything a subgraph process needs to serve. */
 export interface SubgraphServerOptions {

@@ -1,8 +1,7 @@
 import { request } from 'undici';
-import { SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from '@shopgraph/auth';
 import { currentRequestId } from '@shopgraph/observability';
+import { REQUEST_ID_HEADER, SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from './headers.js';
 import { serviceDispatcher } from './http.js';
-import { REQUEST_ID_HEADER } from './server.js';
 
 /** A GraphQL error returned by another subgraph to a service call. */
 export class ServiceCallError extends Error {

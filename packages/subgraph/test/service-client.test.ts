@@ -1,9 +1,8 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from '@shopgraph/auth';
 import { withRequestId } from '@shopgraph/observability';
-import { REQUEST_ID_HEADER, ServiceCallError, ServiceClient } from '@shopgraph/subgraph';
+import { REQUEST_ID_HEADER, SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER, ServiceCallError, ServiceClient } from '@shopgraph/subgraph';
 
 /** A stand-in subgraph that records the TCP connections and requests it receives. */
 let server: Server;

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { defaultDataDir, startEmbeddedPostgres, withDatabase } from '@shopgraph/db';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __SHOPGRAPH_TEST_PG__: { stop(): Promise<void>; dataDir: string } | undefined;
 }
 

@@ -1,7 +1,9 @@
+import { defineMachine } from '@shopgraph/fsm';
+
 /**
- * Lifecycles of products and variants as data: `from → allowed targets`. Staying in the same status
- * is always allowed (an update that does not touch the status). A product is sold only while ACTIVE;
- * an archived product can come back only through DRAFT, so it is reviewed before it sells again.
+ * Lifecycles of products and variants as data. A product is sold only while ACTIVE, and only with
+ * a variant to sell; an archived product can come back only through DRAFT, so it is reviewed before
+ * it sells again. Staying in the same status is not a move: callers skip the check then.
  */
 
 /** Statuses of a product. */
@@ -9,23 +11,41 @@ export type ProductStatusCode = 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
 /** Statuses of a variant. */
 export type VariantStatusCode = 'ACTIVE' | 'ARCHIVED';
 
+/** What the product guards read. */
+export interface ProductFacts {
+  /** Whether the product has (or, when created, is given) a variant that can be sold. */
+  hasActiveVariant: boolean;
+}
+
+/** What the variant guards read. */
+export interface VariantFacts {
+  productStatus: ProductStatusCode;
+  /** Active variants of the product, this one included. */
+  activeVariants: number;
+}
+
+const sellable = (facts: ProductFacts) => (facts.hasActiveVariant ? null : 'A product needs an active variant to become ACTIVE');
+const notLastSold = (facts: VariantFacts) =>
+  facts.productStatus === 'ACTIVE' && facts.activeVariants <= 1 ? 'The last active variant of an ACTIVE product cannot be archived' : null;
+
 /** Allowed product status changes. */
-export const PRODUCT_TRANSITIONS: Readonly<Record<ProductStatusCode, readonly ProductStatusCode[]>> = {
-  DRAFT: ['ACTIVE', 'ARCHIVED'],
-  ACTIVE: ['DRAFT', 'ARCHIVED'],
-  ARCHIVED: ['DRAFT'],
-};
+export const PRODUCT_MACHINE = defineMachine<ProductStatusCode, never, ProductFacts>(
+  {
+    DRAFT: [{ to: 'ACTIVE', guard: sellable }, { to: 'ARCHIVED' }],
+    ACTIVE: [{ to: 'DRAFT' }, { to: 'ARCHIVED' }],
+    ARCHIVED: [{ to: 'DRAFT' }],
+  },
+  { name: 'product' },
+);
 
 /** Allowed variant status changes. */
-export const VARIANT_TRANSITIONS: Readonly<Record<VariantStatusCode, readonly VariantStatusCode[]>> = {
-  ACTIVE: ['ARCHIVED'],
-  ARCHIVED: ['ACTIVE'],
-};
-
-/** Whether `table` allows going from `from` to `to` (the same status always is). */
-export function canTransition<S extends string>(table: Readonly<Record<S, readonly S[]>>, from: S, to: S): boolean {
-  return from === to || table[from].includes(to);
-}
+export const VARIANT_MACHINE = defineMachine<VariantStatusCode, never, VariantFacts>(
+  {
+    ACTIVE: [{ to: 'ARCHIVED', guard: notLastSold }],
+    ARCHIVED: [{ to: 'ACTIVE' }],
+  },
+  { name: 'variant' },
+);
 
 /** URL-safe slug: lower-case words of letters and digits joined by single hyphens, at most 120 characters. */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

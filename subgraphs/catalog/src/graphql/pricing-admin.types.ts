@@ -7,6 +7,9 @@ import { ProductVariant } from './types.js';
 
 registerEnumType(MarkupKind, { name: 'MarkupKind', description: 'PERCENT: basis points of the unit price; FIXED: minor units of the base currency.' });
 
+/** A decimal without insignificant trailing zeros: a rate reads back as it was set ("0.0000393"), not padded to the column's scale. */
+const canonicalDecimal = (value: string) => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
+
 /** An exchange rate from the base currency. */
 @ObjectType({ description: 'Units of a currency per one unit of the base currency, from an instant on.' })
 export class CurrencyRateRecord {
@@ -21,7 +24,7 @@ export class CurrencyRateRecord {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: RateEntity): CurrencyRateRecord {
-    return Object.assign(new CurrencyRateRecord(), { currency: e.currency, rate: String(e.rate), effectiveFrom: e.effectiveFrom });
+    return Object.assign(new CurrencyRateRecord(), { currency: e.currency, rate: canonicalDecimal(String(e.rate)), effectiveFrom: e.effectiveFrom });
   }
 }
 

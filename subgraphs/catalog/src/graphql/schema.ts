@@ -4,6 +4,7 @@ import { CheckoutQuoteResolver } from './checkout-quote.resolver.js';
 import { catalogLoaders } from './loaders.js';
 import { PricingAdminResolver } from './pricing-admin.resolver.js';
 import { ProductAdminResolver } from './product-admin.resolver.js';
+import { PricingRulesResolver } from './pricing-rules.resolver.js';
 import { ProductResolver } from './product.resolver.js';
 import { ShippingTaxAdminResolver } from './shipping-tax-admin.resolver.js';
 import { VariantResolver } from './variant.resolver.js';
@@ -11,7 +12,7 @@ import { VariantResolver } from './variant.resolver.js';
 /** The catalog subgraph schema. */
 export function catalogSchema() {
   return buildFederatedSchema({
-    resolvers: [ProductResolver, VariantResolver, CategoryResolver, PricingAdminResolver, ProductAdminResolver, ShippingTaxAdminResolver, CheckoutQuoteResolver],
+    resolvers: [ProductResolver, VariantResolver, CategoryResolver, PricingAdminResolver, PricingRulesResolver, ProductAdminResolver, ShippingTaxAdminResolver, CheckoutQuoteResolver],
     references: {
       Product: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => catalogLoaders(ctx).product.load(ref.id) },
       ProductVariant: { __resolveReference: (ref: { sku: string }, ctx: RequestContext) => catalogLoaders(ctx).variant.load(ref.sku) },

@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedSql } from '@shopgraph/db';
 import { Category, Product, type ProductStatus, type TaxCategory, type VariantStatus } from '../entities/index.js';
-import { catalogQuery } from './sql.js';
+
+// The catalog's hot-path statements (here, pricing, quotes, search) run through `PreparedSql` and
+// share two conventions: bigint and numeric columns are cast to text (to stay exact, also inside
+// JSON), timestamps are read as epoch milliseconds.
 
 /** A product as the read paths return it: plain data, no entity. */
 export interface ProductRow {
@@ -121,7 +125,7 @@ const VARIANTS_BY_SKUS = `select ${VARIANT_COLUMNS}, ${PRODUCT_COLUMNS},
 
 /** Variants by SKU with their products and the products' categories, in one query of plain rows. */
 export async function variantsBySkus(em: EntityManager, skus: readonly string[]): Promise<{ variant: VariantRow; product: ProductRow; category: CategoryRow }[]> {
-  const rows = await catalogQuery<RawVariant & RawProduct & { c_slug: string; c_name: string; c_parent_id: string | null }>(em, 'variants-by-skus', VARIANTS_BY_SKUS, [[...skus]]);
+  const rows = await (await PreparedSql.of(em)).rows<RawVariant & RawProduct & { c_slug: string; c_name: string; c_parent_id: string | null }>('catalog.variants-by-skus', VARIANTS_BY_SKUS, [[...skus]]);
   return rows.map((r) => ({
     variant: variantOfRow(r),
     product: productOfRow(r),
@@ -134,7 +138,7 @@ const VARIANTS_OF_PRODUCTS = `select ${VARIANT_COLUMNS} from "catalog"."product_
 
 /** Active variants of several products (ids as the listing returns them), in one query of plain rows. */
 export async function variantsOfProducts(em: EntityManager, productIds: readonly string[]): Promise<VariantRow[]> {
-  return (await catalogQuery<RawVariant>(em, 'variants-of-products', VARIANTS_OF_PRODUCTS, [[...productIds]])).map(variantOfRow);
+  return (await (await PreparedSql.of(em)).rows<RawVariant>('catalog.variants-of-products', VARIANTS_OF_PRODUCTS, [[...productIds]])).map(variantOfRow);
 }
 
 /** Categories by id, in one query. */

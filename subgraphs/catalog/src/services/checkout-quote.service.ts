@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '@shopgraph/errors';
 import { type CurrencyCode, type Money, money } from '@shopgraph/money';
+import { PreparedSql } from '@shopgraph/db';
 import { type Quote, quoteCheckout } from '../domain/checkout-quote.js';
 import { MissingRateError, convert, rateInEffect } from '../domain/pricing.js';
 import type { ShippingMethodRule, WeightBand } from '../domain/shipping.js';
 import { type TaxCategoryCode, type TaxRateRule, normalizeRegion } from '../domain/tax.js';
 import type { PriceCache } from './price-cache.js';
 import { RATE_ROWS, type RateRow, ratesAt } from './pricing.service.js';
-import { catalogQuery } from './sql.js';
 
 /** A cart sent to a destination, as the order subgraph asks for it. */
 export interface QuoteRequest {
@@ -55,9 +55,8 @@ interface QuoteTables {
 }
 
 async function loadQuoteTables(em: EntityManager, countryCode: string, currency: CurrencyCode, foreign: boolean): Promise<QuoteTables> {
-  const [row] = await catalogQuery<{ served: boolean; rates: RateBandRow[]; taxes: [string, TaxCategoryCode, string, boolean][]; currency_rates: RateRow[] }>(
-    em,
-    'quote-tables',
+  const [row] = await (await PreparedSql.of(em)).rows<{ served: boolean; rates: RateBandRow[]; taxes: [string, TaxCategoryCode, string, boolean][]; currency_rates: RateRow[] }>(
+    'catalog.quote-tables',
     QUOTE_TABLES,
     [countryCode, currency, foreign],
   );
@@ -100,7 +99,7 @@ export async function checkoutQuote(em: EntityManager, cache: PriceCache, baseCu
   validate(req);
   const { countryCode } = req.destination;
   const skus = [...new Set(req.lines.map((l) => l.sku))];
-  const [head] = await catalogQuery<{ version: string; variants: [string, number, TaxCategoryCode][] }>(em, 'quote-variants', QUOTE_VARIANTS, [skus]);
+  const [head] = await (await PreparedSql.of(em)).rows<{ version: string; variants: [string, number, TaxCategoryCode][] }>('catalog.quote-variants', QUOTE_VARIANTS, [skus]);
   const version = BigInt(head!.version);
   cache.observe(version);
   const foreign = req.currency !== baseCurrency;

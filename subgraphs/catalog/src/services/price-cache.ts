@@ -47,7 +47,8 @@ export class PriceCache {
   constructor(options: PriceCacheOptions = {}) {
     this.entries = new LRUCache<string, Entry>({ max: options.max ?? 100_000, ttl: options.ttlMs ?? PRICE_CACHE_TTL_MS });
     const registers = options.registry ? [options.registry] : [];
-    const cache = this;
+    // prom-client calls `collect` with the metric as `this`, so the counts are read through getters.
+    const counts = { hits: () => this.hits, total: () => this.total };
     // Counted in plain fields on the hot path and handed to the counter when it is scraped.
     const reported = { hits: 0, misses: 0 };
     new Counter({
@@ -56,8 +57,8 @@ export class PriceCache {
       labelNames: ['result'],
       registers,
       collect() {
-        const hits = cache.hits - reported.hits;
-        const misses = cache.total - cache.hits - reported.misses;
+        const hits = counts.hits() - reported.hits;
+        const misses = counts.total() - counts.hits() - reported.misses;
         if (hits) this.inc({ result: 'hit' }, hits);
         if (misses) this.inc({ result: 'miss' }, misses);
         reported.hits += hits;
@@ -69,7 +70,7 @@ export class PriceCache {
       help: 'Share of price cache lookups answered from the cache since start.',
       registers,
       collect() {
-        this.set(cache.total ? cache.hits / cache.total : 0);
+        this.set(counts.total() ? counts.hits() / counts.total() : 0);
       },
     });
   }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent, schemaOf } from '@shopgraph/events';
+import { PreparedSql } from '@shopgraph/db';
 import { type PriceChange, PriceUpdated } from '../events/catalog.events.js';
-import { catalogQuery } from './sql.js';
 
 /** NOTIFY channel on which every committed pricing change announces the new pricing version. */
 export const PRICING_CHANNEL = 'catalog_pricing_changed';
@@ -44,6 +44,6 @@ const READ_VERSION = `select "version"::text as version from "catalog"."pricing_
 
 /** The committed pricing version, read from the database (a prepared statement on the pool: it runs on every checkout pricing). */
 export async function readPricingVersion(em: EntityManager): Promise<bigint> {
-  const [row] = await catalogQuery<{ version: string }>(em, 'pricing-version', READ_VERSION, []);
+  const [row] = await (await PreparedSql.of(em)).rows<{ version: string }>('catalog.pricing-version', READ_VERSION, []);
   return BigInt(row!.version);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '@shopgraph/errors';
 import type { CurrencyCode } from '@shopgraph/money';
+import { PreparedSql } from '@shopgraph/db';
 import {
   type CurrencyRate as RateRule,
   MissingRateError,
@@ -10,7 +11,6 @@ import {
   priceLine,
 } from '../domain/pricing.js';
 import { MarkupKind } from '../entities/index.js';
-import { catalogQuery } from './sql.js';
 
 /** One line to price: a SKU, how many, and optionally the warehouse that ships it. */
 export interface PriceRequest {
@@ -110,7 +110,7 @@ export async function pricedBatch(
   const skus = [...new Set(lines.map((l) => l.sku))];
   const warehouseIds = [...new Set(lines.map((l) => l.warehouseId).filter((w): w is string => !!w))];
   const foreign = currency !== baseCurrency;
-  const [data] = await catalogQuery<PriceData>(em, 'price-data', PRICE_DATA, [skus, currency, foreign, warehouseIds]);
+  const [data] = await (await PreparedSql.of(em)).rows<PriceData>('catalog.price-data', PRICE_DATA, [skus, currency, foreign, warehouseIds]);
   const { variants, list, tiers, markups, rates } = data!;
   const rateInfo = foreign ? ratesAt(currency, rates, at) : null;
   const variantBySku = new Map(variants.map(([sku, base]) => [sku, BigInt(base)]));

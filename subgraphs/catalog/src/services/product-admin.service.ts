@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type UserError, UserErrorCode, userError } from '@shopgraph/errors';
 import { recordEvent } from '@shopgraph/events';
-import { type FieldProblem, PRODUCT_TRANSITIONS, VARIANT_TRANSITIONS, canTransition, productProblems, variantProblems } from '../domain/product-rules.js';
+import { type FieldProblem, PRODUCT_MACHINE, VARIANT_MACHINE, productProblems, variantProblems } from '../domain/product-rules.js';
 import { Category, Product, ProductStatus, ProductVariant, TaxCategory, VariantStatus } from '../entities/index.js';
 import { type ProductChange, ProductUpdated } from '../events/catalog.events.js';
 import { recordPriceChange } from './price-change.service.js';
@@ -95,10 +95,11 @@ export async function createProduct(em: EntityManager, input: NewProduct): Promi
   }
   const skus = variants.map((v) => v.sku);
   if (new Set(skus).size !== skus.length) return fail(UserErrorCode.SKU_TAKEN, 'The same SKU is given twice', ['input', 'variants']);
+  // A new product starts as a DRAFT and moves at once to the status asked for, if the table allows.
   const status = input.status ?? ProductStatus.DRAFT;
-  if (!canTransition(PRODUCT_TRANSITIONS, ProductStatus.DRAFT, status) || (status === ProductStatus.ACTIVE && variants.length === 0)) {
-    return fail(UserErrorCode.INVALID_STATUS_TRANSITION, 'A new product is DRAFT, or ACTIVE with at least one variant', ['input', 'status']);
-  }
+  const facts = { hasActiveVariant: variants.length > 0 };
+  const refused = status === ProductStatus.DRAFT ? null : PRODUCT_MACHINE.refusal(ProductStatus.DRAFT, status, undefined, facts);
+  if (refused) return fail(UserErrorCode.INVALID_STATUS_TRANSITION, refused, ['input', 'status']);
   if (!UUID.test(input.categoryId)) return fail(UserErrorCode.NOT_FOUND, 'No such category', ['input', 'categoryId']);
   return inTransaction(em, async (tx) => {
     const category = await tx.findOne(Category, { id: input.categoryId });
@@ -124,7 +125,7 @@ export async function createProduct(em: EntityManager, input: NewProduct): Promi
   });
 }
 
-/** Changes a product's given fields; status changes follow PRODUCT_TRANSITIONS. Emits ProductUpdated. */
+/** Changes a product's given fields; status changes follow PRODUCT_MACHINE. Emits ProductUpdated. */
 export async function updateProduct(em: EntityManager, input: ProductUpdate): Promise<AdminResult<Product>> {
   const problems = productProblems({ slug: given(input.slug), name: given(input.name) });
   if (problems.length) return invalid(problems, ['input']);
@@ -134,11 +135,9 @@ export async function updateProduct(em: EntityManager, input: ProductUpdate): Pr
     const product = await tx.findOne(Product, { id: input.id });
     if (!product) return fail(UserErrorCode.NOT_FOUND, 'No such product', ['input', 'id']);
     const from = product.status;
-    if (input.status && !canTransition(PRODUCT_TRANSITIONS, from, input.status)) {
-      return fail(UserErrorCode.INVALID_STATUS_TRANSITION, `A ${from} product cannot become ${input.status}`, ['input', 'status']);
-    }
-    if (input.status === ProductStatus.ACTIVE && from !== ProductStatus.ACTIVE && !(await hasActiveVariant(tx, product.id))) {
-      return fail(UserErrorCode.INVALID_STATUS_TRANSITION, 'A product needs an active variant to become ACTIVE', ['input', 'status']);
+    if (input.status && input.status !== from) {
+      const refused = PRODUCT_MACHINE.refusal(from, input.status, undefined, { hasActiveVariant: await hasActiveVariant(tx, product.id) });
+      if (refused) return fail(UserErrorCode.INVALID_STATUS_TRANSITION, refused, ['input', 'status']);
     }
     if (input.slug && input.slug !== product.slug && (await tx.count(Product, { slug: input.slug }))) {
       return fail(UserErrorCode.SLUG_TAKEN, `Slug ${input.slug} is already used`, ['input', 'slug']);
@@ -184,9 +183,9 @@ export async function createProductVariant(em: EntityManager, input: NewVariant 
 }
 
 /**
- * Changes a variant's given fields; status changes follow VARIANT_TRANSITIONS and the last active
- * variant of an ACTIVE product cannot be archived. Emits ProductUpdated, and PriceUpdated when the
- * base price changes.
+ * Changes a variant's given fields; status changes follow VARIANT_MACHINE (the last active variant
+ * of an ACTIVE product cannot be archived). Emits ProductUpdated, and PriceUpdated when the base
+ * price changes.
  */
 export async function updateProductVariant(em: EntityManager, input: VariantUpdate): Promise<AdminResult<ProductVariant>> {
   const problems = variantProblems({ name: given(input.name), basePriceMinor: given(input.basePriceMinor), weightGrams: given(input.weightGrams) });
@@ -195,13 +194,12 @@ export async function updateProductVariant(em: EntityManager, input: VariantUpda
     const variant = await tx.findOne(ProductVariant, { sku: input.sku }, { populate: ['product'] });
     if (!variant) return fail(UserErrorCode.NOT_FOUND, `No variant ${input.sku}`, ['input', 'sku']);
     const from = variant.status;
-    if (input.status && !canTransition(VARIANT_TRANSITIONS, from, input.status)) {
-      return fail(UserErrorCode.INVALID_STATUS_TRANSITION, `A ${from} variant cannot become ${input.status}`, ['input', 'status']);
+    if (input.status && input.status !== from) {
+      const activeVariants = await tx.count(ProductVariant, { product: variant.product, status: VariantStatus.ACTIVE });
+      const refused = VARIANT_MACHINE.refusal(from, input.status, undefined, { productStatus: variant.product.status, activeVariants });
+      if (refused) return fail(UserErrorCode.INVALID_STATUS_TRANSITION, refused, ['input', 'status']);
     }
     const archiving = input.status === VariantStatus.ARCHIVED && from !== VariantStatus.ARCHIVED;
-    if (archiving && variant.product.status === ProductStatus.ACTIVE && (await tx.count(ProductVariant, { product: variant.product, status: VariantStatus.ACTIVE })) <= 1) {
-      return fail(UserErrorCode.INVALID_STATUS_TRANSITION, 'The last active variant of an ACTIVE product cannot be archived', ['input', 'status']);
-    }
     const priceChanged = input.basePriceMinor !== undefined && input.basePriceMinor !== null && input.basePriceMinor !== variant.basePriceMinor;
     if (input.name) variant.name = input.name.trim();
     if (input.options) variant.options = input.options;

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '@shopgraph/errors';
 import { decodeCursor, encodeCursor } from '@shopgraph/subgraph';
+import { PreparedSql } from '@shopgraph/db';
 import { PRODUCT_COLUMNS, type ProductRow, type RawProduct, productOfRow } from './catalog.service.js';
-import { catalogQuery } from './sql.js';
 
 /** Orders of the product listing. */
 export enum ProductSort {
@@ -92,11 +92,11 @@ export async function searchProducts(em: EntityManager, filter: ProductFilter, s
   // The total is counted over the filtered rows before the keyset cuts them, in the same query.
   // The page's product columns are joined after the keyset and the limit, on the primary key.
   // The text is written with `?` placeholders (no literal holds one) and numbered for the pool.
-  const query = (keyset: boolean, limit: number) => {
+  const query = async (keyset: boolean, limit: number) => {
     let n = 0;
-    return catalogQuery<{ id: string; k: string; total: string } & RawProduct>(
-      em,
-      null,
+    // The text varies with the filters: run unprepared, counted under one name.
+    return (await PreparedSql.of(em)).rows<{ id: string; k: string; total: string } & RawProduct>(
+      'catalog.product-search',
       (`${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
         `select q.*, count(*) over () as total from (` +
         `select p.id, p.name, p.created_at, ${score} as score, ` +
@@ -106,6 +106,7 @@ export async function searchProducts(em: EntityManager, filter: ProductFilter, s
         (keyset ? `where (${sortKey.key}, f.id) ${sortKey.direction === 'asc' ? '>' : '<'} (?::${sortKey.cast}, ?::uuid) ` : '') +
         `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`).replace(/\?/g, () => `$${++n}`),
       [...params, ...(keyset && cursor ? [cursor.k, cursor.i] : []), limit],
+      { prepare: false },
     );
   };
   const rows = await query(cursor !== null, first + 1);

@@ -10,7 +10,7 @@ export interface CatalogHarness {
   database: TestDatabase;
   queries: string[];
   /** Posts a GraphQL operation; `as` picks the credential. */
-  gql<T>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'service' | 'anonymous'): Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql<T>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'customer' | 'service' | 'anonymous'): Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   stop(): Promise<void>;
 }
 
@@ -21,7 +21,9 @@ export async function startCatalog(prefix: string): Promise<CatalogHarness> {
   const database = await freshDatabase(prefix);
   const queries: string[] = [];
   const running = await startSubgraph(catalog, { config, port: 0, databaseUrl: database.url, publicKey: keys.publicKey, onQuery: (sql) => queries.push(sql) });
-  const admin = (await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign('admin-1', { role: 'admin' }, 600)).token;
+  const signer = new TokenSigner(keys.privateKey, config.JWT_ISSUER);
+  const admin = (await signer.sign('admin-1', { role: 'admin' }, 600)).token;
+  const customer = (await signer.sign('customer-1', { role: 'customer' }, 600)).token;
   return {
     running,
     database,
@@ -29,6 +31,7 @@ export async function startCatalog(prefix: string): Promise<CatalogHarness> {
     async gql(query, variables = {}, as = 'anonymous') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (as === 'admin') headers.authorization = `Bearer ${admin}`;
+      if (as === 'customer') headers.authorization = `Bearer ${customer}`;
       if (as === 'service') headers['x-service-token'] = config.SERVICE_TOKEN;
       const response = await fetch(running.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as never;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { poolOf } from '@shopgraph/db';
+import { PreparedSql } from '@shopgraph/db';
 import type { CardBrand } from '@shopgraph/contracts/payment-method';
 import type { Standing } from '../domain/standing.js';
 import { standings } from './standing.service.js';
@@ -66,12 +66,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A customer's checkout facts in two statements (the facts and the ledger stats), or null for an unknown customer. */
 export async function checkoutFacts(em: EntityManager, customerId: string): Promise<CustomerCheckoutFacts | null> {
   if (!UUID.test(customerId)) return null;
-  const pool = await poolOf(em);
-  const [{ rows }, [standing]] = await Promise.all([
-    pool.query<FactsRow>({ name: 'customer.checkout-facts', text: CHECKOUT_FACTS, values: [customerId] }),
-    standings(em, [customerId]),
-  ]);
-  const row = rows[0];
+  const sql = await PreparedSql.of(em);
+  const [row, [standing]] = await Promise.all([sql.row<FactsRow>('customer.checkout-facts', CHECKOUT_FACTS, [customerId]), standings(em, [customerId])]);
   if (!row) return null;
   return { customerId: row.id, email: row.email, addresses: row.addresses, paymentMethods: row.payment_methods, loyaltyPoints: Number(row.points), standing: standing! };
 }

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { ReservationStatus } from '../domain/reservation-status.js';
 import { ReservationLine } from './reservation-line.entity.js';
 
-/** Lifecycle of a reservation: only ACTIVE holds stock. */
-export enum ReservationStatus {
-  ACTIVE = 'ACTIVE',
-  RELEASED = 'RELEASED',
-  CONFIRMED = 'CONFIRMED',
-  EXPIRED = 'EXPIRED',
-}
+export { ReservationStatus };
 
 /** Stock held for an owner (a checkout session) until it is confirmed, released or expires. */
 @Entity({ tableName: 'reservation' })

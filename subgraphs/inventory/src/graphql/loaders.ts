@@ -1,6 +1,6 @@
+import { PreparedSql } from '@shopgraph/db';
 import { type RequestContext, orderByKeys } from '@shopgraph/subgraph';
 import { type SkuAvailability, availabilityOf } from '../services/availability-store.js';
-import { poolOf } from '../services/reservation-store.js';
 import { warehousesByIds } from '../services/stock.service.js';
 import { Warehouse } from './types.js';
 
@@ -12,7 +12,7 @@ import { Warehouse } from './types.js';
 export function inventoryLoaders(ctx: RequestContext) {
   return {
     availability: ctx.loaders.get<string, SkuAvailability>('availability', async (skus) =>
-      availabilityOf(await poolOf(ctx.em), skus, { levels: ctx.identity.kind === 'admin' }),
+      availabilityOf(await PreparedSql.of(ctx.em), skus, { levels: ctx.identity.kind === 'admin' }),
     ),
     warehouse: ctx.loaders.get<string, Warehouse | null>('warehouse', async (ids) =>
       orderByKeys(ids, (await warehousesByIds(ctx.em, ids)).map(Warehouse.from), (w) => w.id),

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { PreparedSql } from '@shopgraph/db';
 import { availableOf } from '../domain/availability.js';
 
 /**
@@ -50,14 +50,14 @@ type LevelRow = { sku: string; on_hand: number; reserved: number; safety_stock: 
  * Availability of `skus` (in their order, unknown SKUs at 0) in one statement; with `levels`, also
  * each SKU's stock per active warehouse.
  */
-export async function availabilityOf(pool: pg.Pool, skus: readonly string[], { levels = false } = {}): Promise<SkuAvailability[]> {
+export async function availabilityOf(sql: PreparedSql, skus: readonly string[], { levels = false } = {}): Promise<SkuAvailability[]> {
   const unique = [...new Set(skus)];
   if (!levels) {
-    const { rows } = await pool.query<{ sku: string; available: number }>({ name: 'inventory.availability-sums', text: SUMS, values: [unique] });
+    const rows = await sql.rows<{ sku: string; available: number }>('inventory.availability-sums', SUMS, [unique]);
     const available = new Map(rows.map((r) => [r.sku, r.available]));
     return skus.map((sku) => ({ sku, available: available.get(sku) ?? 0, levels: null }));
   }
-  const { rows } = await pool.query<LevelRow>({ name: 'inventory.availability-levels', text: LEVELS, values: [unique] });
+  const rows = await sql.rows<LevelRow>('inventory.availability-levels', LEVELS, [unique]);
   const bySku = new Map<string, LevelView[]>();
   for (const r of rows) {
     const level: LevelView = {

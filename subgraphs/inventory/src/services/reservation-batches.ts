@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { PoolSql } from '@shopgraph/db';
 import { currentRequestId } from '@shopgraph/observability';
 import { type NewReservation, type ReserveRead, type WriteOutcome, readForReserve, writeReservations } from './reservation-store.js';
 
@@ -48,24 +48,24 @@ class Batcher<I, O> {
 }
 
 /** Per pool, so tests with databases of their own never share a batch. */
-function perPool<I, O>(flush: (pool: pg.Pool, items: I[]) => Promise<Settled<O>[]>): (pool: pg.Pool, item: I) => Promise<O> {
-  const batchers = new WeakMap<pg.Pool, Batcher<I, O>>();
-  return (pool, item) => {
-    let batcher = batchers.get(pool);
-    if (!batcher) batchers.set(pool, (batcher = new Batcher((items) => flush(pool, items))));
+function perPool<I, O>(flush: (sql: PoolSql, items: I[]) => Promise<Settled<O>[]>): (sql: PoolSql, item: I) => Promise<O> {
+  const batchers = new WeakMap<PoolSql['target'], Batcher<I, O>>();
+  return (sql, item) => {
+    let batcher = batchers.get(sql.target);
+    if (!batcher) batchers.set(sql.target, (batcher = new Batcher((items) => flush(sql, items))));
     return batcher.run(item);
   };
 }
 
 const settled = async <O>(work: Promise<O>): Promise<Settled<O>> => work.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 
-const readBatch = perPool(async (pool: pg.Pool, reads: { idempotencyKey: string; skus: readonly string[] }[]) =>
-  (await readForReserve(pool, reads)).map((value): Settled<ReserveRead> => ({ ok: true, value })),
+const readBatch = perPool(async (sql: PoolSql, reads: { idempotencyKey: string; skus: readonly string[] }[]) =>
+  (await readForReserve(sql, reads)).map((value): Settled<ReserveRead> => ({ ok: true, value })),
 );
 
 /** Reads what a reserve call needs (see `readForReserve`), in a batch with concurrent calls through the same pool. */
-export function readBatched(pool: pg.Pool, idempotencyKey: string, skus: readonly string[]): Promise<ReserveRead> {
-  return readBatch(pool, { idempotencyKey, skus });
+export function readBatched(sql: PoolSql, idempotencyKey: string, skus: readonly string[]): Promise<ReserveRead> {
+  return readBatch(sql, { idempotencyKey, skus });
 }
 
 /**
@@ -74,16 +74,16 @@ export function readBatched(pool: pg.Pool, idempotencyKey: string, skus: readonl
  * a level has, stock moved since it was read, or any error — each of its reservations is written
  * alone, so each gets exactly the outcome (or error) it would have had on its own.
  */
-const writeBatch = perPool(async (pool: pg.Pool, reservations: NewReservation[]) => {
+const writeBatch = perPool(async (sql: PoolSql, reservations: NewReservation[]) => {
   if (reservations.length > 1) {
-    const outcomes = await writeReservations(pool, reservations).catch(() => null);
+    const outcomes = await writeReservations(sql, reservations).catch(() => null);
     if (outcomes && !outcomes.includes('moved')) return outcomes.map((value): Settled<WriteOutcome> => ({ ok: true, value }));
   }
-  return Promise.all(reservations.map(async (r) => settled(writeReservations(pool, [r]).then(([outcome]) => outcome!))));
+  return Promise.all(reservations.map(async (r) => settled(writeReservations(sql, [r]).then(([outcome]) => outcome!))));
 });
 
 /** Writes one reservation, in a batch with those written concurrently through the same pool. */
-export function writeBatched(pool: pg.Pool, reservation: NewReservation): Promise<WriteOutcome> {
+export function writeBatched(sql: PoolSql, reservation: NewReservation): Promise<WriteOutcome> {
   // The batch runs in the context of whichever call started it: each reservation keeps its own request id.
-  return writeBatch(pool, { ...reservation, requestId: reservation.requestId === undefined ? (currentRequestId() ?? null) : reservation.requestId });
+  return writeBatch(sql, { ...reservation, requestId: reservation.requestId === undefined ? (currentRequestId() ?? null) : reservation.requestId });
 }

@@ -1,6 +1,5 @@
-import type pg from 'pg';
+import type { PoolSql, PreparedSql, TxSql } from '@shopgraph/db';
 import { outboxChannel, wakeLocalRelays } from '@shopgraph/events';
-export { inPoolTransaction as inTransaction, poolOf } from '@shopgraph/db';
 import { currentRequestId } from '@shopgraph/observability';
 import type { Allocation, WarehouseStock } from '../domain/allocation.js';
 import { ReservationStatus } from '../entities/index.js';
@@ -8,7 +7,7 @@ import { LowStockAlert, StockLevelChanged, StockReserved } from '../events/inven
 
 /**
  * SQL of the reservation hot path (the ORM stays on every other path). Statements go straight to the
- * ORM's `pg` pool as named prepared statements, so PostgreSQL plans each once per connection. A
+ * ORM's `pg` pool as named prepared statements (`PreparedSql`), so PostgreSQL plans each once per connection. A
  * reserve call reads stock without locks, allocates in the domain, then writes everything in one
  * statement that locks the chosen levels in (sku, warehouse) order — the order every other stock writer uses —
  * and only writes if each still has the units: no lock is held across a round trip.
@@ -40,11 +39,7 @@ export interface LevelStock extends WarehouseStock {
 }
 
 /** Where hot-path statements run: the pool (each statement its own transaction) or a client in a transaction. */
-export type Sql = pg.Pool | pg.PoolClient;
-
-async function run<R extends pg.QueryResultRow>(sql: Sql, name: string, text: string, values: unknown[]): Promise<R[]> {
-  return (await sql.query<R>({ name: `inventory.${name}`, text, values })).rows;
-}
+export type Sql = PreparedSql;
 
 /** The subgraph's schema, which its outbox and NOTIFY channel are named after. */
 const INVENTORY_SCHEMA = 'inventory';
@@ -86,7 +81,7 @@ export interface ReserveRead {
  */
 export async function readForReserve(sql: Sql, reads: readonly { idempotencyKey: string; skus: readonly string[] }[]): Promise<ReserveRead[]> {
   const skus = [...new Set(reads.flatMap((r) => r.skus))];
-  const [row] = await run<{ existing: Record<string, string> | null; levels: LevelRow[] }>(sql, 'read-for-reserve', READ_FOR_RESERVE, [reads.map((r) => r.idempotencyKey), skus]);
+  const [row] = await sql.rows<{ existing: Record<string, string> | null; levels: LevelRow[] }>('inventory.read-for-reserve', READ_FOR_RESERVE, [reads.map((r) => r.idempotencyKey), skus]);
   const levels = row!.levels.map(toLevelStock);
   return reads.map((r) => {
     const mine = new Set(r.skus);
@@ -97,8 +92,8 @@ export async function readForReserve(sql: Sql, reads: readonly { idempotencyKey:
 const LOCK_FOR_RESERVE = `${levelsOfSkus(1)} order by l.sku, l.warehouse_id for update of l`;
 
 /** The stock of `skus`, locked with FOR UPDATE in (sku, warehouse) order (inside a transaction). */
-export async function lockForReserve(client: pg.PoolClient, skus: readonly string[]): Promise<LevelStock[]> {
-  return (await run<LevelRow>(client, 'lock-for-reserve', LOCK_FOR_RESERVE, [[...new Set(skus)]])).map(toLevelStock);
+export async function lockForReserve(client: TxSql, skus: readonly string[]): Promise<LevelStock[]> {
+  return (await client.rows<LevelRow>('inventory.lock-for-reserve', LOCK_FOR_RESERVE, [[...new Set(skus)]])).map(toLevelStock);
 }
 
 /** A new reservation to write. */
@@ -212,7 +207,7 @@ export type WriteOutcome = 'written' | 'moved' | 'taken';
 export async function writeReservations(sql: Sql, reservations: readonly NewReservation[]): Promise<WriteOutcome[]> {
   const requestId = currentRequestId() ?? null;
   const lines = reservations.map((r) => [...r.allocations].sort(byLevel));
-  const [row] = await run<{ ok: boolean; taken: string[] }>(sql, 'write-reservations', WRITE_RESERVATIONS, [
+  const [row] = await sql.rows<{ ok: boolean; taken: string[] }>('inventory.write-reservations', WRITE_RESERVATIONS, [
     reservations.map((r) => r.id),
     reservations.map((r) => r.owner),
     reservations.map((r) => r.idempotencyKey),
@@ -237,7 +232,7 @@ export async function writeReservations(sql: Sql, reservations: readonly NewRese
 }
 
 let waking: Promise<void> | undefined;
-let wakeAgain: pg.Pool | undefined;
+let wakeAgain: PoolSql | undefined;
 
 /**
  * Wakes the outbox relay after a reservation committed: the relay of this process, in process,
@@ -247,16 +242,16 @@ let wakeAgain: pg.Pool | undefined;
  * more (the relay drains every due row when woken, and polls anyway, so a lost wake-up only delays
  * events).
  */
-export function wakeRelay(pool: pg.Pool): void {
+export function wakeRelay(sql: PoolSql): void {
   if (wakeLocalRelays(INVENTORY_SCHEMA)) return;
   if (waking) {
-    wakeAgain = pool;
+    wakeAgain = sql;
     return;
   }
   waking = (async () => {
-    for (let next: pg.Pool | undefined = pool; next; next = wakeAgain) {
+    for (let next: PoolSql | undefined = sql; next; next = wakeAgain) {
       wakeAgain = undefined;
-      await next.query(`select pg_notify($1, '')`, [outboxChannel(INVENTORY_SCHEMA)]);
+      await next.rows('inventory.wake-relay', `select pg_notify($1, '')`, [outboxChannel(INVENTORY_SCHEMA)]);
     }
   })()
     .catch(() => undefined)
@@ -274,6 +269,6 @@ const RESERVATION_BY_KEY = `select r.id, r.owner, r.status, r.expires_at, r.crea
 
 /** The reservation made with `idempotencyKey`, with its lines, in one query. */
 export async function reservationByKey(sql: Sql, idempotencyKey: string): Promise<ReservationView | null> {
-  const [row] = await run<ReservationRow>(sql, 'reservation-by-key', RESERVATION_BY_KEY, [idempotencyKey]);
+  const [row] = await sql.rows<ReservationRow>('inventory.reservation-by-key', RESERVATION_BY_KEY, [idempotencyKey]);
   return row ? { id: row.id, owner: row.owner, status: row.status, expiresAt: new Date(row.expires_at), createdAt: new Date(row.created_at), lines: row.lines } : null;
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import { PreparedSql } from '@shopgraph/db';
 import { type UserError, UserErrorCode, userError } from '@shopgraph/errors';
 import { newestFirstPage } from '@shopgraph/subgraph';
 import { type RequestedLine, type ShortLine, allocate } from '../domain/allocation.js';
+import { RESERVATION_MACHINE } from '../domain/reservation-status.js';
 import { Reservation, ReservationStatus, StockMovementKind } from '../entities/index.js';
 import { recordEvent } from '@shopgraph/events';
 import { StockConfirmed, StockReleased } from '../events/inventory.events.js';
@@ -12,10 +14,8 @@ import {
   type ReservationView,
   type Sql,
   byPriority,
-  inTransaction,
   byLevel,
   lockForReserve,
-  poolOf,
   reservationByKey,
   wakeRelay,
   writeReservations,
@@ -112,7 +112,7 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
   const invalid = validate(request);
   if (invalid.length) return { reservation: null, shortLines: [], userErrors: invalid };
   const skus = request.lines.map((l) => l.sku);
-  const pool = await poolOf(em);
+  const pool = await PreparedSql.of(em);
   const attempt = async (levels: LevelStock[], sql: Sql): Promise<ReserveResult | 'moved' | 'used'> => {
     const stock = byPriority(levels);
     const result = allocate(request.lines, stock);
@@ -141,7 +141,7 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
       const outcome = await attempt(read.levels, pool);
       if (outcome !== 'moved') return outcome;
     }
-    return inTransaction(pool, async (client) => {
+    return pool.transaction(async (client) => {
       const outcome = await attempt(await lockForReserve(client, skus), client);
       if (outcome === 'moved') throw new Error('Locked stock moved during a reservation');
       return outcome;
@@ -159,9 +159,9 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
 }
 
 const notFound = (): ReservationResult => ({ reservation: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such reservation', ['input', 'reservationId'])] });
-const notActive = (r: Reservation): ReservationResult => ({
+const refused = (reason: string): ReservationResult => ({
   reservation: null,
-  userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, `The reservation is ${r.status}`, ['input', 'reservationId'])],
+  userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, reason, ['input', 'reservationId'])],
 });
 
 /** Keeps an active reservation until at least `seconds` from now; never shortens it. */
@@ -170,7 +170,7 @@ export async function extend(em: EntityManager, id: string, seconds: number, now
   return em.transactional(async (tx) => {
     const reservation = await tx.findOne(Reservation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!reservation) return notFound();
-    if (reservation.status !== ReservationStatus.ACTIVE) return notActive(reservation);
+    if (reservation.status !== ReservationStatus.ACTIVE) return refused(`The reservation is ${reservation.status}`);
     const wanted = new Date(now.getTime() + seconds * 1000);
     if (wanted > reservation.expiresAt) reservation.expiresAt = wanted;
     return { reservation: await withLines(tx, reservation), userErrors: [] };
@@ -187,16 +187,17 @@ const SETTLEMENTS = {
 type Settlement = keyof typeof SETTLEMENTS;
 
 /**
- * Moves an active reservation to `to` and gives back (or ships) its held units. Repeating the
- * same settlement returns the reservation unchanged; a different one after settling is refused.
+ * Moves an active reservation to `to`, as RESERVATION_MACHINE allows, and gives back (or ships)
+ * its held units. Repeating the same settlement returns the reservation unchanged; a different one
+ * after settling is refused.
  */
 async function settle(em: EntityManager, id: string, to: Settlement, now: Date): Promise<ReservationResult> {
   return em.transactional(async (tx) => {
     const reservation = await tx.findOne(Reservation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!reservation) return notFound();
     if (reservation.status === to) return { reservation: await withLines(tx, reservation), userErrors: [] };
-    if (reservation.status !== ReservationStatus.ACTIVE) return notActive(reservation);
-    if (to === ReservationStatus.EXPIRED && reservation.expiresAt > now) return notActive(reservation);
+    const refusal = RESERVATION_MACHINE.refusal(reservation.status, to, undefined, { expiresAt: reservation.expiresAt, now });
+    if (refusal) return refused(refusal);
     await withLines(tx, reservation);
     const lines = reservation.lines.getItems();
     const levels = await lockLevels(tx, lines.map((l) => l.sku), lines.map((l) => l.warehouse.id));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { type TestStack, startStack } from '@shopgraph/testing';
-import { DEFINITIONS } from '../../../../scripts/src/definitions.js';
+import { STACK_APPS } from '../../../../scripts/src/stack-apps.js';
 
 type Level = { warehouse: { id: string }; onHand: number; reserved: number; safetyStock: number; available: number };
 type Listing = { products: { edges: { node: { id: string; inStock: boolean; variants: { sku: string; availability: { available: number; warehouses: Level[] | null } }[] } }[] } };
@@ -25,7 +25,7 @@ describe('Product.inStock through the gateway', () => {
   let admin: string;
 
   beforeAll(async () => {
-    stack = await startStack(DEFINITIONS);
+    stack = await startStack(STACK_APPS);
     admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
   });
   afterAll(async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PreparedSql, countStatements } from '@shopgraph/db';
 import { StockLevel } from '../../src/entities/index.js';
 import { LowStockAlert, StockLevelChanged, StockReserved } from '../../src/events/inventory.events.js';
 import { reserve } from '../../src/services/reservation.service.js';
-import { type NewReservation, poolOf, readForReserve, writeReservations } from '../../src/services/reservation-store.js';
+import { type NewReservation, readForReserve, writeReservations } from '../../src/services/reservation-store.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
 
 let db: InventoryDb;
@@ -39,7 +40,7 @@ describe('writeReservations', () => {
     const a = await newReservation('batch-1', [{ sku: 'BATCH-A', quantity: 2 }, { sku: 'BATCH-B', quantity: 1 }]);
     const b = await newReservation('batch-2', [{ sku: 'BATCH-A', quantity: 3 }]);
     const c = await newReservation('batch-3', [{ sku: 'BATCH-B', quantity: 4 }, { sku: 'BATCH-A', quantity: 1 }]);
-    expect(await writeReservations(await poolOf(db.em()), [a, b, c])).toEqual(['written', 'written', 'written']);
+    expect(await writeReservations(await PreparedSql.of(db.em()), [a, b, c])).toEqual(['written', 'written', 'written']);
 
     const levelA = `BATCH-A@${db.w1.id}`;
     const levelB = `BATCH-B@${db.w1.id}`;
@@ -78,7 +79,7 @@ describe('writeReservations', () => {
     await db.receive('BATCH-C', db.w1, 5);
     const a = await newReservation('batch-4', [{ sku: 'BATCH-C', quantity: 3 }]);
     const b = await newReservation('batch-5', [{ sku: 'BATCH-C', quantity: 3 }]);
-    expect(await writeReservations(await poolOf(db.em()), [a, b])).toEqual(['moved', 'moved']);
+    expect(await writeReservations(await PreparedSql.of(db.em()), [a, b])).toEqual(['moved', 'moved']);
     const [row] = await db.ledger('BATCH-C');
     expect(row).toMatchObject({ onHand: 5, reserved: 0, movedReserved: 0, heldByActive: 0 });
     expect(await outboxOf([a.id, b.id, `BATCH-C@${db.w1.id}`])).toHaveLength(1); // the receipt's
@@ -86,7 +87,7 @@ describe('writeReservations', () => {
 
   it('skips reservations whose key is taken, by an earlier call or earlier in the batch, and writes the others', async () => {
     await db.receive('BATCH-D', db.w1, 50);
-    const pool = await poolOf(db.em());
+    const pool = await PreparedSql.of(db.em());
     expect(await writeReservations(pool, [await newReservation('batch-6', [{ sku: 'BATCH-D', quantity: 1 }])])).toEqual(['written']);
     const again = await newReservation('batch-6', [{ sku: 'BATCH-D', quantity: 1 }]);
     const first = await newReservation('batch-7', [{ sku: 'BATCH-D', quantity: 1 }]);
@@ -107,7 +108,7 @@ describe('readForReserve', () => {
   it('answers each call of a batch with its own key and only its own SKUs', async () => {
     await db.receive('READ-A', db.w1, 3);
     await db.receive('READ-B', db.w2, 4);
-    const pool = await poolOf(db.em());
+    const pool = await PreparedSql.of(db.em());
     const made = await newReservation('read-1', [{ sku: 'READ-A', quantity: 1 }]);
     expect(await writeReservations(pool, [made])).toEqual(['written']);
     const [first, second] = await readForReserve(pool, [
@@ -124,16 +125,9 @@ describe('reserve in batches', () => {
   it('reads and writes concurrent reservations in fewer statements than calls, each exact and idempotent', async () => {
     const skus = Array.from({ length: 8 }, (_, i) => `BULK-${i}`);
     for (const sku of skus) await db.receive(sku, db.w1, 1000);
-    const em = db.em();
-    const pool = await poolOf(em);
-    const writes: number[] = [];
-    const reads: number[] = [];
-    const query = pool.query.bind(pool);
-    const spy = jest.spyOn(pool, 'query').mockImplementation(((config: string | { name?: string; values?: unknown[][] }, values?: unknown[]) => {
-      if (typeof config !== 'string' && config.name === 'inventory.write-reservations') writes.push(config.values![0]!.length);
-      if (typeof config !== 'string' && config.name === 'inventory.read-for-reserve') reads.push(config.values![0]!.length);
-      return query(config as never, values as never);
-    }) as never);
+    const counter = countStatements({ schema: 'inventory' });
+    // How many calls each statement served: the length of its first array parameter.
+    const served = (name: string) => counter.statements.filter((s) => s.name === name).map((s) => (s.values[0] as unknown[]).length);
     const requests = Array.from({ length: 60 }, (_, i) => ({
       lines: [0, 3, 5].map((j) => ({ sku: skus[(i + j) % skus.length]!, quantity: 1 + (j % 2) })),
       owner: `bulk-${i % 40}`,
@@ -144,8 +138,10 @@ describe('reserve in batches', () => {
     try {
       results = await Promise.all(requests.map((r) => reserve(db.em(), r)));
     } finally {
-      spy.mockRestore();
+      counter.stop();
     }
+    const writes = served('inventory.write-reservations');
+    const reads = served('inventory.read-for-reserve');
     // 60 calls, 40 keys: the 20 repeats get the reservation of their key.
     const byKey = new Map<string, string>();
     results.forEach((r, i) => {

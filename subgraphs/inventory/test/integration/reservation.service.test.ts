@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { countStatements } from '@shopgraph/db';
 import { Reservation, ReservationStatus, StockLevel, StockMovement, StockMovementKind } from '../../src/entities/index.js';
 import { confirm, expireDue, extend, release, reserve, type ReserveResult } from '../../src/services/reservation.service.js';
-import { poolOf } from '../../src/services/reservation-store.js';
 import { adjustStock } from '../../src/services/stock.service.js';
 import { type InventoryDb, openInventoryDb } from './stock-kit.js';
 
@@ -139,19 +139,13 @@ describe('reserve', () => {
     const skus = ['RT-1', 'RT-2', 'RT-3', 'RT-4', 'RT-5'];
     for (const sku of skus) await db.receive(sku, db.w1, 10);
     const em = db.em();
-    const pool = await poolOf(em);
-    const sent: string[] = [];
-    const query = pool.query.bind(pool);
-    const spy = jest.spyOn(pool, 'query').mockImplementation(((config: string | { name?: string; text: string }, values?: unknown[]) => {
-      sent.push(typeof config === 'string' ? config : (config.name ?? config.text));
-      return query(config as never, values as never);
-    }) as never);
+    const counter = countStatements({ schema: 'inventory', control: true });
     try {
       const result = await reserve(em, { lines: skus.map((sku) => ({ sku, quantity: 1 })), owner: 'rt', idempotencyKey: key(), ttlSeconds: TTL });
       expect(result.reservation!.lines).toHaveLength(5);
-      expect(sent.filter((q) => !q.includes('pg_notify'))).toEqual(['inventory.read-for-reserve', 'inventory.write-reservations']);
+      expect(counter.statements.map((s) => s.name ?? s.text).filter((q) => q !== 'inventory.wake-relay')).toEqual(['inventory.read-for-reserve', 'inventory.write-reservations']);
     } finally {
-      spy.mockRestore();
+      counter.stop();
     }
     for (const sku of skus) expect((await expectConsistent(sku))[0]!.reserved).toBe(1);
   });

@@ -1,3 +1,5 @@
+import { defineMachine } from '@shopgraph/fsm';
+
 /** Lifecycle of a cart. */
 export enum CartStatus {
   /** The shopper is filling it. */
@@ -10,5 +12,17 @@ export enum CartStatus {
   MERGED = 'MERGED',
 }
 
-/** Statuses in which a cart is the owner's current cart (at most one per owner). */
-export const OPEN_CART_STATUSES: readonly CartStatus[] = [CartStatus.ACTIVE, CartStatus.CHECKOUT];
+/** The cart lifecycle as data: from each status, where it may go. */
+export const CART_MACHINE = defineMachine<CartStatus>(
+  {
+    [CartStatus.ACTIVE]: [{ to: CartStatus.CHECKOUT }, { to: CartStatus.ORDERED }, { to: CartStatus.MERGED }],
+    // The session closed (abandoned, expired, or refused at confirmation), or confirmed into an order.
+    [CartStatus.CHECKOUT]: [{ to: CartStatus.ACTIVE }, { to: CartStatus.ORDERED }],
+    [CartStatus.ORDERED]: [],
+    [CartStatus.MERGED]: [],
+  },
+  { name: 'cart' },
+);
+
+/** Statuses in which a cart is the owner's current cart (at most one per owner): those it can leave. */
+export const OPEN_CART_STATUSES: readonly CartStatus[] = Object.values(CartStatus).filter((s) => !CART_MACHINE.isTerminal(s));

@@ -4,8 +4,6 @@ import { Entity, Enum, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm
 import { CartStatus } from '../domain/cart-status.js';
 import { CartLine } from './cart-line.entity.js';
 
-export { CartStatus };
-
 /**
  * A shopper's cart. An owner has at most one open cart (ACTIVE, or CHECKOUT while a checkout
  * session holds it), so adding during checkout can never open a second cart beside it.

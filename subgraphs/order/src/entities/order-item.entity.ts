@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { BigIntType, type Rel } from '@mikro-orm/core';
+import { BigIntType, OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Order } from './order.entity.js';
 
 /** A line of an order, with the name and price it was sold at. */
 @Entity({ tableName: 'order_item' })
 export class OrderItem {
+  [OptionalProps]?: 'discountMinor' | 'loyaltyDiscountMinor';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -33,4 +35,12 @@ export class OrderItem {
 
   @Property({ type: new BigIntType('bigint') })
   lineTotalMinor!: bigint;
+
+  /** Promotion discount allocated to this line. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  discountMinor: bigint = 0n;
+
+  /** Loyalty discount allocated to this line. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  loyaltyDiscountMinor: bigint = 0n;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BigIntType, Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { CheckoutAddress } from '../domain/checkout-state.js';
+import type { OrderDiscountRecord } from '../domain/order-snapshot.js';
 import { OrderStatus } from '../domain/order-status.js';
 import { OrderItem } from './order-item.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
@@ -9,7 +11,19 @@ import { OrderStatusChange } from './order-status-change.entity.js';
 @Entity({ tableName: 'order' })
 @Index({ name: 'order_owner_created_idx', properties: ['ownerKey', 'createdAt'] })
 export class Order {
-  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'status'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'discountMinor'
+    | 'loyaltyDiscountMinor'
+    | 'shippingMinor'
+    | 'shippingDiscountMinor'
+    | 'taxMinor'
+    | 'exclusiveTaxMinor'
+    | 'discounts'
+    | 'pointsUsed'
+    | 'pointsEarned';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -41,6 +55,64 @@ export class Order {
 
   @Property({ type: new BigIntType('bigint') })
   totalMinor!: bigint;
+
+  /** The checkout session confirmed into this order: one session, one order. */
+  @Unique({ name: 'order_checkout_session_unique' })
+  @Property({ type: 'uuid', nullable: true })
+  checkoutSessionId?: string | null;
+
+  /** Contact email for the confirmation (the guest's, or the customer's account email). */
+  @Property({ length: 254, nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  shippingAddress?: CheckoutAddress | null;
+
+  @Property({ type: 'jsonb', nullable: true })
+  billingAddress?: CheckoutAddress | null;
+
+  @Property({ nullable: true })
+  shippingMethodCode?: string | null;
+
+  @Property({ nullable: true })
+  shippingMethodName?: string | null;
+
+  /** Promotion discounts on the lines. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  discountMinor: bigint = 0n;
+
+  /** What the loyalty points used took off. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  loyaltyDiscountMinor: bigint = 0n;
+
+  /** Price of the shipping method, before shipping discounts. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  shippingMinor: bigint = 0n;
+
+  /** Shipping taken off by promotions and the tier's free standard shipping. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  shippingDiscountMinor: bigint = 0n;
+
+  /** All tax, inclusive tax included. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  taxMinor: bigint = 0n;
+
+  /** The part of the tax added on top of prices. */
+  @Property({ type: new BigIntType('bigint'), default: 0 })
+  exclusiveTaxMinor: bigint = 0n;
+
+  /** Each discount as the confirmation priced it (promotions with their codes, then loyalty). */
+  @Property({ type: 'jsonb', default: "'[]'" })
+  discounts: OrderDiscountRecord[] = [];
+
+  @Property({ columnType: 'int', default: 0 })
+  pointsUsed = 0;
+
+  @Property({ columnType: 'int', default: 0 })
+  pointsEarned = 0;
+
+  @Property({ type: 'text', nullable: true })
+  notes?: string | null;
 
   @OneToMany(() => OrderItem, (i) => i.order, { orderBy: { position: 'asc' } })
   items = new Collection<OrderItem>(this);

@@ -6,8 +6,3 @@ export function assertOwnerOrStaff(identity: Identity, ownerKey: string): void {
   if (identity.kind === 'admin' || identity.kind === 'service') return;
   if (shopperKey(identity) !== ownerKey) throw new ForbiddenError('This belongs to another shopper');
 }
-
-/** The customer id of a signed-in customer, else undefined. */
-export function customerIdOf(identity: Identity): string | undefined {
-  return identity.kind === 'customer' ? identity.customerId : undefined;
-}

@@ -110,13 +110,13 @@ export class Cart {
   ownerKey!: string;
   entity!: CartView;
 
-  /** Maps a cart (an entity with lines loaded, or rows), to be priced in `currency`. */
+  /** Maps a cart (a store view), to be priced in `currency`. */
   static from(e: CartView, currency: CurrencyCode): Cart {
     return Object.assign(new Cart(), {
       id: e.id,
       status: e.status,
       currency,
-      itemCount: e.lines.getItems().reduce((n, l) => n + l.quantity, 0),
+      itemCount: e.lines.reduce((n, l) => n + l.quantity, 0),
       updatedAt: e.updatedAt,
       ownerKey: e.ownerKey,
       entity: e,

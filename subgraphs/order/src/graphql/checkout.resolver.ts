@@ -26,14 +26,15 @@ import {
 } from './checkout.types.js';
 import { ProductRef, VariantRef } from './types.js';
 
-function shopperOf(identity: Identity): Shopper {
+/** The caller as a shopper of checkout (admins act for any shopper). */
+export function shopperOf(identity: Identity): Shopper {
   if (identity.kind === 'admin') return { ownerKey: '', customerId: null, staff: true };
   const shopper = requireKind(identity, 'customer', 'guest');
   return { ownerKey: shopperKey(shopper), customerId: shopper.kind === 'customer' ? shopper.customerId : null, staff: false };
 }
 
 /** Maps a computed session to its GraphQL shape (the provider token never leaves the server). */
-function toSession(outcome: CheckoutOutcome): CheckoutSession | null {
+export function toSession(outcome: CheckoutOutcome): CheckoutSession | null {
   const { session, cart, computation: c } = outcome;
   if (!session || !cart || !c) return null;
   const currency = c.totals.currency;

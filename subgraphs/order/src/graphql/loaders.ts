@@ -1,9 +1,10 @@
 import { type RequestContext, groupByKeys, orderByKeys } from '@shopgraph/subgraph';
 import type { CurrencyCode } from '@shopgraph/money';
-import type { Cart as CartEntity, OrderItem as OrderItemEntity, OrderStatusChange } from '../entities/index.js';
-import { type PricedCart, priceCarts } from '../services/cart-pricing.service.js';
+import type { OrderItem as OrderItemEntity, OrderStatusChange } from '../entities/index.js';
+import { type CartView, type PricedCart, priceCarts } from '../services/cart-pricing.service.js';
 import { cartsByIds, openCartsOf } from '../services/cart.service.js';
 import { historyOfOrders, itemsOfOrders, ordersByIds } from '../services/order.service.js';
+import { paymentsOfOrders } from '../services/payment-ledger.service.js';
 import type { Cart } from './cart.types.js';
 import { Order } from './types.js';
 
@@ -19,8 +20,11 @@ export function orderLoaders(ctx: RequestContext) {
     history: ctx.loaders.get<string, OrderStatusChange[]>('history', async (ids) =>
       groupByKeys(ids, await historyOfOrders(ctx.em, ids), (c) => c.order.id),
     ),
-    cart: ctx.loaders.get<string, CartEntity | null>('cart', async (ids) => orderByKeys(ids, await cartsByIds(ctx.em, ids), (c) => c.id)),
-    openCartOf: ctx.loaders.get<string, CartEntity | null>('openCartOf', async (owners) => orderByKeys(owners, await openCartsOf(ctx.em, owners), (c) => c.ownerKey)),
+    payments: ctx.loaders.get<string, Awaited<ReturnType<typeof paymentsOfOrders>>>('payments', async (ids) =>
+      groupByKeys(ids, await paymentsOfOrders(ctx.em, ids), (p) => p.payment.orderId!),
+    ),
+    cart: ctx.loaders.get<string, CartView | null>('cart', async (ids) => orderByKeys(ids, await cartsByIds(ctx.em, ids), (c) => c.id)),
+    openCartOf: ctx.loaders.get<string, CartView | null>('openCartOf', async (owners) => orderByKeys(owners, await openCartsOf(ctx.em, owners), (c) => c.ownerKey)),
     /** Carts priced now: one batch of subgraph calls per currency for every cart of the request. */
     pricedCart: ctx.loaders.get<Cart, PricedCart>(
       'pricedCart',

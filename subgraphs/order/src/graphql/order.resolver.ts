@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Sub
 import { requireKind, shopperKey } from '@shopgraph/auth';
 import { ConnectionArgs, type RequestContext, pageSize, toConnection } from '@shopgraph/subgraph';
 import { OrderStatus } from '../domain/order-status.js';
-import { listOrders, placeOrder, transitionOrder } from '../services/order.service.js';
-import { assertOwnerOrStaff, customerIdOf } from './access.js';
+import { listOrders, transitionOrder } from '../services/order.service.js';
+import { assertOwnerOrStaff } from './access.js';
 import { orderLoaders } from './loaders.js';
 import {
   CancelOrderInput,
@@ -13,7 +13,6 @@ import {
   OrderPayload,
   OrderStatusChange,
   OrderStatusEvent,
-  PlaceOrderInput,
   UpdateOrderStatusInput,
 } from './types.js';
 
@@ -32,12 +31,6 @@ export class OrderResolver {
     const owner = ctx.identity.kind === 'admin' ? null : shopperKey(ctx.identity);
     const page = await listOrders(ctx.em, owner, pageSize(args.first), args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) })) }, args.after);
-  }
-
-  @Mutation(() => OrderPayload, { description: 'Places an order from the caller\'s cart at current prices. Repeating it returns the same order.' })
-  async placeOrder(@Arg('input', () => PlaceOrderInput) input: PlaceOrderInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
-    const result = await placeOrder(ctx.em, ctx.runtime, shopperKey(ctx.identity), customerIdOf(ctx.identity), input.cartId);
-    return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
   }
 
   @Mutation(() => OrderPayload, { description: 'Cancels one of the caller\'s orders while the lifecycle allows it.' })

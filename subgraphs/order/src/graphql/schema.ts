@@ -3,13 +3,14 @@ import { assertOwnerOrStaff } from './access.js';
 import { CartResolver, CustomerCartResolver, currencyOf } from './cart.resolver.js';
 import { Cart, CustomerRef } from './cart.types.js';
 import { CheckoutResolver } from './checkout.resolver.js';
+import { ConfirmationResolver } from './confirmation.resolver.js';
 import { orderLoaders } from './loaders.js';
 import { OrderResolver } from './order.resolver.js';
 
 /** The order subgraph schema. */
 export function orderSchema() {
   return buildFederatedSchema({
-    resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, OrderResolver],
+    resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, ConfirmationResolver, OrderResolver],
     orphanedTypes: [CustomerRef],
     references: {
       Order: {

@@ -45,6 +45,9 @@ export class OrderItem {
   @Field(() => MoneyType, { description: 'Unit price times quantity.' })
   lineTotal!: MoneyType;
 
+  @Field(() => MoneyType, { description: 'Promotion and loyalty discounts taken off this line.' })
+  discount!: MoneyType;
+
   @Field(() => ProductRef, { description: 'The product (served by catalog).' })
   product!: ProductRef;
 
@@ -61,6 +64,7 @@ export class OrderItem {
       quantity: e.quantity,
       unitPrice: MoneyType.from(money(e.unitPriceMinor, currency)),
       lineTotal: MoneyType.from(money(e.lineTotalMinor, currency)),
+      discount: MoneyType.from(money(BigInt(e.discountMinor) + BigInt(e.loyaltyDiscountMinor), currency)),
       product: Object.assign(new ProductRef(), { id: e.productId }),
       variant: Object.assign(new VariantRef(), { sku: e.sku }),
       orderId: e.order.id,
@@ -102,27 +106,74 @@ export class Order {
   @Field(() => MoneyType, { description: 'Sum of the line totals.' })
   subtotal!: MoneyType;
 
-  @Field(() => MoneyType, { description: 'What the shopper pays.' })
+  @Field(() => MoneyType, { description: 'Promotion discounts on the lines and on shipping (loyalty points are in `loyaltyDiscount`).' })
+  discountTotal!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'Price of the shipping method, before shipping discounts.' })
+  shipping!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'Shipping taken off by promotions and the loyalty tier.' })
+  shippingDiscount!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'All tax, including tax already inside prices.' })
+  tax!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'The part of `tax` added on top of prices.' })
+  exclusiveTax!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'What the loyalty points used took off.' })
+  loyaltyDiscount!: MoneyType;
+
+  @Field(() => Int, { description: 'Loyalty points spent on the order.' })
+  loyaltyPointsUsed!: number;
+
+  @Field(() => Int, { description: 'Loyalty points the order earned (after the tier multiplier); 0 until it is confirmed.' })
+  loyaltyPointsEarned!: number;
+
+  @Field(() => MoneyType, { description: 'What the shopper pays: subtotal − discounts − loyalty + shipping − shipping discount + exclusive tax.' })
   total!: MoneyType;
+
+  @Field(() => String, { nullable: true, description: 'Where the confirmation and updates are sent.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The shopper\'s note.' })
+  notes!: string | null;
 
   @Field({ description: 'When the order was placed.' })
   createdAt!: Date;
 
+  @Field({ description: 'When the order last changed.' })
+  updatedAt!: Date;
+
   ownerKey!: string;
   currency!: CurrencyCode;
+  entity!: OrderEntity;
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: OrderEntity): Order {
     const currency = e.currency as CurrencyCode;
+    const m = (minor: bigint | number | string) => MoneyType.from(money(BigInt(minor), currency));
     return Object.assign(new Order(), {
       id: e.id,
       number: e.number,
       status: e.status,
-      subtotal: MoneyType.from(money(e.subtotalMinor, currency)),
-      total: MoneyType.from(money(e.totalMinor, currency)),
+      subtotal: m(e.subtotalMinor),
+      discountTotal: m(BigInt(e.discountMinor) + BigInt(e.shippingDiscountMinor)),
+      shipping: m(e.shippingMinor),
+      shippingDiscount: m(e.shippingDiscountMinor),
+      tax: m(e.taxMinor),
+      exclusiveTax: m(e.exclusiveTaxMinor),
+      loyaltyDiscount: m(e.loyaltyDiscountMinor),
+      loyaltyPointsUsed: e.pointsUsed,
+      loyaltyPointsEarned: e.pointsEarned,
+      total: m(e.totalMinor),
+      email: e.email ?? null,
+      notes: e.notes ?? null,
       createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
       ownerKey: e.ownerKey,
       currency,
+      entity: e,
     });
   }
 }
@@ -146,13 +197,6 @@ export class OrderStatusEvent {
 
   @Field(() => Order, { description: 'The order as it is now, with fields from any subgraph.' })
   order!: Order;
-}
-
-/** Input of `placeOrder`. */
-@InputType({ description: 'Which cart to order.' })
-export class PlaceOrderInput {
-  @Field(() => ID, { description: 'The caller\'s active cart.' })
-  cartId!: string;
 }
 
 /** Input of `cancelOrder`. */

@@ -1,21 +1,11 @@
 import { type CurrencyCode, type Money, money, sum } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { type CartWarning, lineWarnings } from '../domain/cart-warnings.js';
-import type { CartLine, CartStatus } from '../entities/index.js';
+import type { CartLineView, CartView } from '../store/rows.js';
 import { type LinePrice, type VariantInfo, fetchPrices, fetchVariants, fetchVariantsAndPrices } from './catalog.client.js';
 import { fetchAvailability } from './inventory.client.js';
 
-/** A cart line as pricing and the API read it: an entity, or a row a hot path read itself. */
-export type CartLineView = Pick<CartLine, 'id' | 'sku' | 'productId' | 'quantity' | 'warehouseId' | 'seenUnitPriceMinor' | 'seenCurrency' | 'createdAt'>;
-
-/** A cart with its lines as pricing and the API read it: an entity (lines loaded), or rows. */
-export interface CartView {
-  id: string;
-  ownerKey: string;
-  status: CartStatus;
-  updatedAt: Date;
-  lines: { getItems(): readonly CartLineView[] };
-}
+export type { CartLineView, CartView } from '../store/rows.js';
 
 /** A cart line with what the catalog and inventory say of it now. */
 export interface PricedCartLine {
@@ -125,12 +115,12 @@ export interface KnownFacts {
 }
 
 /**
- * Prices carts (lines loaded) at the catalog's current prices, with availability and warnings.
+ * Prices carts at the catalog's current prices, with availability and warnings.
  * One round of at most three parallel subgraph calls whatever the number of carts and lines
  * (variants, availability, batch prices), skipping what the caller already holds.
  */
 export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartView[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
-  const allLines = carts.flatMap((c) => c.lines.getItems());
+  const allLines = carts.flatMap((c) => c.lines);
   let facts: SkuFacts;
   let prices: Map<string, LinePrice>;
   if (!known.facts && !known.prices) {
@@ -153,7 +143,7 @@ export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartV
   }
   const { variants, availability } = facts;
   return carts.map((cart) => {
-    const lines = cart.lines.getItems().map((line): PricedCartLine => {
+    const lines = cart.lines.map((line): PricedCartLine => {
       const variant = variants.get(line.sku) ?? null;
       const price = variants.has(line.sku) ? prices.get(priceKey(line)) : undefined;
       const sellable = variant?.product.status === 'ACTIVE';

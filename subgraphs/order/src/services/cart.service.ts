@@ -1,16 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { PreparedSql, type TxSql } from '@shopgraph/db';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import type { CurrencyCode } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import { MAX_CART_LINES, mergeQuantity, quantityProblem } from '../domain/cart-rules.js';
-import { OPEN_CART_STATUSES } from '../domain/cart-status.js';
+import { CartStatus } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
-import { Cart, CartLine, CartStatus } from '../entities/index.js';
+import * as carts from '../store/cart.sql.js';
+import { createOpenCart, lockOpenCart, markCartMerged, openCartLines, writeCartLines } from '../store/cart.sql.js';
+import type { CartLineView, CartView } from '../store/rows.js';
 import type { LinePrice } from './catalog.client.js';
-import { type CartLineRow, openCartLines, withLockedOpenCart, writeCartLine } from './order-sql.js';
 import { type PricedCart, type SkuFacts, cartFacts, priceCarts, skuFacts } from './cart-pricing.service.js';
+
+/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any, in one statement. */
+export async function openCart(em: EntityManager, ownerKey: string): Promise<CartView | null> {
+  return carts.openCart(await PreparedSql.of(em), ownerKey);
+}
+
+/** Carts by id, with lines, in one statement. */
+export async function cartsByIds(em: EntityManager, ids: readonly string[]): Promise<CartView[]> {
+  return carts.cartsByIds(await PreparedSql.of(em), ids);
+}
+
+/** Open carts of many owners, with lines, in one statement. */
+export async function openCartsOf(em: EntityManager, ownerKeys: readonly string[]): Promise<CartView[]> {
+  return carts.openCartsOf(await PreparedSql.of(em), ownerKeys);
+}
 
 /** Outcome of a cart mutation: the priced cart, or why nothing changed. */
 export interface CartResult {
@@ -22,55 +38,46 @@ export interface CartResult {
 
 const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({ cart: null, userErrors: [userError(code, message, field)] });
 
-/** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any, in one query. */
-export function openCart(em: EntityManager, ownerKey: string): Promise<Cart | null> {
-  return em.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'], strategy: 'joined' });
-}
-
-/** Carts by id, with lines, in one query. */
-export function cartsByIds(em: EntityManager, ids: readonly string[]): Promise<Cart[]> {
-  return em.find(Cart, { id: { $in: [...ids] } }, { populate: ['lines'] });
-}
-
-/** Open carts of many owners, with lines, in one query. */
-export function openCartsOf(em: EntityManager, ownerKeys: readonly string[]): Promise<Cart[]> {
-  return em.find(Cart, { ownerKey: { $in: [...ownerKeys] }, status: { $in: [...OPEN_CART_STATUSES] } }, { populate: ['lines'] });
-}
-
 /**
- * Runs `change` on the owner's open cart, created if needed and row-locked for the whole
- * transaction so concurrent changes of one cart queue up instead of losing one another. A cart in
- * checkout is refused: the shopper abandons the checkout to edit it (the held stock and the
- * previewed totals would otherwise silently stop matching the cart).
+ * Runs `change` in a transaction on the owner's open cart, created if asked and row-locked for
+ * the whole transaction so concurrent changes of one cart queue up instead of losing one another
+ * (the store reads the lines after the lock). A cart in checkout is refused: the shopper abandons
+ * the checkout to edit it (the held stock and the previewed totals would otherwise silently stop
+ * matching the cart).
  */
-async function withLockedCart(em: EntityManager, ownerKey: string, create: boolean, change: (tx: EntityManager, cart: Cart) => Promise<CartResult>): Promise<CartResult> {
-  return em.transactional(async (tx) => {
-    if (create) {
-      await tx.execute(
-        `insert into "order"."cart" (id, owner_key, status, created_at, updated_at) values (gen_random_uuid(), ?, 'ACTIVE', now(), now()) on conflict do nothing`,
-        [ownerKey],
-      );
-    }
-    const cart = await tx.findOne(Cart, { ownerKey, status: { $in: [...OPEN_CART_STATUSES] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+async function withLockedCart(em: EntityManager, ownerKey: string, create: boolean, change: (tx: TxSql, cart: CartView) => Promise<CartResult>): Promise<CartResult> {
+  return (await PreparedSql.of(em)).transaction(async (tx) => {
+    if (create) await createOpenCart(tx, ownerKey);
+    const cart = await lockOpenCart(tx, ownerKey);
     if (!cart) return failed(UserErrorCode.NOT_FOUND, 'You have no cart', ['input']);
     if (cart.status === CartStatus.CHECKOUT) {
       return failed(UserErrorCode.CART_NOT_ACTIVE, 'Your cart is in checkout: abandon the checkout to change it', ['input']);
     }
-    await tx.populate(cart, ['lines']);
     return change(tx, cart);
   });
 }
 
-/** Prices the cart after a change and records, on the changed line, the unit price the shopper now sees. */
-async function priceAfterChange(tx: EntityManager, runtime: SubgraphRuntime, cart: Cart, currency: CurrencyCode, facts: SkuFacts, touched?: CartLine, prices?: Map<string, LinePrice>): Promise<CartResult> {
-  const [priced] = await priceCarts(runtime, [cart], currency, { facts, ...(prices ? { prices } : {}) });
-  const line = touched && priced!.lines.find((l) => l.line === touched);
-  if (line?.unitPrice) {
-    touched!.seenUnitPriceMinor = line.unitPrice.amountMinor;
-    touched!.seenCurrency = currency;
-  }
+/**
+ * Prices the cart after a change, records on the changed line the unit price the shopper now
+ * sees, and writes the changed lines (and the removed ones) with the cart's `updatedAt`.
+ */
+async function priceAndWrite(
+  tx: TxSql,
+  runtime: SubgraphRuntime,
+  cart: CartView,
+  currency: CurrencyCode,
+  facts: SkuFacts,
+  changed: { lines: CartLineView[]; touched?: CartLineView; removedIds?: string[] },
+  prices?: Map<string, LinePrice>,
+): Promise<CartResult> {
   cart.updatedAt = new Date();
-  await tx.flush();
+  const [priced] = await priceCarts(runtime, [cart], currency, { facts, ...(prices ? { prices } : {}) });
+  const shown = changed.touched && priced!.lines.find((l) => l.line === changed.touched)?.unitPrice;
+  if (shown) {
+    changed.touched!.seenUnitPriceMinor = shown.amountMinor;
+    changed.touched!.seenCurrency = currency;
+  }
+  await writeCartLines(tx, cart.id, changed.lines, cart.updatedAt, changed.removedIds);
   return { cart: priced!, userErrors: [] };
 }
 
@@ -94,20 +101,14 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
   // Variants, availability and the prices the cart will have are fetched in one parallel round
   // before the cart row is locked, so the lock is held for no remote call at all; only what a
   // concurrent change made different is fetched under the lock.
-  const predicted = await openCartLines(em, ownerKey);
+  const predicted = await openCartLines(await PreparedSql.of(em), ownerKey);
   const existing = predicted.find((l) => l.sku === item.sku);
   if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
   else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
   const fetched = await cartFacts(runtime, currency, predicted, predicted.every((l) => !quantityProblem(l.quantity)));
   const prices = fetched.prices;
   let facts = fetched.facts;
-  // The locked part runs on raw SQL (order-sql.ts): the same lock and the same reads and writes as
-  // `withLockedCart`, without hydrating or change-tracking the whole cart.
-  return withLockedOpenCart(em, ownerKey, async (client, cart) => {
-    if (!cart) return failed(UserErrorCode.NOT_FOUND, 'You have no cart', ['input']);
-    if (cart.status === CartStatus.CHECKOUT) {
-      return failed(UserErrorCode.CART_NOT_ACTIVE, 'Your cart is in checkout: abandon the checkout to change it', ['input']);
-    }
+  return withLockedCart(em, ownerKey, true, async (tx, cart) => {
     const lines = cart.lines;
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
     if (late.length) {
@@ -127,20 +128,11 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
     const available = facts.availability.get(item.sku) ?? 0;
     if (available === 0) return failed(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock (0 available)`, ['input', 'sku']);
     if (wanted > available) return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
-    const line: CartLineRow = existing
+    const line: CartLineView = existing
       ? Object.assign(existing, { quantity: wanted, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) })
       : { id: randomUUID(), sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null, seenUnitPriceMinor: null, seenCurrency: null, createdAt: new Date() };
     if (!existing) lines.push(line);
-    // Priced like `priceAfterChange`: the changed line records the unit price the shopper now sees.
-    const view = { id: cart.id, ownerKey: cart.ownerKey, status: cart.status, updatedAt: new Date(), lines: { getItems: () => lines } };
-    const [priced] = await priceCarts(runtime, [view], currency, { facts, ...(prices ? { prices } : {}) });
-    const shown = priced!.lines.find((l) => l.line === line)?.unitPrice;
-    if (shown) {
-      line.seenUnitPriceMinor = shown.amountMinor;
-      line.seenCurrency = currency;
-    }
-    await writeCartLine(client, cart.id, line, view.updatedAt);
-    return { cart: priced!, userErrors: [] };
+    return priceAndWrite(tx, runtime, cart, currency, facts, { lines: [line], touched: line }, prices);
   });
 }
 
@@ -154,19 +146,18 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
     if (bad) return failed(UserErrorCode.INVALID_QUANTITY, `${bad} (0 removes the line)`, ['input', 'quantity']);
   }
   return withLockedCart(em, ownerKey, false, async (tx, cart) => {
-    const line = cart.lines.getItems().find((l) => l.id === lineId);
+    const line = cart.lines.find((l) => l.id === lineId);
     if (!line) return failed(UserErrorCode.NOT_FOUND, 'No such line in your cart', ['input', 'lineId']);
     if (quantity === 0) {
-      cart.lines.remove(line);
-      tx.remove(line);
-      const after = await cartFacts(runtime, currency, cart.lines.getItems());
-      return priceAfterChange(tx, runtime, cart, currency, after.facts, undefined, after.prices);
+      cart.lines.splice(cart.lines.indexOf(line), 1);
+      const after = await cartFacts(runtime, currency, cart.lines);
+      return priceAndWrite(tx, runtime, cart, currency, after.facts, { lines: [], removedIds: [line.id] }, after.prices);
     }
     // Facts and the prices the cart will have if the change is allowed, in one round.
     const { facts, prices } = await cartFacts(
       runtime,
       currency,
-      cart.lines.getItems().map((l) => ({ sku: l.sku, quantity: l === line ? quantity : l.quantity, warehouseId: l.warehouseId ?? null })),
+      cart.lines.map((l) => ({ sku: l.sku, quantity: l === line ? quantity : l.quantity, warehouseId: l.warehouseId })),
     );
     const available = facts.availability.get(line.sku) ?? 0;
     if (quantity > line.quantity && quantity > available) {
@@ -176,7 +167,7 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
         : failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${name} available`, ['input', 'quantity']);
     }
     line.quantity = quantity;
-    return priceAfterChange(tx, runtime, cart, currency, facts, line, prices);
+    return priceAndWrite(tx, runtime, cart, currency, facts, { lines: [line], touched: line }, prices);
   });
 }
 
@@ -194,16 +185,16 @@ export function removeCartItem(em: EntityManager, runtime: SubgraphRuntime, owne
  */
 export async function mergeGuestCart(em: EntityManager, runtime: SubgraphRuntime, customerKey: string, guestKey: string, currency: CurrencyCode): Promise<CartResult> {
   return withLockedCart(em, customerKey, true, async (tx, cart) => {
-    const guest = await tx.findOne(Cart, { ownerKey: guestKey, status: { $in: [CartStatus.ACTIVE, CartStatus.CHECKOUT] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const mine = cart.lines.getItems();
-    if (!guest) return priceAfterChange(tx, runtime, cart, currency, await skuFacts(runtime, mine.map((l) => l.sku)));
+    const guest = await lockOpenCart(tx, guestKey);
+    const mine = cart.lines;
+    if (!guest) return priceAndWrite(tx, runtime, cart, currency, await skuFacts(runtime, mine.map((l) => l.sku)), { lines: [] });
     if (guest.status === CartStatus.CHECKOUT) {
       return failed(UserErrorCode.CART_NOT_ACTIVE, 'The guest cart is in checkout: abandon that checkout first', ['input', 'guestToken']);
     }
-    await tx.populate(guest, ['lines']);
-    const theirs = guest.lines.getItems();
+    const theirs = guest.lines;
     const facts = await skuFacts(runtime, [...mine, ...theirs].map((l) => l.sku));
     const warnings: CartWarning[] = [];
+    const changed: CartLineView[] = [];
     for (const g of theirs) {
       const existing = mine.find((l) => l.sku === g.sku);
       const outcome = mergeQuantity({ sku: g.sku, customerQuantity: existing?.quantity ?? 0, guestQuantity: g.quantity, available: facts.availability.get(g.sku) ?? 0 });
@@ -211,23 +202,17 @@ export async function mergeGuestCart(em: EntityManager, runtime: SubgraphRuntime
         const name = facts.variants.get(g.sku)?.name ?? g.sku;
         warnings.push({ code: CartWarningCode.QUANTITY_REDUCED, sku: g.sku, message: `${name}: kept ${outcome.quantity} of the ${(existing?.quantity ?? 0) + g.quantity} wanted (availability)` });
       }
-      if (existing) existing.quantity = outcome.quantity;
-      else if (outcome.quantity > 0 && cart.lines.length < MAX_CART_LINES) {
-        tx.create(CartLine, {
-          cart,
-          sku: g.sku,
-          productId: g.productId,
-          quantity: outcome.quantity,
-          warehouseId: g.warehouseId ?? null,
-          seenUnitPriceMinor: g.seenUnitPriceMinor ?? null,
-          seenCurrency: g.seenCurrency ?? null,
-        });
+      if (existing) {
+        existing.quantity = outcome.quantity;
+        changed.push(existing);
+      } else if (outcome.quantity > 0 && mine.length < MAX_CART_LINES) {
+        const line: CartLineView = { ...g, id: randomUUID(), quantity: outcome.quantity, createdAt: new Date() };
+        mine.push(line);
+        changed.push(line);
       }
     }
-    guest.status = CartStatus.MERGED;
-    guest.mergedIntoId = cart.id;
-    await tx.flush();
-    const result = await priceAfterChange(tx, runtime, cart, currency, facts);
+    await markCartMerged(tx, guest.id, cart.id);
+    const result = await priceAndWrite(tx, runtime, cart, currency, facts, { lines: changed });
     return { ...result, warnings };
   });
 }

@@ -5,7 +5,7 @@ import type { CheckoutAddress } from '../domain/checkout-state.js';
 import type { CartLineView } from './cart-pricing.service.js';
 import { type VariantInfo, fetchVariantsAndPrices } from './catalog.client.js';
 import { type CustomerContext, fetchCustomerContext } from './customer.client.js';
-import { type PromotionOutcome, evaluatePromotions } from './promotion.client.js';
+import { type PromotionInput, type PromotionOutcome, evaluatePromotions } from './promotion.client.js';
 import { type CheckoutQuote, type QuoteRequest, type ShippingOptionInfo, fetchQuote, sameQuoteRequest } from './quote.client.js';
 
 /** The facts a checkout's totals start from: the customer, the variants and their current prices. */
@@ -72,6 +72,8 @@ export interface CheckoutChoices {
 /** Everything the preview shows and the confirmation charges. */
 export interface CheckoutComputation {
   facts: CheckoutFacts;
+  /** What the promotion engine evaluated: the redemption at confirmation sends the same. */
+  promotionInput: PromotionInput;
   promotions: PromotionOutcome;
   discounted: DiscountedLines;
   /** Null until a shipping address is set. */
@@ -115,14 +117,15 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
       : null;
   const firstQuote = firstRequest ? await fetchQuote(runtime, firstRequest) : null;
   const shippingPriceMinor = firstQuote?.shipping ? BigInt(firstQuote.shipping.price.amountMinor) : 0n;
-  const promotions = await evaluatePromotions(runtime, {
+  const promotionInput: PromotionInput = {
     currency,
     lines: facts.lines.map((l) => ({ lineId: l.key, productId: l.productId, categoryIds: l.categoryId ? [l.categoryId] : [], quantity: l.quantity, unitPriceMinor: l.unitPrice.amountMinor })),
     shippingAmountMinor: shippingPriceMinor,
     codes: choices.promotionCodes,
     customerId: facts.customerId,
     segments: facts.context?.segments ?? [],
-  });
+  };
+  const promotions = await evaluatePromotions(runtime, promotionInput);
   const applied: AppliedDiscount[] = promotions.applied.map((p) => ({
     promotionId: p.promotionId,
     code: p.code,
@@ -158,5 +161,5 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
     exclusiveTax: money(BigInt(quote?.exclusiveTaxTotal.amountMinor ?? '0'), currency),
     taxTotal: money(BigInt(quote?.taxTotal.amountMinor ?? '0'), currency),
   });
-  return { facts, promotions, discounted, quote, shippingOptions: quote?.shippingOptions ?? [], shipping, totals, pointValueMinor };
+  return { facts, promotionInput, promotions, discounted, quote, shippingOptions: quote?.shippingOptions ?? [], shipping, totals, pointValueMinor };
 }

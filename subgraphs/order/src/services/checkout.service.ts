@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { PreparedSql } from '@shopgraph/db';
 import { ForbiddenError, UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import type { CurrencyCode } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
@@ -8,11 +8,10 @@ import { CartStatus } from '../domain/cart-status.js';
 import { CHECKOUT_TTL_SECONDS, CheckoutStatus } from '../domain/checkout-status.js';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import { type CheckoutChanges, type CheckoutUpdate, type SavedData, resolveUpdate } from '../domain/checkout-update.js';
-import { Cart, CheckoutSession } from '../entities/index.js';
-import type { CartView } from './cart-pricing.service.js';
-import { openCart } from './cart.service.js';
-import { closeSessions, releaseHeldStock } from './checkout-session.service.js';
-import { saveCheckoutChanges, sessionWithCart } from './order-sql.js';
+import { cartsByIds, lockCart, openCart } from '../store/cart.sql.js';
+import { closeSessions, openSession, openSessionOfCart, saveCheckoutChanges, sessionById, sessionWithCart } from '../store/checkout-session.sql.js';
+import type { CartView, CheckoutSessionView } from '../store/rows.js';
+import { releaseHeldStock } from './checkout-session.service.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
 import { fetchCustomerContext } from './customer.client.js';
 import { releaseReservation, reserveStock } from './inventory.client.js';
@@ -27,7 +26,7 @@ export interface Shopper {
 
 /** A session with its cart and computed totals, or why nothing changed. */
 export interface CheckoutOutcome {
-  session: CheckoutSession | null;
+  session: CheckoutSessionView | null;
   cart: CartView | null;
   computation: CheckoutComputation | null;
   userErrors: UserError[];
@@ -37,7 +36,7 @@ const fail = (code: UserErrorCode, message: string, field: string[]): CheckoutOu
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The choices of a session, as the totals read them. */
-export function choicesOf(session: CheckoutSession) {
+export function choicesOf(session: CheckoutSessionView) {
   return {
     shippingAddress: session.shippingAddress ?? null,
     shippingMethodCode: session.shippingMethodCode ?? null,
@@ -47,9 +46,9 @@ export function choicesOf(session: CheckoutSession) {
 }
 
 /** Recomputes a session's totals from current prices (the same path the confirmation uses). */
-export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSession, cart?: CartView): Promise<CheckoutOutcome> {
-  const theCart = cart ?? (await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], strategy: 'joined' }));
-  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, theCart.lines.getItems());
+export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSessionView, cart?: CartView): Promise<CheckoutOutcome> {
+  const theCart = cart ?? (await cartsByIds(await PreparedSql.of(em), [session.cartId]))[0]!;
+  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId, theCart.lines);
   return { session, cart: theCart, computation: await computeCheckout(runtime, facts, choicesOf(session)), userErrors: [] };
 }
 
@@ -57,24 +56,23 @@ export async function describeSession(em: EntityManager, runtime: SubgraphRuntim
  * A session by id for its owner (or staff). An unknown id is null; another shopper's session is
  * FORBIDDEN, for reads and mutations alike. An OPEN session past its time is expired on the spot.
  */
-export async function findSession(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string): Promise<CheckoutSession | null> {
+export async function findSession(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string): Promise<CheckoutSessionView | null> {
   if (!UUID.test(id)) return null;
-  const session = await em.findOne(CheckoutSession, { id });
+  const sql = await PreparedSql.of(em);
+  const session = await sessionById(sql, id);
   if (!session) return null;
   if (!shopper.staff && session.ownerKey !== shopper.ownerKey) throw new ForbiddenError('This checkout belongs to another shopper');
   if (session.status === CheckoutStatus.OPEN && session.expiresAt.getTime() <= Date.now()) {
-    const closed = await em.transactional(async (tx) => {
-      const locked = await tx.findOne(CheckoutSession, { id, status: CheckoutStatus.OPEN }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      return locked ? closeSessions(tx, [locked], CheckoutStatus.EXPIRED) : [];
-    });
+    const closed = await closeSessions(sql, [id], CheckoutStatus.EXPIRED);
     await releaseHeldStock(runtime, closed, runtime.logger);
-    await em.refresh(session);
+    // Closed here, or by the expiry job or the shopper meanwhile: what is stored now.
+    return closed[0] ?? (await sessionById(sql, id));
   }
   return session;
 }
 
 /** Why a session cannot change any more, or null while it is OPEN. */
-export function closedProblem(session: CheckoutSession): UserError | null {
+export function closedProblem(session: CheckoutSessionView): UserError | null {
   switch (session.status) {
     case CheckoutStatus.OPEN:
       return null;
@@ -97,15 +95,16 @@ function lineProblems(facts: CheckoutFacts): UserError[] {
  * returns that session. The customer's default addresses are preselected.
  */
 export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, currency: CurrencyCode): Promise<CheckoutOutcome> {
-  let cart = await openCart(em, shopper.ownerKey);
+  const sql = await PreparedSql.of(em);
+  let cart = await openCart(sql, shopper.ownerKey);
   if (cart?.status === CartStatus.CHECKOUT) {
-    const open = await em.findOne(CheckoutSession, { cartId: cart.id, status: CheckoutStatus.OPEN });
+    const open = await openSessionOfCart(sql, cart.id);
     const current = open && (await findSession(em, runtime, shopper, open.id));
     if (current?.status === CheckoutStatus.OPEN) return describeSession(em, runtime, current, cart);
-    cart = await openCart(em.fork(), shopper.ownerKey);
+    cart = await openCart(sql, shopper.ownerKey);
   }
   if (!cart || cart.lines.length === 0) return fail(UserErrorCode.CART_EMPTY, 'Your cart is empty', ['cart']);
-  const lines = cart.lines.getItems();
+  const lines = cart.lines;
   const facts = await gatherCheckoutFacts(runtime, currency, shopper.customerId, lines);
   const problems = lineProblems(facts);
   if (problems.length) return { session: null, cart: null, computation: null, userErrors: problems };
@@ -137,12 +136,11 @@ export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime,
     return { ...fields, savedAddressId: id };
   };
   try {
-    const created = await em.fork().transactional(async (tx) => {
-      const locked = await tx.findOne(Cart, { id: cart.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['lines'] });
-      const now = locked?.lines.getItems().map((l) => `${l.id}:${l.quantity}`).join(',');
+    const created = await sql.transaction(async (tx) => {
+      const locked = await lockCart(tx, cart.id);
+      const now = locked?.lines.map((l) => `${l.id}:${l.quantity}`).join(',');
       if (!locked || locked.status !== CartStatus.ACTIVE || now !== signature) return null;
-      locked.status = CartStatus.CHECKOUT;
-      const session = tx.create(CheckoutSession, {
+      const session = await openSession(tx, {
         id: sessionId,
         cartId: locked.id,
         ownerKey: shopper.ownerKey,
@@ -153,8 +151,8 @@ export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime,
         shippingAddress: pick('isDefaultShipping'),
         billingAddress: pick('isDefaultBilling'),
       });
-      await tx.flush();
-      return { session, cart: locked };
+      // The session's timestamps are the transaction's, like the cart's move to CHECKOUT.
+      return session && { session, cart: { ...locked, status: CartStatus.CHECKOUT, updatedAt: session.updatedAt } };
     });
     if (!created) {
       await releaseReservation(runtime, reservationId);
@@ -210,8 +208,9 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   // session is read, a round trip earlier. Used only once the session proves to be theirs.
   const ownContext = !shopper.staff && shopper.customerId && UUID.test(id) ? fetchCustomerContext(runtime, shopper.customerId) : undefined;
   ownContext?.catch(() => undefined); // unused on the error paths below; never an unhandled rejection
-  // The session, its cart and lines in one statement (order-sql.ts); the rules are findSession's.
-  const found = UUID.test(id) ? await sessionWithCart(em, id) : null;
+  // The session, its cart and lines in one statement; the rules are findSession's.
+  const sql = await PreparedSql.of(em);
+  const found = UUID.test(id) ? await sessionWithCart(sql, id) : null;
   if (!found) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
   if (!shopper.staff && found.session.ownerKey !== shopper.ownerKey) throw new ForbiddenError('This checkout belongs to another shopper');
   let { session } = found;
@@ -223,7 +222,7 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   const closed = closedProblem(session);
   if (closed) return { session: null, cart: null, computation: null, userErrors: [closed] };
   const context = ownContext && session.customerId === shopper.customerId ? ownContext : undefined;
-  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines.getItems(), context);
+  const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines, context);
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {
     return { session: null, cart: null, computation: null, userErrors: problems.map((p) => userError(UserErrorCode[p.code], p.message, inputField(p.field))) };
@@ -242,8 +241,8 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   const late = totalsProblems(computation, changes);
   if (late.length) return { session: null, cart: null, computation: null, userErrors: late };
 
-  // One UPDATE that locks the row and re-checks it is OPEN and unexpired (order-sql.ts).
-  const saved = await saveCheckoutChanges(em, session.id, changes, choices.shippingMethodCode ?? null);
+  // One UPDATE that locks the row and re-checks it is OPEN and unexpired.
+  const saved = await saveCheckoutChanges(sql, session.id, changes, choices.shippingMethodCode ?? null);
   if (!saved) return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
   return { session: saved, cart, computation, userErrors: [] };
 }
@@ -254,12 +253,10 @@ export async function abandonCheckout(em: EntityManager, runtime: SubgraphRuntim
   if (!session) return fail(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
   const problem = closedProblem(session);
   if (problem) return { session: null, cart: null, computation: null, userErrors: [problem] };
-  const closed = await em.transactional(async (tx) => {
-    const locked = await tx.findOne(CheckoutSession, { id: session.id, status: CheckoutStatus.OPEN }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    return locked ? closeSessions(tx, [locked], CheckoutStatus.ABANDONED) : [];
-  });
+  const sql = await PreparedSql.of(em);
+  const closed = await closeSessions(sql, [session.id], CheckoutStatus.ABANDONED);
   if (closed.length === 0) return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout already ended', ['input', 'checkoutSessionId']);
   await releaseHeldStock(runtime, closed, runtime.logger);
-  const cart = await em.findOneOrFail(Cart, { id: session.cartId }, { populate: ['lines'], refresh: true });
+  const [cart] = await cartsByIds(sql, [session.cartId]);
   return { session: closed[0]!, cart, computation: null, userErrors: [] };
 }

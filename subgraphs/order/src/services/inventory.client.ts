@@ -39,3 +39,24 @@ export async function releaseReservation(runtime: SubgraphRuntime, reservationId
     { input: { reservationId } },
   );
 }
+
+/** Keeps a reservation at least `seconds` more (inventory `extendReservation`); false once it holds nothing. */
+export async function extendReservation(runtime: SubgraphRuntime, reservationId: string, seconds: number): Promise<boolean> {
+  const data = await runtime.client('inventory').request<{ extendReservation: { reservation: { status: string } | null; userErrors: UserError[] } }>(
+    `mutation ExtendReservation($input: ExtendReservationInput!) { extendReservation(input: $input) { reservation { status } userErrors { code message } } }`,
+    { input: { reservationId, seconds } },
+  );
+  return data.extendReservation.reservation?.status === 'ACTIVE';
+}
+
+/** Ships a reservation's held units (inventory `confirmReservation`, idempotent). */
+export async function confirmReservation(runtime: SubgraphRuntime, reservationId: string): Promise<void> {
+  const data = await runtime.client('inventory').request<{ confirmReservation: { reservation: { status: string } | null; userErrors: UserError[] } }>(
+    `mutation ConfirmReservation($input: SettleReservationInput!) { confirmReservation(input: $input) { reservation { status } userErrors { code message } } }`,
+    { input: { reservationId } },
+  );
+  const { reservation, userErrors } = data.confirmReservation;
+  if (reservation?.status !== 'CONFIRMED') {
+    throw new Error(`confirmReservation ${reservationId}: ${reservation?.status ?? 'missing'} ${userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  }
+}

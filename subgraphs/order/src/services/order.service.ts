@@ -1,12 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
-import { type CurrencyCode, isCurrencyCode, money, sum, times } from '@shopgraph/money';
-import { type SubgraphRuntime, newestFirstPage } from '@shopgraph/subgraph';
+import { newestFirstPage } from '@shopgraph/subgraph';
 import { type Actor, OrderStatus } from '../domain/order-status.js';
-import { Cart, CartStatus, Order, OrderItem, OrderStatusChange } from '../entities/index.js';
-import { fetchVariants } from './catalog.client.js';
-import { fetchAvailability } from './inventory.client.js';
+import { Order, OrderItem, OrderStatusChange } from '../entities/index.js';
 import { recordStatus, transitionAllowed } from './order-status.service.js';
 
 /** Outcome of an order mutation. */
@@ -15,89 +12,14 @@ export interface OrderResult {
   userErrors: UserError[];
 }
 
-async function nextOrderNumber(tx: EntityManager): Promise<string> {
-  const [row] = await tx.execute<{ n: string }[]>(`select nextval('"order".order_number_seq') as n`);
-  return `SG-${new Date().getUTCFullYear()}-${String(row!.n).padStart(6, '0')}`;
-}
-
-/**
- * Places an order from the owner's cart at the catalog's current prices: the simplest honest
- * checkout (the checkout-session saga replaces it). Stock is re-checked; one cart gives at most
- * one order, so repeating the call returns the same order.
- */
-export async function placeOrder(
-  em: EntityManager,
-  runtime: SubgraphRuntime,
-  ownerKey: string,
-  customerId: string | undefined,
-  cartId: string,
-): Promise<OrderResult> {
-  const existing = await em.findOne(Order, { cartId, ownerKey });
-  if (existing) return { order: existing, userErrors: [] };
-  const cart = await em.findOne(Cart, { id: cartId, ownerKey }, { populate: ['lines'] });
-  if (!cart) return { order: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such cart', ['input', 'cartId'])] };
-  if (cart.status !== CartStatus.ACTIVE) {
-    return { order: null, userErrors: [userError(UserErrorCode.CART_NOT_ACTIVE, 'This cart has already been ordered', ['input', 'cartId'])] };
-  }
-  const lines = cart.lines.getItems();
-  if (lines.length === 0) return { order: null, userErrors: [userError(UserErrorCode.CART_EMPTY, 'The cart is empty', ['input', 'cartId'])] };
-
-  const skus = lines.map((l) => l.sku);
-  const [variants, availability] = await Promise.all([fetchVariants(runtime, skus), fetchAvailability(runtime, skus)]);
-  const errors: UserError[] = [];
-  for (const line of lines) {
-    const variant = variants.get(line.sku);
-    if (!variant || variant.product.status !== 'ACTIVE') {
-      errors.push(userError(UserErrorCode.NOT_SELLABLE, `${line.sku} is no longer for sale`, ['lines', line.sku]));
-    } else if ((availability.get(line.sku) ?? 0) < line.quantity) {
-      errors.push(userError(UserErrorCode.INSUFFICIENT_STOCK, `Only ${availability.get(line.sku) ?? 0} of ${variant.name} available`, ['lines', line.sku]));
-    }
-  }
-  if (errors.length) return { order: null, userErrors: errors };
-
-  const currency = runtime.config.BASE_CURRENCY as CurrencyCode;
-  const priced = lines.map((line, position) => {
-    const variant = variants.get(line.sku)!;
-    if (!isCurrencyCode(variant.basePrice.currencyCode) || variant.basePrice.currencyCode !== currency) {
-      throw new Error(`Catalog priced ${line.sku} in ${variant.basePrice.currencyCode}, expected ${currency}`);
-    }
-    const unit = money(BigInt(variant.basePrice.amountMinor), currency);
-    return { line, position, variant, unit, total: times(unit, line.quantity) };
-  });
-  const subtotal = sum(priced.map((p) => p.total), currency);
-
-  return em.transactional(async (tx) => {
-    const locked = await tx.findOneOrFail(Cart, { id: cart.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const raced = await tx.findOne(Order, { cartId });
-    if (raced) return { order: raced, userErrors: [] };
-    if (locked.status !== CartStatus.ACTIVE) {
-      return { order: null, userErrors: [userError(UserErrorCode.CART_NOT_ACTIVE, 'This cart has already been ordered', ['input', 'cartId'])] };
-    }
-    const order = tx.create(Order, {
-      number: await nextOrderNumber(tx),
-      cartId,
-      ownerKey,
-      ...(customerId ? { customerId } : {}),
-      currency,
-      subtotalMinor: subtotal.amountMinor,
-      totalMinor: subtotal.amountMinor,
-    });
-    for (const p of priced) {
-      tx.create(OrderItem, {
-        order,
-        position: p.position,
-        sku: p.line.sku,
-        productId: p.variant.product.id,
-        name: p.variant.name,
-        quantity: p.line.quantity,
-        unitPriceMinor: p.unit.amountMinor,
-        lineTotalMinor: p.total.amountMinor,
-      });
-    }
-    locked.status = CartStatus.ORDERED;
-    await recordStatus(tx, order, OrderStatus.PENDING, 'shopper', true);
-    return { order, userErrors: [] };
-  });
+/** Whether any payment of the order holds money (authorized or captured, not voided or refunded). */
+async function holdsMoney(tx: EntityManager, orderId: string): Promise<boolean> {
+  const [row] = await tx.execute<{ held: boolean }[]>(
+    `select exists (select 1 from "order"."payment_event" e join "order"."payment" p on p."id" = e."payment_id"
+      where p."order_id" = ? and e."type" in ('AUTHORIZATION_SUCCESS', 'CHARGE_SUCCESS')) as "held"`,
+    [orderId],
+  );
+  return !!row?.held;
 }
 
 /** Moves an order to `to` if the lifecycle table allows `actor` to; otherwise nothing changes. */
@@ -105,6 +27,13 @@ export async function transitionOrder(em: EntityManager, orderId: string, to: Or
   return em.transactional(async (tx) => {
     const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!order) return { order: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such order', ['input', 'orderId'])] };
+    if (to === OrderStatus.CANCELLED && (await holdsMoney(tx, order.id))) {
+      // Cancelling a paid order means voiding or refunding it: the order lifecycle's cancel workflow.
+      return {
+        order: null,
+        userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, 'This order is paid: it cannot be cancelled without a refund', ['input', 'orderId'])],
+      };
+    }
     if (!transitionAllowed(order, to, actor)) {
       return {
         order: null,

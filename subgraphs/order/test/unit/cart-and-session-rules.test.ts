@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_LINE_QUANTITY, mergeQuantity, quantityProblem } from '../../src/domain/cart-rules.js';
 import { CartWarningCode, lineWarnings } from '../../src/domain/cart-warnings.js';
-import { CHECKOUT_TRANSITIONS, CheckoutStatus, canMoveCheckout } from '../../src/domain/checkout-status.js';
+import { CHECKOUT_MACHINE, CheckoutStatus, canMoveCheckout } from '../../src/domain/checkout-status.js';
 import { resolveUpdate } from '../../src/domain/checkout-update.js';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -35,11 +35,13 @@ describe('cart rules', () => {
 });
 
 describe('checkout session rules', () => {
-  it('moves only from OPEN, to a final status', () => {
+  it('moves from OPEN to a final status, completing only through CONFIRMING, which may fall back to OPEN', () => {
     expect(canMoveCheckout(CheckoutStatus.OPEN, CheckoutStatus.EXPIRED)).toBe(true);
     expect(canMoveCheckout(CheckoutStatus.OPEN, CheckoutStatus.ABANDONED)).toBe(true);
+    expect(canMoveCheckout(CheckoutStatus.OPEN, CheckoutStatus.COMPLETED)).toBe(false);
+    expect(CHECKOUT_MACHINE.next(CheckoutStatus.CONFIRMING)).toEqual([CheckoutStatus.COMPLETED, CheckoutStatus.OPEN]);
     for (const from of [CheckoutStatus.EXPIRED, CheckoutStatus.ABANDONED, CheckoutStatus.COMPLETED]) {
-      expect(CHECKOUT_TRANSITIONS[from]).toEqual([]);
+      expect(CHECKOUT_MACHINE.isTerminal(from)).toBe(true);
       expect(canMoveCheckout(from, CheckoutStatus.OPEN)).toBe(false);
     }
   });

@@ -3,7 +3,7 @@ import { generateKeyPairPem } from '@shopgraph/auth';
 import { commonEnv, loadConfig } from '@shopgraph/config';
 import { type StartedSubgraph, startSubgraph } from '@shopgraph/subgraph';
 import { type TestDatabase, freshDatabase } from '@shopgraph/testing';
-import { definition as catalog } from '@shopgraph/catalog/definition';
+import { definition as catalog } from '../../src/definition.js';
 
 /** A subgraph process's platform duties: migrate at start, seed idempotently, health and metrics, batching. */
 describe('subgraph runtime', () => {

@@ -1,0 +1,83 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PgBossBus } from '@shopgraph/events';
+import type { Logger } from '@shopgraph/observability';
+
+/** What the background driver runs on. */
+export interface BackgroundOptions {
+  /** Drives one run until it settles (the engine's `drive` without a budget). */
+  drive(runId: string): Promise<unknown>;
+  /** Ids of due runs whose lease is free or expired. */
+  due(): Promise<string[]>;
+  schema: string;
+  bus?: PgBossBus;
+  logger: Logger;
+  sweepIntervalSeconds: number;
+}
+
+/**
+ * Advances runs nobody drives inline: woken, backing off, out of budget, or left by a dead instance
+ * (expired lease). With a bus, `<schema>.saga.advance` jobs spread them over the instances and a
+ * `bus.every` sweep (one chain across instances) enqueues the due ones; without one, an interval
+ * sweep drives them in this process. Either way the lease, not the job, decides who walks a run.
+ */
+export class SagaBackground {
+  private readonly abort = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly options: BackgroundOptions) {}
+
+  /** The queue of advance jobs (`{ runId }`). */
+  get advanceQueue(): string {
+    return `${this.options.schema}.saga.advance`;
+  }
+
+  /** Starts the worker and the sweep, and sweeps once at once (runs stranded while nothing ran). */
+  async start(): Promise<void> {
+    const { bus, schema, sweepIntervalSeconds } = this.options;
+    if (bus) {
+      await bus.work<{ runId: string }>(this.advanceQueue, ({ runId }) => this.advance(runId));
+      await bus.every(`${schema}.saga.sweep`, sweepIntervalSeconds, () => this.sweep());
+    } else {
+      this.timer = setInterval(() => void this.sweep(), sweepIntervalSeconds * 1000);
+    }
+    await this.sweep();
+  }
+
+  /** Has `runId` advanced in the background after `delayMs`. */
+  async kick(runId: string, delayMs = 0): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    if (this.options.bus) {
+      await this.options.bus.scheduleAt(this.advanceQueue, { runId }, new Date(Date.now() + delayMs));
+      return;
+    }
+    const advance = sleep(delayMs, undefined, { signal: this.abort.signal }).then(() => this.advance(runId));
+    const tracked: Promise<void> = advance.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  /** Stops sweeping and taking jobs (the bus itself is the caller's), and waits for the runs walking here. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    clearInterval(this.timer);
+    await Promise.all(this.inFlight);
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    try {
+      for (const runId of await this.options.due()) await this.kick(runId);
+    } catch (error) {
+      this.options.logger.error({ err: error, schema: this.options.schema }, 'saga sweep failed');
+    }
+  }
+
+  private async advance(runId: string): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    try {
+      await this.options.drive(runId);
+    } catch (error) {
+      this.options.logger.error({ err: error, runId }, 'saga advance failed');
+    }
+  }
+}

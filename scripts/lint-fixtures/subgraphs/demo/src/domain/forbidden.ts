@@ -1,0 +1,15 @@
+import { Order } from '../entities/order.entity.js';
+import type { OrderService } from '../services/order.service.js';
+import { OrderType } from '../graphql/order.types.js';
+import { reserveStock } from '../steps/reserve-stock.step.js';
+import { confirmCheckout } from '../workflows/confirm-checkout.workflow.js';
+import { cartStore } from '../store/cart.store.js';
+import { fetchPrices } from '../clients/catalog.client.js';
+import { PaymentProvider } from '../payments/payment-provider.js';
+import { EntityManager } from '@mikro-orm/core';
+import { Field } from 'type-graphql';
+import { SubgraphRuntime } from '@shopgraph/subgraph';
+import { defineEvent } from '@shopgraph/events';
+import { defineStep } from '@shopgraph/saga';
+import { definition } from '@shopgraph/catalog/definition';
+export { priceOf } from '../services/pricing.service.js';

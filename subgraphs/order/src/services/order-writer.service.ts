@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { recordEvent } from '@shopgraph/events';
+import type { OrderSnapshot } from '../domain/order-snapshot.js';
+import { OrderStatus } from '../domain/order-status.js';
+import { Order, OrderItem } from '../entities/index.js';
+import { OrderCreated } from '../events/order.events.js';
+import type { ConfirmInput, OrdersPort } from '../steps/ports.js';
+import { recordStatus } from './order-status.service.js';
+
+/** A new order number, e.g. SG-2026-000042, from the schema's sequence. */
+export async function nextOrderNumber(tx: EntityManager): Promise<string> {
+  const [row] = await tx.execute<{ n: string }[]>(`select nextval('"order".order_number_seq') as n`);
+  return `SG-${new Date().getUTCFullYear()}-${String(row!.n).padStart(6, '0')}`;
+}
+
+/**
+ * Writes an order from a frozen checkout in the caller's transaction: the order PENDING with its
+ * items, addresses and totals breakdown, the payment linked to it, `OrderCreated` in the outbox
+ * and the first status (announced on commit). A run resumed after a crash finds its order again.
+ */
+export async function createOrderFromSnapshot(tx: EntityManager, input: ConfirmInput, snapshot: OrderSnapshot): Promise<{ orderId: string; number: string }> {
+  const existing = await tx.findOne(Order, { id: input.orderId });
+  if (existing) return { orderId: existing.id, number: existing.number };
+  const order = tx.create(Order, {
+    id: input.orderId,
+    number: await nextOrderNumber(tx),
+    cartId: snapshot.cartId,
+    checkoutSessionId: input.sessionId,
+    ownerKey: snapshot.ownerKey,
+    ...(snapshot.customerId ? { customerId: snapshot.customerId } : {}),
+    currency: snapshot.currency,
+    email: snapshot.email,
+    shippingAddress: snapshot.shippingAddress,
+    billingAddress: snapshot.billingAddress,
+    shippingMethodCode: snapshot.shippingMethod.code,
+    shippingMethodName: snapshot.shippingMethod.name,
+    subtotalMinor: BigInt(snapshot.subtotalMinor),
+    discountMinor: BigInt(snapshot.discountMinor),
+    loyaltyDiscountMinor: BigInt(snapshot.loyaltyDiscountMinor),
+    shippingMinor: BigInt(snapshot.shippingMinor),
+    shippingDiscountMinor: BigInt(snapshot.shippingDiscountMinor),
+    taxMinor: BigInt(snapshot.taxMinor),
+    exclusiveTaxMinor: BigInt(snapshot.exclusiveTaxMinor),
+    totalMinor: BigInt(snapshot.totalMinor),
+    discounts: snapshot.discounts,
+    pointsUsed: snapshot.pointsUsed,
+    notes: snapshot.notes,
+  });
+  snapshot.lines.forEach((l, position) =>
+    tx.create(OrderItem, {
+      order,
+      position,
+      sku: l.sku,
+      productId: l.productId,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceMinor: BigInt(l.unitPriceMinor),
+      lineTotalMinor: BigInt(l.lineTotalMinor),
+      discountMinor: BigInt(l.discountMinor),
+      loyaltyDiscountMinor: BigInt(l.loyaltyDiscountMinor),
+    }),
+  );
+  await recordStatus(tx, order, OrderStatus.PENDING, 'system', true);
+  await tx.execute(`update "order"."payment" set "order_id" = ?, "updated_at" = now() where "id" = ?`, [order.id, input.paymentId]);
+  await recordEvent(tx, OrderCreated, {
+    aggregateId: order.id,
+    schema: 'order',
+    payload: {
+      orderId: order.id,
+      number: order.number,
+      customerId: snapshot.customerId,
+      checkoutSessionId: input.sessionId,
+      currency: snapshot.currency,
+      totalMinor: snapshot.totalMinor,
+      email: snapshot.email,
+      lines: snapshot.lines.map((l) => ({ sku: l.sku, productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor })),
+      promotionIds: snapshot.discounts.flatMap((d) => (d.promotionId ? [d.promotionId] : [])),
+      pointsUsed: snapshot.pointsUsed,
+    },
+  });
+  return { orderId: order.id, number: order.number };
+}
+
+/** Moves an order to `to` in its own locked row unless it is there already (saga steps repeat). */
+async function settle(tx: EntityManager, orderId: string, to: OrderStatus, change?: (order: Order) => void): Promise<void> {
+  const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!order || order.status === to) return;
+  change?.(order);
+  await recordStatus(tx, order, to, 'system');
+}
+
+/** The orders port of the confirmation steps. */
+export function orderWriter(fork: () => EntityManager): OrdersPort {
+  return {
+    create: createOrderFromSnapshot,
+    cancel: (orderId) => fork().transactional((tx) => settle(tx, orderId, OrderStatus.CANCELLED)),
+    confirm: (tx, orderId, pointsEarned) =>
+      settle(tx, orderId, OrderStatus.CONFIRMED, (order) => {
+        order.pointsEarned = pointsEarned;
+      }),
+  };
+}

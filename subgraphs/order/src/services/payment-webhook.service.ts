@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SubgraphRuntime } from '@shopgraph/subgraph';
+import { Payment } from '../entities/index.js';
+import { type ProviderEvent, WebhookSignatureError } from '../payments/payment-provider.js';
+import { LEDGER_TYPE_OF_PROVIDER_EVENT } from '../payments/provider-ledger.js';
+import { orderServices } from './order-services.js';
+import { recordFact } from './payment-ledger.service.js';
+
+/** The job that folds one received provider event into the ledger. */
+export const PAYMENT_EVENT_JOB = 'order.payment-event';
+
+/** What the webhook endpoint answers. */
+export interface WebhookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A provider's webhook, raw: the signature is checked before anything is parsed or stored, the
+ * event is kept once per provider event id, and a job folds it. The provider only waits for that.
+ */
+export async function receiveWebhook(runtime: SubgraphRuntime, providerCode: string, rawBody: Buffer, headers: Record<string, string>): Promise<WebhookAnswer> {
+  const { provider } = orderServices(runtime);
+  if (providerCode !== provider.code) return { status: 404, body: { error: `No payment provider "${providerCode}"` } };
+  let event: ProviderEvent;
+  try {
+    event = provider.parseWebhook(rawBody, headers);
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) return { status: 400, body: { error: error.message } };
+    throw error;
+  }
+  const kept = await runtime.orm.em.fork().execute<{ event_id: string }[]>(
+    `insert into "order"."payment_provider_event" ("provider", "event_id", "payload", "received_at") values (?, ?, ?::jsonb, now())
+     on conflict ("provider", "event_id") do nothing returning "event_id"`,
+    [provider.code, event.id, JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))],
+  );
+  // A lost enqueue is not lost work: the sweep folds events left unprocessed.
+  if (kept.length > 0) await runtime.bus?.scheduleAt(PAYMENT_EVENT_JOB, { provider: provider.code, eventId: event.id }, new Date()).catch((err: unknown) => runtime.logger.warn({ err }, 'payment event job not queued'));
+  return { status: 200, body: { received: true, duplicate: kept.length === 0 } };
+}
+
+/**
+ * Folds one received provider event into its payment's ledger (once: the ledger keys a fact by its
+ * type and operation), then wakes the confirmation waiting for it. Never trusts an amount whose
+ * provider reference or currency does not match the payment.
+ */
+export async function processProviderEvent(runtime: SubgraphRuntime, providerCode: string, eventId: string): Promise<void> {
+  const { sagas } = orderServices(runtime);
+  const woken = await runtime.orm.em.fork().transactional(async (tx: EntityManager) => {
+    const [row] = await tx.execute<{ payload: ProviderEvent }[]>(
+      `select "payload" from "order"."payment_provider_event" where "provider" = ? and "event_id" = ? and "processed_at" is null for update skip locked`,
+      [providerCode, eventId],
+    );
+    if (!row) return null;
+    const event = row.payload;
+    const payment = await tx.findOne(Payment, { $or: [{ pspReference: event.pspReference }, { id: event.reference }] });
+    if (!payment) throw new Error(`payment event ${eventId}: no payment for ${event.pspReference} yet`);
+    const matches = (!payment.pspReference || payment.pspReference === event.pspReference) && (!event.amount || event.amount.currency === payment.currency);
+    if (matches) {
+      await recordFact(tx, payment.id, {
+        type: LEDGER_TYPE_OF_PROVIDER_EVENT[event.type],
+        amountMinor: BigInt(event.amount?.amountMinor ?? 0),
+        idempotencyKey: event.operationKey ?? `event:${event.id}`,
+        pspReference: event.pspReference,
+        pspEventId: event.id,
+        code: event.code ?? null,
+        message: event.message ?? null,
+      });
+    } else {
+      runtime.logger.warn({ eventId, paymentId: payment.id }, 'payment event ignored: its reference or currency does not match the payment');
+    }
+    await tx.execute(`update "order"."payment_provider_event" set "processed_at" = now() where "provider" = ? and "event_id" = ?`, [providerCode, eventId]);
+    // A run still RUNNING may be about to park on this very news: waking it flags that (see SagaStore.wake).
+    const runs = await tx.execute<{ id: string }[]>(`select "id" from "order"."saga_run" where "business_key" = ? and "status" in ('AWAITING_ACTION', 'RUNNING')`, [
+      payment.checkoutSessionId,
+    ]);
+    return runs.map((r) => r.id);
+  });
+  for (const runId of woken ?? []) await sagas.wake(runId);
+}
+
+/** Folds events whose job was lost or failed for good (oldest first, a batch at a time). */
+export async function processPendingProviderEvents(runtime: SubgraphRuntime, olderThanSeconds = 30): Promise<number> {
+  const rows = await runtime.orm.em.fork().execute<{ provider: string; event_id: string }[]>(
+    `select "provider", "event_id" from "order"."payment_provider_event" where "processed_at" is null and "received_at" < now() - make_interval(secs => ?) order by "received_at" limit 100`,
+    [olderThanSeconds],
+  );
+  for (const row of rows) {
+    await processProviderEvent(runtime, row.provider, row.event_id).catch((err: unknown) => runtime.logger.warn({ err, eventId: row.event_id }, 'payment event not folded yet'));
+  }
+  return rows.length;
+}

@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OrderSnapshot, RedeemedPromotion } from '../domain/order-snapshot.js';
+import type { PaymentAmounts, PaymentEventType } from '../domain/payment-ledger.js';
+import type { PaymentProvider } from '../payments/payment-provider.js';
+
+/** What `confirmCheckout` starts a run with (JSON). Ids are allocated before the first step. */
+export interface ConfirmInput {
+  sessionId: string;
+  orderId: string;
+  paymentId: string;
+  ownerKey: string;
+  customerId: string | null;
+  expectedTotal: { amountMinor: string; currency: string };
+}
+
+/** A business refusal a step can answer with: the shopper's user error code and message. */
+export interface Refusal {
+  code: string;
+  message: string;
+  field?: string[];
+  /** The provider's reason, for PAYMENT_DECLINED. */
+  declineCode?: string;
+}
+
+/** The checkout session, as the saga needs it. */
+export interface CheckoutPort {
+  /** OPEN → CONFIRMING (no edits, no expiry) in the caller's transaction; the session's reservation. */
+  claim(tx: EntityManager, sessionId: string, ownerKey: string): Promise<{ reservationId: string } | Refusal>;
+  /** CONFIRMING → OPEN again after a refusal, its stock still held; a no-op in any other state. */
+  reopen(sessionId: string): Promise<void>;
+  /** The checkout priced now through the preview's totals path, or what stops it being confirmed. */
+  snapshot(sessionId: string): Promise<{ snapshot: OrderSnapshot } | { refusals: Refusal[] }>;
+  /** CONFIRMING → COMPLETED and the cart ORDERED, in the caller's transaction. */
+  complete(tx: EntityManager, sessionId: string): Promise<void>;
+}
+
+/** Inventory reservations. */
+export interface InventoryPort {
+  /** Keeps the reservation at least `seconds` more; false when it no longer holds anything. */
+  extend(reservationId: string, seconds: number): Promise<boolean>;
+  /** Ships the held units (on-hand decremented). Idempotent. */
+  confirm(reservationId: string): Promise<void>;
+}
+
+/** Promotion usage. */
+export interface PromotionPort {
+  /** Redeems the best promotions for the order now (idempotent by order id). */
+  redeem(orderId: string, buyerId: string, snapshot: OrderSnapshot): Promise<RedeemedPromotion[]>;
+  /** Gives the order's redemptions back (idempotent). */
+  reverse(orderId: string): Promise<void>;
+}
+
+/** Loyalty points. */
+export interface LoyaltyPort {
+  /** Spends points on the order; a refusal when the balance no longer allows it. Idempotent. */
+  redeem(customerId: string, orderId: string, points: number): Promise<Refusal | null>;
+  /** Credits base points (times the tier) for the order; the points credited. Idempotent. */
+  earn(customerId: string, orderId: string, basePoints: number, orderAmountMinor: bigint | null): Promise<number>;
+  /** Undoes what the order earned and redeemed. Idempotent. */
+  reverse(customerId: string, orderId: string): Promise<void>;
+}
+
+/** One fact to append to a payment's ledger. */
+export interface LedgerFact {
+  type: PaymentEventType;
+  amountMinor: bigint;
+  idempotencyKey: string;
+  pspReference?: string | null;
+  pspEventId?: string | null;
+  code?: string | null;
+  message?: string | null;
+}
+
+/** A payment as the steps read it: folded amounts, the provider reference, and the last final failure. */
+export type LedgerState = PaymentAmounts & {
+  pspReference: string | null;
+  /** Set when the latest authorization or charge outcome is a failure (a decline, a final error). */
+  failure: { stage: 'AUTHORIZATION' | 'CHARGE'; code: string; message: string } | null;
+  /** Voids the provider refused so far: each later attempt is a new request with a key of its own. */
+  cancelFailures: number;
+};
+
+/** The payment ledger of the order schema. */
+export interface LedgerPort {
+  /** Creates the payment row once (before the first provider call). */
+  open(paymentId: string, sessionId: string, snapshot: OrderSnapshot, provider: string): Promise<void>;
+  /** Appends a fact; the same fact (type and operation key) twice is one row. */
+  record(paymentId: string, fact: LedgerFact): Promise<void>;
+  /** The payment's amounts and status folded from its events, with the provider reference. */
+  state(paymentId: string): Promise<LedgerState>;
+}
+
+/** Orders. */
+export interface OrdersPort {
+  /** Writes the order, its items, the payment link and `OrderCreated` in the caller's transaction. */
+  create(tx: EntityManager, input: ConfirmInput, snapshot: OrderSnapshot): Promise<{ orderId: string; number: string }>;
+  /** Cancels the order a compensated run created (idempotent; absent is fine). */
+  cancel(orderId: string): Promise<void>;
+  /** PENDING → CONFIRMED with the points earned, in the caller's transaction (idempotent). */
+  confirm(tx: EntityManager, orderId: string, pointsEarned: number): Promise<void>;
+}
+
+/** Settings the steps read. */
+export interface ConfirmSettings {
+  baseCurrency: string;
+  /** Minor units of the base currency paid per loyalty point earned. */
+  earnMinorPerPoint: number;
+  /** How long the stock is held once confirmation starts. */
+  holdSeconds: number;
+  /** How long a payment may wait for the shopper (3-D Secure) or the provider (asynchronous capture). */
+  actionDeadlineSeconds: number;
+  /** Time budget of one provider call; its expiry is an unknown outcome, retried with the same key. */
+  providerTimeoutMs: number;
+}
+
+/** The narrow ports the confirmation steps use (built once in `definition.ts`). */
+export interface ConfirmPorts {
+  checkout: CheckoutPort;
+  inventory: InventoryPort;
+  promotions: PromotionPort;
+  loyalty: LoyaltyPort;
+  provider: PaymentProvider;
+  ledger: LedgerPort;
+  orders: OrdersPort;
+  settings: ConfirmSettings;
+}

@@ -1,0 +1,3 @@
+export * from './rows.js';
+export * from './cart.sql.js';
+export * from './checkout-session.sql.js';
