@@ -28,7 +28,8 @@ describe('cart through the gateway', () => {
     await stack?.stop();
   });
 
-  const add = async (token: string, sku: string, quantity: number) => (await stack.client.data(AddToCartDocument, { input: { sku, quantity } }, { token })).addCartItem;
+  const add = async (token: string, sku: string, quantity: number) =>
+    (await stack.client.data(AddToCartDocument, { input: { sku, quantity } }, { token })).addCartItem;
   const cartOf = async (token: string) => (await stack.client.data(ShopperCartDocument, {}, { token })).cart;
 
   it('prices lines at the current catalog price, with line and cart totals', async () => {
@@ -63,7 +64,10 @@ describe('cart through the gateway', () => {
     // Availability drops below the line: warned, with what is available.
     await kit.setAvailable(b, 1);
     const short = await cartOf(guest);
-    expect(short!.lines[1]).toMatchObject({ available: 1, warnings: [{ code: 'INSUFFICIENT_STOCK', message: expect.stringContaining('Only 1') }] });
+    expect(short!.lines[1]).toMatchObject({
+      available: 1,
+      warnings: [{ code: 'INSUFFICIENT_STOCK', message: expect.stringContaining('Only 1') }],
+    });
   });
 
   it('refuses bad input with a clear user error and changes nothing', async () => {
@@ -89,7 +93,9 @@ describe('cart through the gateway', () => {
 
     const empty = skus[3]!;
     await kit.setAvailable(empty, 0);
-    expect((await add(token, empty, 1)).userErrors).toEqual([{ code: 'OUT_OF_STOCK', field: ['input', 'sku'], message: expect.stringContaining('0 available') }]);
+    expect((await add(token, empty, 1)).userErrors).toEqual([
+      { code: 'OUT_OF_STOCK', field: ['input', 'sku'], message: expect.stringContaining('0 available') },
+    ]);
 
     const line = before!.lines[0]!;
     for (const quantity of [-1, 100]) {
@@ -110,18 +116,26 @@ describe('cart through the gateway', () => {
 
     const intruder = await kit.guest();
     await add(intruder, a, 1);
-    const stolen = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 5 } }, { token: intruder })).updateCartItem;
+    const stolen = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 5 } }, { token: intruder }))
+      .updateCartItem;
     expect(stolen.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
-    const removedByIntruder = (await stack.client.data(RemoveCartItemDocument, { input: { lineId: lineB!.id } }, { token: intruder })).removeCartItem;
+    const removedByIntruder = (await stack.client.data(RemoveCartItemDocument, { input: { lineId: lineB!.id } }, { token: intruder }))
+      .removeCartItem;
     expect(removedByIntruder.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     expect(await cartOf(owner)).toEqual(cart);
 
-    const updated = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 4 } }, { token: owner })).updateCartItem;
+    const updated = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 4 } }, { token: owner }))
+      .updateCartItem;
     expect(updated.userErrors).toEqual([]);
-    expect(updated.cart!.lines.map((l) => [l.sku, l.quantity])).toEqual([[a, 4], [b, 1]]);
-    const tooMany = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 11 } }, { token: owner })).updateCartItem;
+    expect(updated.cart!.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      [a, 4],
+      [b, 1],
+    ]);
+    const tooMany = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 11 } }, { token: owner }))
+      .updateCartItem;
     expect(tooMany.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
-    const zero = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 0 } }, { token: owner })).updateCartItem;
+    const zero = (await stack.client.data(UpdateCartItemDocument, { input: { lineId: lineA!.id, quantity: 0 } }, { token: owner }))
+      .updateCartItem;
     expect(zero.cart!.lines.map((l) => l.sku)).toEqual([b]);
     const removed = (await stack.client.data(RemoveCartItemDocument, { input: { lineId: lineB!.id } }, { token: owner })).removeCartItem;
     expect(removed.cart).toMatchObject({ itemCount: 0, lines: [], subtotal: { amountMinor: '0' } });
@@ -156,7 +170,8 @@ describe('cart through the gateway', () => {
     expect(login.login.userErrors).toEqual([]);
     const customer = { id: registered.id, token: login.login.token!.accessToken };
 
-    const merged = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: customer.token })).mergeGuestCart;
+    const merged = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: customer.token }))
+      .mergeGuestCart;
     expect(merged.userErrors).toEqual([]);
     expect(merged.cart!.lines.map((l) => [l.sku, l.quantity])).toEqual([
       [shared, 5],
@@ -167,7 +182,8 @@ describe('cart through the gateway', () => {
 
     // The guest cart is gone from the guest's view (MERGED), and repeating the merge changes nothing.
     expect(await cartOf(guest)).toBeNull();
-    const again = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: customer.token })).mergeGuestCart;
+    const again = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: customer.token }))
+      .mergeGuestCart;
     expect(again.cart!.lines.map((l) => [l.sku, l.quantity])).toEqual(merged.cart!.lines.map((l) => [l.sku, l.quantity]));
 
     // Customer.cart through federation is the same cart.
@@ -177,9 +193,18 @@ describe('cart through the gateway', () => {
     // Customer.cart of another customer is FORBIDDEN (asked straight at the order subgraph, the
     // only way to name another customer), and an admin may read it.
     const other = await kit.customer('other');
-    const entities = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cart { id } } } }', variables: { r: [{ __typename: 'Customer', id: customer.id }] } };
+    const entities = {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cart { id } } } }',
+      variables: { r: [{ __typename: 'Customer', id: customer.id }] },
+    };
     const ask = async (token: string) =>
-      (await (await fetch(stack.subgraphs.order.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(entities) })).json()) as {
+      (await (
+        await fetch(stack.subgraphs.order.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(entities),
+        })
+      ).json()) as {
         data?: { _entities: ({ cart: { id: string } | null } | null)[] };
         errors?: { extensions?: { code?: string } }[];
       };
@@ -189,7 +214,8 @@ describe('cart through the gateway', () => {
     // A guest cannot merge, and a forged token is a user error with nothing changed.
     const asGuest = await stack.client.request(MergeGuestCartDocument, { input: { guestToken: guest } }, { token: guest });
     expect(asGuest.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const forged = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: 'not-a-token' } }, { token: customer.token })).mergeGuestCart;
+    const forged = (await stack.client.data(MergeGuestCartDocument, { input: { guestToken: 'not-a-token' } }, { token: customer.token }))
+      .mergeGuestCart;
     expect(forged).toMatchObject({ cart: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'guestToken'] }] });
   });
 });

@@ -4,10 +4,18 @@ import { type StatementCounter, countStatements } from '@shopgraph/db';
 import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
 import { STACK_APPS } from '../scripts/src/stack-apps.js';
-import { AddToCartDocument, ShopperCartDocument, StartCheckoutDocument, UpdateCartItemDocument, UpdateCheckoutStateDocument } from './generated/graphql.js';
+import {
+  AddToCartDocument,
+  ShopperCartDocument,
+  StartCheckoutDocument,
+  UpdateCartItemDocument,
+  UpdateCheckoutStateDocument,
+} from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
-const skus = demoProducts(120).flatMap((p) => p.variants.map((v) => v.sku)).slice(300, 340);
+const skus = demoProducts(120)
+  .flatMap((p) => p.variants.map((v) => v.sku))
+  .slice(300, 340);
 
 /**
  * Issue 7, performance: the cart query and each cart and checkout mutation make the same number
@@ -57,13 +65,17 @@ describe('cart and checkout cost does not grow with the lines', () => {
     const cart = (await stack.client.data(ShopperCartDocument, {}, { token })).cart!;
     expect(cart.lines).toHaveLength(lines);
     const read = await measure(() => stack.client.data(ShopperCartDocument, {}, { token }));
-    const change = await measure(() => stack.client.data(UpdateCartItemDocument, { input: { lineId: cart.lines[0]!.id, quantity: 3 } }, { token }));
+    const change = await measure(() =>
+      stack.client.data(UpdateCartItemDocument, { input: { lineId: cart.lines[0]!.id, quantity: 3 } }, { token }),
+    );
     let sessionId = '';
     const start = await measure(async () => {
       sessionId = (await stack.client.data(StartCheckoutDocument, {}, { token })).startCheckout.checkoutSession!.id;
     });
     const update = await measure(async () => {
-      const shippingAddress = { address: { fullName: 'Cost', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' } };
+      const shippingAddress = {
+        address: { fullName: 'Cost', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' },
+      };
       const input = { checkoutSessionId: sessionId, shippingAddress, shippingMethodCode: 'STANDARD', notes: 'cost' };
       const result = await stack.client.data(UpdateCheckoutStateDocument, { input }, { token });
       expect(result.updateCheckoutState.userErrors).toEqual([]);

@@ -14,7 +14,14 @@ import {
 } from './generated/graphql.js';
 
 /** A Vietnamese address in the seeded DOMESTIC zone. */
-export const HANOI = { fullName: 'Ana Nguyen', line1: '1 Trang Tien', city: 'Hoan Kiem', region: 'Ha Noi', postalCode: '100000', countryCode: 'VN' };
+export const HANOI = {
+  fullName: 'Ana Nguyen',
+  line1: '1 Trang Tien',
+  city: 'Hoan Kiem',
+  region: 'Ha Noi',
+  postalCode: '100000',
+  countryCode: 'VN',
+};
 
 /** The preview a shopper agreed to. */
 export type Preview = NonNullable<UpdateCheckoutStateMutation['updateCheckoutState']['checkoutSession']>;
@@ -53,7 +60,9 @@ export function checkoutKit(stack: TestStack, admin: () => Promise<string>) {
         checkoutSessionId: session.id,
         shippingAddress: { address: HANOI },
         shippingMethodCode: options.shippingMethodCode ?? 'STANDARD',
-        payment: { card: { providerToken: card, brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 } },
+        payment: {
+          card: { providerToken: card, brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 },
+        },
         ...(options.email ? { email: options.email } : {}),
         ...(options.codes ? { promotionCodes: options.codes } : {}),
         ...(options.points ? { loyaltyPoints: options.points } : {}),
@@ -72,18 +81,33 @@ export function checkoutKit(stack: TestStack, admin: () => Promise<string>) {
     async useCard(token: string, sessionId: string, card: string): Promise<Preview> {
       return kit.update(token, {
         checkoutSessionId: sessionId,
-        payment: { card: { providerToken: card, brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 } },
+        payment: {
+          card: { providerToken: card, brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 },
+        },
       });
     },
     /** Confirms with the preview's total (or `total`) and a fresh key unless one is given. */
-    async confirm(token: string, preview: { id: string; totals: { total: Preview['totals']['total'] } }, key: string = randomUUID(), total = preview.totals.total): Promise<Confirmation> {
-      const input = { checkoutSessionId: preview.id, idempotencyKey: key, expectedTotal: { amountMinor: String(total.amountMinor), currencyCode: total.currencyCode } };
+    async confirm(
+      token: string,
+      preview: { id: string; totals: { total: Preview['totals']['total'] } },
+      key: string = randomUUID(),
+      total = preview.totals.total,
+    ): Promise<Confirmation> {
+      const input = {
+        checkoutSessionId: preview.id,
+        idempotencyKey: key,
+        expectedTotal: { amountMinor: String(total.amountMinor), currencyCode: total.currencyCode },
+      };
       return (await stack.client.data(ConfirmCheckoutDocument, { input }, { token })).confirmCheckout;
     },
     /** On-hand and reserved units of a SKU across warehouses. */
     async stock(sku: string): Promise<{ onHand: number; reserved: number; available: number }> {
-      const levels = (await stack.client.data(AdminStockLevelsDocument, { sku }, { token: await admin() })).productVariant!.availability.warehouses!;
-      return levels.reduce((t, l) => ({ onHand: t.onHand + l.onHand, reserved: t.reserved + l.reserved, available: t.available + l.available }), { onHand: 0, reserved: 0, available: 0 });
+      const levels = (await stack.client.data(AdminStockLevelsDocument, { sku }, { token: await admin() })).productVariant!.availability
+        .warehouses!;
+      return levels.reduce(
+        (t, l) => ({ onHand: t.onHand + l.onHand, reserved: t.reserved + l.reserved, available: t.available + l.available }),
+        { onHand: 0, reserved: 0, available: 0 },
+      );
     },
     /** What the payment simulator holds for one of our payments. */
     async simPayments(paymentReference: string): Promise<SimPayment[]> {
@@ -104,6 +128,8 @@ export function checkoutKit(stack: TestStack, admin: () => Promise<string>) {
 export async function paymentIdsOf(stack: TestStack, sessionId: string): Promise<string[]> {
   const rows = await stack.subgraphs.order.runtime.orm.em
     .fork()
-    .execute<{ id: string }[]>(`select "id" from "order"."payment" where "checkout_session_id" = ? order by "created_at", "id"`, [sessionId]);
+    .execute<{ id: string }[]>(`select "id" from "order"."payment" where "checkout_session_id" = ? order by "created_at", "id"`, [
+      sessionId,
+    ]);
   return rows.map((r) => r.id);
 }

@@ -26,8 +26,17 @@ import {
 } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
-const skus = demoProducts(60).flatMap((p) => p.variants.map((v) => v.sku)).slice(100);
-const hanoi = { fullName: 'Ana Nguyen', line1: '1 Trang Tien', city: 'Hoan Kiem', region: 'Ha Noi', postalCode: '100000', countryCode: 'VN' };
+const skus = demoProducts(60)
+  .flatMap((p) => p.variants.map((v) => v.sku))
+  .slice(100);
+const hanoi = {
+  fullName: 'Ana Nguyen',
+  line1: '1 Trang Tien',
+  city: 'Hoan Kiem',
+  region: 'Ha Noi',
+  postalCode: '100000',
+  countryCode: 'VN',
+};
 
 /** Issue 7, checkout sessions: stock held, state updates, an authoritative totals preview, expiry. */
 describe('checkout sessions through the gateway', () => {
@@ -41,7 +50,9 @@ describe('checkout sessions through the gateway', () => {
     const token = await kit.admin();
     // Only the promotion this test sets up may apply, so the expected figures are known.
     for (const p of (await stack.client.data(AdminPromotionsDocument, {}, { token })).promotions.filter((p) => p.active)) {
-      expect((await stack.client.data(AdminDeactivateCampaignDocument, { input: { id: p.id } }, { token })).deactivateCampaign.userErrors).toEqual([]);
+      expect(
+        (await stack.client.data(AdminDeactivateCampaignDocument, { input: { id: p.id } }, { token })).deactivateCampaign.userErrors,
+      ).toEqual([]);
     }
     const created = await stack.client.data(
       AdminCreateCampaignDocument,
@@ -49,7 +60,11 @@ describe('checkout sessions through the gateway', () => {
       { token },
     );
     expect(created.createCampaign.userErrors).toEqual([]);
-    const codes = await stack.client.data(AdminGenerateCouponCodesDocument, { input: { campaignId: created.createCampaign.promotion!.id, count: 1, prefix: 'E2E', singleUse: false } }, { token });
+    const codes = await stack.client.data(
+      AdminGenerateCouponCodesDocument,
+      { input: { campaignId: created.createCampaign.promotion!.id, count: 1, prefix: 'E2E', singleUse: false } },
+      { token },
+    );
     code = codes.generateCouponCodes.codes[0]!;
     // A courier at a flat 30 000 VND in Vietnam and a 10 % sales tax added on top: known figures.
     const method = await stack.client.data(
@@ -58,9 +73,17 @@ describe('checkout sessions through the gateway', () => {
       { token },
     );
     expect(method.setShippingMethod.userErrors).toEqual([]);
-    const rate = await stack.client.data(AdminSetShippingRateDocument, { input: { methodCode: 'E2E_COURIER', zoneCode: 'DOMESTIC', minWeightGrams: 0, maxWeightGrams: null, priceMinor: '30000' } }, { token });
+    const rate = await stack.client.data(
+      AdminSetShippingRateDocument,
+      { input: { methodCode: 'E2E_COURIER', zoneCode: 'DOMESTIC', minWeightGrams: 0, maxWeightGrams: null, priceMinor: '30000' } },
+      { token },
+    );
     expect(rate.setShippingRate.userErrors).toEqual([]);
-    const tax = await stack.client.data(AdminSetTaxRateDocument, { input: { countryCode: 'VN', region: null, category: 'STANDARD', ratePercent: '10', inclusive: false } }, { token });
+    const tax = await stack.client.data(
+      AdminSetTaxRateDocument,
+      { input: { countryCode: 'VN', region: null, category: 'STANDARD', ratePercent: '10', inclusive: false } },
+      { token },
+    );
     expect(tax.setTaxRate.userErrors).toEqual([]);
   });
   afterAll(async () => {
@@ -74,7 +97,8 @@ describe('checkout sessions through the gateway', () => {
   };
   const start = async (token: string) => (await stack.client.data(StartCheckoutDocument, {}, { token })).startCheckout;
   const update = async (token: string, input: Record<string, unknown>) =>
-    (await stack.client.data(UpdateCheckoutStateDocument, { input: input as unknown as UpdateCheckoutStateInput }, { token })).updateCheckoutState;
+    (await stack.client.data(UpdateCheckoutStateDocument, { input: input as unknown as UpdateCheckoutStateInput }, { token }))
+      .updateCheckoutState;
 
   it('holds the stock from startCheckout, locks the cart, and releases both when abandoned', async () => {
     const sku = skus[0]!;
@@ -97,9 +121,12 @@ describe('checkout sessions through the gateway', () => {
 
     // The cart cannot change during checkout.
     const refused = (await stack.client.data(AddToCartDocument, { input: { sku, quantity: 1 } }, { token: shopper })).addCartItem;
-    expect(refused.userErrors).toEqual([{ code: 'CART_NOT_ACTIVE', field: ['input'], message: expect.stringContaining('abandon the checkout') }]);
+    expect(refused.userErrors).toEqual([
+      { code: 'CART_NOT_ACTIVE', field: ['input'], message: expect.stringContaining('abandon the checkout') },
+    ]);
 
-    const abandoned = (await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: session.id } }, { token: shopper })).abandonCheckout;
+    const abandoned = (await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: session.id } }, { token: shopper }))
+      .abandonCheckout;
     expect(abandoned.checkoutSession).toMatchObject({ status: 'ABANDONED', cart: { status: 'ACTIVE' } });
     expect(await kit.available(sku)).toBe(10);
     expect((await add(shopper, sku, 1)).lines[0]!.quantity).toBe(4);
@@ -114,7 +141,9 @@ describe('checkout sessions through the gateway', () => {
     await kit.setAvailable(sku, 2);
     const short = await start(shopper);
     expect(short.checkoutSession).toBeNull();
-    expect(short.userErrors).toEqual([{ code: 'INSUFFICIENT_STOCK', field: ['cart', 'lines', expect.any(String)], message: expect.stringContaining('Only 2') }]);
+    expect(short.userErrors).toEqual([
+      { code: 'INSUFFICIENT_STOCK', field: ['cart', 'lines', expect.any(String)], message: expect.stringContaining('Only 2') },
+    ]);
     expect((await stack.client.data(ShopperCartDocument, {}, { token: shopper })).cart!.status).toBe('ACTIVE');
     expect(await kit.available(sku)).toBe(2);
   });
@@ -125,24 +154,46 @@ describe('checkout sessions through the gateway', () => {
     const shopper = await kit.guest();
     await add(shopper, sku, 2);
     const id = (await start(shopper)).checkoutSession!.id;
-    const set = await update(shopper, { checkoutSessionId: id, shippingAddress: { address: hanoi }, notes: 'first', email: 'Guest@Example.com' });
+    const set = await update(shopper, {
+      checkoutSessionId: id,
+      shippingAddress: { address: hanoi },
+      notes: 'first',
+      email: 'Guest@Example.com',
+    });
     expect(set.userErrors).toEqual([]);
     const sql = await PreparedSql.of(stack.subgraphs.order.runtime.orm.em);
 
     const notes = await saveCheckoutChanges(sql, id, { notes: 'second' }, 'E2E_COURIER');
-    expect(notes).toMatchObject({ id, status: 'OPEN', notes: 'second', email: 'guest@example.com', shippingMethodCode: 'E2E_COURIER', promotionCodes: [], loyaltyPoints: 0 });
+    expect(notes).toMatchObject({
+      id,
+      status: 'OPEN',
+      notes: 'second',
+      email: 'guest@example.com',
+      shippingMethodCode: 'E2E_COURIER',
+      promotionCodes: [],
+      loyaltyPoints: 0,
+    });
     expect(notes!.shippingAddress).toMatchObject({ city: 'Hoan Kiem', countryCode: 'VN' });
     expect(notes!.expiresAt).toBeInstanceOf(Date);
 
     const cleared = await saveCheckoutChanges(sql, id, { email: null, shippingAddress: null, promotionCodes: ['A', 'B'] }, null);
-    expect(cleared).toMatchObject({ notes: 'second', email: null, shippingAddress: null, shippingMethodCode: null, promotionCodes: ['A', 'B'] });
+    expect(cleared).toMatchObject({
+      notes: 'second',
+      email: null,
+      shippingAddress: null,
+      shippingMethodCode: null,
+      promotionCodes: ['A', 'B'],
+    });
     const read = await sessionWithCart(sql, id);
     expect(read!.session).toMatchObject({ notes: 'second', email: null, shippingAddress: null, promotionCodes: ['A', 'B'] });
     expect(read!.cart.lines).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
 
     // Past its time by `now`, or no longer OPEN: nothing is written.
     expect(await saveCheckoutChanges(sql, id, { notes: 'late' }, null, new Date(Date.now() + 16 * 60_000))).toBeNull();
-    expect((await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: id } }, { token: shopper })).abandonCheckout.userErrors).toEqual([]);
+    expect(
+      (await stack.client.data(AbandonCheckoutDocument, { input: { checkoutSessionId: id } }, { token: shopper })).abandonCheckout
+        .userErrors,
+    ).toEqual([]);
     expect(await saveCheckoutChanges(sql, id, { notes: 'after' }, null)).toBeNull();
     expect((await sessionWithCart(sql, id))!.session).toMatchObject({ status: 'ABANDONED', notes: 'second' });
   });
@@ -164,7 +215,10 @@ describe('checkout sessions through the gateway', () => {
     const read = await stack.client.data(CheckoutSessionDocument, { id: session.id }, { token: shopper });
     expect(read.checkoutSession).toMatchObject({ status: 'EXPIRED', cart: { status: 'ACTIVE' } });
     const late = await update(shopper, { checkoutSessionId: session.id, notes: 'too late' });
-    expect(late).toEqual({ checkoutSession: null, userErrors: [{ code: 'CHECKOUT_EXPIRED', field: ['input', 'checkoutSessionId'], message: expect.any(String) }] });
+    expect(late).toEqual({
+      checkoutSession: null,
+      userErrors: [{ code: 'CHECKOUT_EXPIRED', field: ['input', 'checkoutSessionId'], message: expect.any(String) }],
+    });
     expect((await add(shopper, sku, 1)).lines[0]!.quantity).toBe(6);
   });
 
@@ -181,9 +235,23 @@ describe('checkout sessions through the gateway', () => {
       expect(result).toEqual({ checkoutSession: null, userErrors: expect.arrayContaining([{ code, field, message: expect.any(String) }]) });
     };
     await expectRefused({ promotionCodes: ['NO-SUCH-CODE'] }, 'INVALID_PROMOTION_CODE', ['input', 'promotionCodes']);
-    await expectRefused({ shippingAddress: { address: { ...hanoi, countryCode: 'ZZ' } } }, 'INVALID_INPUT', ['input', 'shippingAddress', 'address', 'countryCode']);
-    await expectRefused({ shippingAddress: { address: { ...hanoi, region: null } } }, 'INVALID_INPUT', ['input', 'shippingAddress', 'address', 'region']);
-    await expectRefused({ billingAddress: { savedAddressId: '00000000-0000-4000-8000-000000000000' } }, 'NOT_FOUND', ['input', 'billingAddress', 'savedAddressId']);
+    await expectRefused({ shippingAddress: { address: { ...hanoi, countryCode: 'ZZ' } } }, 'INVALID_INPUT', [
+      'input',
+      'shippingAddress',
+      'address',
+      'countryCode',
+    ]);
+    await expectRefused({ shippingAddress: { address: { ...hanoi, region: null } } }, 'INVALID_INPUT', [
+      'input',
+      'shippingAddress',
+      'address',
+      'region',
+    ]);
+    await expectRefused({ billingAddress: { savedAddressId: '00000000-0000-4000-8000-000000000000' } }, 'NOT_FOUND', [
+      'input',
+      'billingAddress',
+      'savedAddressId',
+    ]);
     await expectRefused(
       { payment: { card: { providerToken: '4242 4242 4242 4242', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: 2035 } } },
       'INVALID_INPUT',
@@ -193,16 +261,31 @@ describe('checkout sessions through the gateway', () => {
     await expectRefused({ loyaltyPoints: -1 }, 'INVALID_INPUT', ['input', 'loyaltyPoints']);
     await expectRefused({ email: 'not-an-email' }, 'INVALID_INPUT', ['input', 'email']);
     // A valid change alongside an invalid one is not applied either.
-    await expectRefused({ notes: 'leave at the door', promotionCodes: [code, 'NO-SUCH-CODE'] }, 'INVALID_PROMOTION_CODE', ['input', 'promotionCodes']);
+    await expectRefused({ notes: 'leave at the door', promotionCodes: [code, 'NO-SUCH-CODE'] }, 'INVALID_PROMOTION_CODE', [
+      'input',
+      'promotionCodes',
+    ]);
 
     const intruder = await kit.customer('intruder');
     const peek = await stack.client.request(CheckoutSessionDocument, { id: session.id }, { token: intruder.token });
     expect(peek.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const meddle = await stack.client.request(UpdateCheckoutStateDocument, { input: { checkoutSessionId: session.id, notes: 'mine now' } }, { token: intruder.token });
+    const meddle = await stack.client.request(
+      UpdateCheckoutStateDocument,
+      { input: { checkoutSessionId: session.id, notes: 'mine now' } },
+      { token: intruder.token },
+    );
     expect(meddle.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const drop = await stack.client.request(AbandonCheckoutDocument, { input: { checkoutSessionId: session.id } }, { token: intruder.token });
+    const drop = await stack.client.request(
+      AbandonCheckoutDocument,
+      { input: { checkoutSessionId: session.id } },
+      { token: intruder.token },
+    );
     expect(drop.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await update(intruder.token, { checkoutSessionId: '00000000-0000-4000-8000-000000000000', notes: 'x' })).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect(
+      (await update(intruder.token, { checkoutSessionId: '00000000-0000-4000-8000-000000000000', notes: 'x' })).userErrors.map(
+        (e) => e.code,
+      ),
+    ).toEqual(['NOT_FOUND']);
 
     const after = (await stack.client.data(CheckoutSessionDocument, { id: session.id }, { token: customer.token })).checkoutSession;
     expect({ ...after, expiresAt: null }).toEqual({ ...before, expiresAt: null });
@@ -216,11 +299,30 @@ describe('checkout sessions through the gateway', () => {
     await kit.setPrice(a, 200_000n);
     await kit.setPrice(b, 300_000n);
     const customer = await kit.customer('saved');
-    const address = (await stack.client.data(CreateAddressDocument, { input: { address: hanoi, makeDefaultFor: ['SHIPPING', 'BILLING'] } }, { token: customer.token })).createAddress.address!;
-    const card = (await stack.client.data(AddPaymentMethodDocument, { input: { providerToken: 'pm_secret_token_e2e', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: 2035 } }, { token: customer.token }))
-      .addPaymentMethod.paymentMethod!;
+    const address = (
+      await stack.client.data(
+        CreateAddressDocument,
+        { input: { address: hanoi, makeDefaultFor: ['SHIPPING', 'BILLING'] } },
+        { token: customer.token },
+      )
+    ).createAddress.address!;
+    const card = (
+      await stack.client.data(
+        AddPaymentMethodDocument,
+        { input: { providerToken: 'pm_secret_token_e2e', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: 2035 } },
+        { token: customer.token },
+      )
+    ).addPaymentMethod.paymentMethod!;
     const admin = await kit.admin();
-    expect((await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: customer.id, points: 1000, reason: 'E2E' } }, { token: admin })).adjustLoyaltyPoints.userErrors).toEqual([]);
+    expect(
+      (
+        await stack.client.data(
+          AdjustLoyaltyPointsDocument,
+          { input: { customerId: customer.id, points: 1000, reason: 'E2E' } },
+          { token: admin },
+        )
+      ).adjustLoyaltyPoints.userErrors,
+    ).toEqual([]);
     await add(customer.token, a, 2);
     await add(customer.token, b, 1);
 
@@ -234,11 +336,21 @@ describe('checkout sessions through the gateway', () => {
     expect(session.loyalty).toMatchObject({ availablePoints: 1000, availableValue: { amountMinor: '10000', currencyCode: 'VND' } });
     expect(JSON.stringify(session)).not.toContain('pm_secret_token_e2e');
 
-    const updated = await update(customer.token, { checkoutSessionId: session.id, payment: { savedPaymentMethodId: card.id }, promotionCodes: [code], loyaltyPoints: 700, notes: ' Ring twice ' });
+    const updated = await update(customer.token, {
+      checkoutSessionId: session.id,
+      payment: { savedPaymentMethodId: card.id },
+      promotionCodes: [code],
+      loyaltyPoints: 700,
+      notes: ' Ring twice ',
+    });
     expect(updated.userErrors).toEqual([]);
     const s = updated.checkoutSession!;
     expect(JSON.stringify(s)).not.toContain('pm_secret_token_e2e');
-    expect(s).toMatchObject({ paymentMethod: { savedPaymentMethodId: card.id, last4: '4242' }, promotionCodes: [code.toLowerCase()], notes: 'Ring twice' });
+    expect(s).toMatchObject({
+      paymentMethod: { savedPaymentMethodId: card.id, last4: '4242' },
+      promotionCodes: [code.toLowerCase()],
+      notes: 'Ring twice',
+    });
     // The confirmation goes to the account email unless another is given at checkout.
     expect(session.email).toBe(customer.email);
     const contact = await update(customer.token, { checkoutSessionId: session.id, email: ' Gift.Desk@Example.com ' });
@@ -246,7 +358,15 @@ describe('checkout sessions through the gateway', () => {
     expect(contact.checkoutSession!.email).toBe('gift.desk@example.com');
     // Independent figures: 2 × 200 000 + 300 000 = 700 000; 10 % = 70 000 (40 000 + 30 000);
     // 700 points × 10 ₫ = 7 000, split 360 000 : 270 000 = 4 000 + 3 000.
-    expect(s.lines.map((l) => [l.sku, l.lineTotal.amountMinor, l.promotionDiscount.amountMinor, l.loyaltyDiscount.amountMinor, l.total.amountMinor])).toEqual([
+    expect(
+      s.lines.map((l) => [
+        l.sku,
+        l.lineTotal.amountMinor,
+        l.promotionDiscount.amountMinor,
+        l.loyaltyDiscount.amountMinor,
+        l.total.amountMinor,
+      ]),
+    ).toEqual([
       [a, '400000', '40000', '4000', '356000'],
       [b, '300000', '30000', '3000', '267000'],
     ]);
@@ -283,12 +403,24 @@ describe('checkout sessions through the gateway', () => {
     });
     // A method not offered where the address is refused, and nothing changes.
     const express = await update(customer.token, { checkoutSessionId: session.id, shippingMethodCode: 'NO_SUCH_METHOD' });
-    expect(express.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'shippingMethodCode'], message: expect.stringContaining('not offered') }]);
+    expect(express.userErrors).toEqual([
+      { code: 'INVALID_INPUT', field: ['input', 'shippingMethodCode'], message: expect.stringContaining('not offered') },
+    ]);
     // Points beyond what the merchandise after promotions can absorb (630 000 ₫ = 63 000 points)
     // are refused even with the balance, and the session reads back unchanged.
-    expect((await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: customer.id, points: 100_000, reason: 'E2E' } }, { token: admin })).adjustLoyaltyPoints.userErrors).toEqual([]);
+    expect(
+      (
+        await stack.client.data(
+          AdjustLoyaltyPointsDocument,
+          { input: { customerId: customer.id, points: 100_000, reason: 'E2E' } },
+          { token: admin },
+        )
+      ).adjustLoyaltyPoints.userErrors,
+    ).toEqual([]);
     const greedy = await update(customer.token, { checkoutSessionId: session.id, loyaltyPoints: 70_000 });
-    expect(greedy.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'loyaltyPoints'], message: expect.stringContaining('At most 63000 points') }]);
+    expect(greedy.userErrors).toEqual([
+      { code: 'INVALID_INPUT', field: ['input', 'loyaltyPoints'], message: expect.stringContaining('At most 63000 points') },
+    ]);
     const read = (await stack.client.data(CheckoutSessionDocument, { id: session.id }, { token: customer.token })).checkoutSession!;
     expect(read.loyalty).toMatchObject({ availablePoints: 101_000, maxUsablePoints: 63_000, pointsToUse: 700 });
     expect(read.totals).toEqual(t.totals);

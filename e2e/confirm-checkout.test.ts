@@ -15,7 +15,9 @@ import {
 } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
-const skus = demoProducts(60).flatMap((p) => p.variants.map((v) => v.sku)).slice(200);
+const skus = demoProducts(60)
+  .flatMap((p) => p.variants.map((v) => v.sku))
+  .slice(200);
 
 /** Issue 15: confirmCheckout turns a session into one paid order through the saga. */
 describe('confirmCheckout through the gateway', () => {
@@ -37,24 +39,42 @@ describe('confirmCheckout through the gateway', () => {
     );
     expect(created.createCampaign.userErrors).toEqual([]);
     campaignId = created.createCampaign.promotion!.id;
-    code = (await stack.client.data(AdminGenerateCouponCodesDocument, { input: { campaignId, count: 1, prefix: 'CONF', singleUse: false } }, { token })).generateCouponCodes.codes[0]!;
+    code = (
+      await stack.client.data(
+        AdminGenerateCouponCodesDocument,
+        { input: { campaignId, count: 1, prefix: 'CONF', singleUse: false } },
+        { token },
+      )
+    ).generateCouponCodes.codes[0]!;
   });
   afterAll(async () => {
     await stack?.stop();
   });
 
-  const usage = async () => (await stack.client.data(AdminPromotionUsageDocument, { campaignId }, { token: await kit.admin() })).promotionUsageReport!.usageCount;
+  const usage = async () =>
+    (await stack.client.data(AdminPromotionUsageDocument, { campaignId }, { token: await kit.admin() })).promotionUsageReport!.usageCount;
 
   it('confirms a customer checkout into a paid order whose every figure is the last preview', async () => {
     const [a, b] = [skus[0]!, skus[1]!];
     await kit.setAvailable(a, 10);
     await kit.setAvailable(b, 10);
     const customer = await kit.customer('confirm');
-    const granted = await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: customer.id, points: 500, reason: 'e2e' } }, { token: await kit.admin() });
+    const granted = await stack.client.data(
+      AdjustLoyaltyPointsDocument,
+      { input: { customerId: customer.id, points: 500, reason: 'e2e' } },
+      { token: await kit.admin() },
+    );
     expect(granted.adjustLoyaltyPoints.userErrors).toEqual([]);
     const usedBefore = await usage();
 
-    const preview = await checkout.ready(customer.token, [{ sku: a, quantity: 2 }, { sku: b, quantity: 1 }], { codes: [code], points: 100 });
+    const preview = await checkout.ready(
+      customer.token,
+      [
+        { sku: a, quantity: 2 },
+        { sku: b, quantity: 1 },
+      ],
+      { codes: [code], points: 100 },
+    );
     expect(preview.totals.discounts.map((d) => d.kind)).toEqual(expect.arrayContaining(['PROMOTION', 'LOYALTY']));
     const [stockA, stockB] = [await checkout.stock(a), await checkout.stock(b)];
     expect(stockA).toMatchObject({ onHand: 10, reserved: 2 });
@@ -73,7 +93,9 @@ describe('confirmCheckout through the gateway', () => {
     expect(order.tax.amountMinor).toBe(t.tax.amountMinor);
     expect(order.exclusiveTax.amountMinor).toBe(t.exclusiveTax.amountMinor);
     expect(BigInt(order.discountTotal.amountMinor) + BigInt(order.loyaltyDiscount.amountMinor)).toBe(BigInt(t.discountTotal.amountMinor));
-    expect(order.discounts.map((d) => [d.kind, d.code, d.points, d.amount.amountMinor])).toEqual(t.discounts.map((d) => [d.kind, d.code, d.points, d.amount.amountMinor]));
+    expect(order.discounts.map((d) => [d.kind, d.code, d.points, d.amount.amountMinor])).toEqual(
+      t.discounts.map((d) => [d.kind, d.code, d.points, d.amount.amountMinor]),
+    );
     expect(order.items.map((i) => [i.sku, i.quantity, i.unitPrice.amountMinor, i.lineTotal.amountMinor])).toEqual(
       preview.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amountMinor, l.lineTotal.amountMinor]),
     );
@@ -82,7 +104,13 @@ describe('confirmCheckout through the gateway', () => {
     expect(order.email).toBe(customer.email);
     expect(order.shippingMethod).toEqual({ code: 'STANDARD', name: expect.any(String) });
     expect(order.shippingAddress).toMatchObject({ countryCode: 'VN', city: 'Hoan Kiem' });
-    expect(order.payment).toMatchObject({ brand: 'VISA', last4: '4242', status: 'PAID', captured: { amountMinor: t.total.amountMinor }, refunded: { amountMinor: '0' } });
+    expect(order.payment).toMatchObject({
+      brand: 'VISA',
+      last4: '4242',
+      status: 'PAID',
+      captured: { amountMinor: t.total.amountMinor },
+      refunded: { amountMinor: '0' },
+    });
 
     // Stock left on-hand exactly; nothing is held any more.
     expect(await checkout.stock(a)).toEqual({ onHand: stockA.onHand - 2, reserved: 0, available: stockA.onHand - 2 });
@@ -134,7 +162,10 @@ describe('confirmCheckout through the gateway', () => {
     const guest = await kit.guest();
     const preview = await checkout.ready(guest, [{ sku, quantity: 1 }], { email: 'reuse@example.com' });
     const key = randomUUID();
-    const first = await checkout.confirm(guest, preview, key, { ...preview.totals.total, amountMinor: String(BigInt(preview.totals.total.amountMinor) + 1n) });
+    const first = await checkout.confirm(guest, preview, key, {
+      ...preview.totals.total,
+      amountMinor: String(BigInt(preview.totals.total.amountMinor) + 1n),
+    });
     expect(first.userErrors.map((e) => e.code)).toEqual(['TOTALS_CHANGED']);
     const reused = await checkout.confirm(guest, preview, key);
     expect(reused.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
@@ -166,7 +197,10 @@ describe('confirmCheckout through the gateway', () => {
     const sku = skus[5]!;
     await kit.setAvailable(sku, 3);
     const guest = await kit.guest();
-    const preview = await checkout.ready(guest, [{ sku, quantity: 2 }], { email: 'declined@example.com', card: 'tok_chargeDeclinedInsufficientFunds' });
+    const preview = await checkout.ready(guest, [{ sku, quantity: 2 }], {
+      email: 'declined@example.com',
+      card: 'tok_chargeDeclinedInsufficientFunds',
+    });
     const declined = await checkout.confirm(guest, preview);
     expect(declined.state).toBe('FAILED');
     expect(declined.order).toBeNull();

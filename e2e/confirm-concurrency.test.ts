@@ -12,7 +12,9 @@ import {
 } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
-const skus = demoProducts().flatMap((p) => p.variants.map((v) => v.sku)).slice(440, 450);
+const skus = demoProducts()
+  .flatMap((p) => p.variants.map((v) => v.sku))
+  .slice(440, 450);
 
 /** Issue 15: confirmations racing for a coupon's last uses and for the last units. */
 describe('confirmCheckout under contention', () => {
@@ -33,12 +35,27 @@ describe('confirmCheckout under contention', () => {
     const token = await kit.admin();
     const created = await stack.client.data(
       AdminCreateCampaignDocument,
-      { input: { name: 'Five only', discountType: 'PERCENTAGE', percentageBasisPoints: 2000, currency: 'VND', requiresCode: true, usageLimit: 5 } },
+      {
+        input: {
+          name: 'Five only',
+          discountType: 'PERCENTAGE',
+          percentageBasisPoints: 2000,
+          currency: 'VND',
+          requiresCode: true,
+          usageLimit: 5,
+        },
+      },
       { token },
     );
     expect(created.createCampaign.userErrors).toEqual([]);
     const campaignId = created.createCampaign.promotion!.id;
-    const code = (await stack.client.data(AdminGenerateCouponCodesDocument, { input: { campaignId, count: 1, prefix: 'FIVE', singleUse: false } }, { token })).generateCouponCodes.codes[0]!;
+    const code = (
+      await stack.client.data(
+        AdminGenerateCouponCodesDocument,
+        { input: { campaignId, count: 1, prefix: 'FIVE', singleUse: false } },
+        { token },
+      )
+    ).generateCouponCodes.codes[0]!;
     const sku = skus[0]!;
     await kit.setAvailable(sku, 100);
     const shoppers = await Promise.all(
@@ -75,17 +92,34 @@ describe('confirmCheckout under contention', () => {
         expect(added.addCartItem.userErrors).toEqual([]);
       }),
     );
-    const started = await Promise.all(guests.map(async (guest) => ({ guest, result: (await stack.client.data(StartCheckoutDocument, {}, { token: guest })).startCheckout })));
+    const started = await Promise.all(
+      guests.map(async (guest) => ({
+        guest,
+        result: (await stack.client.data(StartCheckoutDocument, {}, { token: guest })).startCheckout,
+      })),
+    );
     const holding = started.filter((s) => s.result.checkoutSession);
     expect(holding).toHaveLength(20);
-    for (const s of started.filter((x) => !x.result.checkoutSession)) expect(s.result.userErrors.map((e) => e.code)).toEqual(['OUT_OF_STOCK']);
+    for (const s of started.filter((x) => !x.result.checkoutSession))
+      expect(s.result.userErrors.map((e) => e.code)).toEqual(['OUT_OF_STOCK']);
     const answers = await Promise.all(
       holding.map(async ({ guest, result }) => {
         const preview = await checkout.update(guest, {
           checkoutSessionId: result.checkoutSession!.id,
-          shippingAddress: { address: { fullName: 'Bao Tran', line1: '2 Hang Bai', city: 'Hoan Kiem', region: 'Ha Noi', postalCode: '100000', countryCode: 'VN' } },
+          shippingAddress: {
+            address: {
+              fullName: 'Bao Tran',
+              line1: '2 Hang Bai',
+              city: 'Hoan Kiem',
+              region: 'Ha Noi',
+              postalCode: '100000',
+              countryCode: 'VN',
+            },
+          },
           shippingMethodCode: 'STANDARD',
-          payment: { card: { providerToken: 'tok_visa', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 } },
+          payment: {
+            card: { providerToken: 'tok_visa', brand: 'VISA', last4: '4242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3 },
+          },
           email: 'last.units@example.com',
         });
         return checkout.confirm(guest, preview);

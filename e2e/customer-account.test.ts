@@ -19,7 +19,14 @@ import {
   UpdatePreferencesDocument,
 } from './generated/graphql.js';
 
-const hanoi = { fullName: 'Ana Nguyen', line1: '1 Trang Tien', city: 'Hoan Kiem', region: 'Ha Noi', postalCode: '100000', countryCode: 'VN' };
+const hanoi = {
+  fullName: 'Ana Nguyen',
+  line1: '1 Trang Tien',
+  city: 'Hoan Kiem',
+  region: 'Ha Noi',
+  postalCode: '100000',
+  countryCode: 'VN',
+};
 
 /** Issue 4 (customer): sessions and the account's own data through the gateway, with typed operations. */
 describe('customer account through the gateway', () => {
@@ -47,14 +54,18 @@ describe('customer account through the gateway', () => {
     expect(login.login.userErrors).toEqual([]);
     const refreshed = await stack.client.data(RefreshTokenDocument, { input: { refreshToken: login.login.refreshToken! } });
     expect(refreshed.refreshToken.userErrors).toEqual([]);
-    expect((await stack.client.data(MeDocument, undefined, { token: refreshed.refreshToken.token!.accessToken })).me?.id).toBe(registered.id);
+    expect((await stack.client.data(MeDocument, undefined, { token: refreshed.refreshToken.token!.accessToken })).me?.id).toBe(
+      registered.id,
+    );
 
     const out = await stack.client.data(LogoutDocument, { input: { refreshToken: refreshed.refreshToken.refreshToken! } });
     expect(out.logout).toEqual({ revoked: true, userErrors: [] });
     const after = await stack.client.data(RefreshTokenDocument, { input: { refreshToken: refreshed.refreshToken.refreshToken! } });
     expect(after.refreshToken.userErrors.map((e) => e.code)).toEqual(['INVALID_REFRESH_TOKEN']);
     // The registration's own session is another family and still works.
-    expect((await stack.client.data(RefreshTokenDocument, { input: { refreshToken: registered.refreshToken } })).refreshToken.userErrors).toEqual([]);
+    expect(
+      (await stack.client.data(RefreshTokenDocument, { input: { refreshToken: registered.refreshToken } })).refreshToken.userErrors,
+    ).toEqual([]);
   });
 
   it('refresh token reuse revokes the family', async () => {
@@ -70,31 +81,64 @@ describe('customer account through the gateway', () => {
   it("authorization matrix: customer A cannot read or change B's addresses, cards or loyalty", async () => {
     const a = await register('e2e.a@example.com');
     const b = await register('e2e.b@example.com');
-    const bAddress = (await stack.client.data(CreateAddressDocument, { input: { address: hanoi, makeDefaultFor: ['SHIPPING'] } }, { token: b.token })).createAddress.address!;
-    const bCard = (await stack.client.data(AddPaymentMethodDocument, { input: { providerToken: 'pm_e2e_b', brand: 'MASTERCARD', last4: '5454', expiryMonth: 6, expiryYear: 2031 } }, { token: b.token }))
-      .addPaymentMethod.paymentMethod!;
+    const bAddress = (
+      await stack.client.data(CreateAddressDocument, { input: { address: hanoi, makeDefaultFor: ['SHIPPING'] } }, { token: b.token })
+    ).createAddress.address!;
+    const bCard = (
+      await stack.client.data(
+        AddPaymentMethodDocument,
+        { input: { providerToken: 'pm_e2e_b', brand: 'MASTERCARD', last4: '5454', expiryMonth: 6, expiryYear: 2031 } },
+        { token: b.token },
+      )
+    ).addPaymentMethod.paymentMethod!;
     const admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
-    expect((await stack.client.data(AdjustLoyaltyPointsDocument, { input: { customerId: b.id, points: 40, reason: 'Welcome' } }, { token: admin })).adjustLoyaltyPoints.balance).toBe(40);
+    expect(
+      (
+        await stack.client.data(
+          AdjustLoyaltyPointsDocument,
+          { input: { customerId: b.id, points: 40, reason: 'Welcome' } },
+          { token: admin },
+        )
+      ).adjustLoyaltyPoints.balance,
+    ).toBe(40);
 
     const asA = { token: a.token };
     const notFound = [{ code: 'NOT_FOUND', field: ['input', 'id'], message: expect.any(String) }];
-    expect((await stack.client.data(UpdateAddressDocument, { input: { id: bAddress.id, address: { ...hanoi, city: 'Taken' } } }, asA)).updateAddress.userErrors).toEqual(notFound);
-    expect((await stack.client.data(DeleteAddressDocument, { input: { id: bAddress.id } }, asA)).deleteAddress.userErrors).toEqual(notFound);
-    expect((await stack.client.data(SetDefaultAddressDocument, { input: { id: bAddress.id, use: 'BILLING' } }, asA)).setDefaultAddress.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-    expect((await stack.client.data(RemovePaymentMethodDocument, { input: { id: bCard.id } }, asA)).removePaymentMethod.userErrors).toEqual(notFound);
-    const adjustAsA = await stack.client.request(AdjustLoyaltyPointsDocument, { input: { customerId: a.id, points: 1000, reason: 'me' } }, asA);
+    expect(
+      (await stack.client.data(UpdateAddressDocument, { input: { id: bAddress.id, address: { ...hanoi, city: 'Taken' } } }, asA))
+        .updateAddress.userErrors,
+    ).toEqual(notFound);
+    expect((await stack.client.data(DeleteAddressDocument, { input: { id: bAddress.id } }, asA)).deleteAddress.userErrors).toEqual(
+      notFound,
+    );
+    expect(
+      (await stack.client.data(SetDefaultAddressDocument, { input: { id: bAddress.id, use: 'BILLING' } }, asA)).setDefaultAddress
+        .userErrors,
+    ).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    expect((await stack.client.data(RemovePaymentMethodDocument, { input: { id: bCard.id } }, asA)).removePaymentMethod.userErrors).toEqual(
+      notFound,
+    );
+    const adjustAsA = await stack.client.request(
+      AdjustLoyaltyPointsDocument,
+      { input: { customerId: a.id, points: 1000, reason: 'me' } },
+      asA,
+    );
     expect(adjustAsA.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const mineA = (await stack.client.data(MyAccountDocument, undefined, asA)).me!;
     expect(mineA).toMatchObject({ id: a.id, addresses: [], paymentMethods: [], loyalty: { points: 0 } });
     const mineB = (await stack.client.data(MyAccountDocument, undefined, { token: b.token })).me!;
-    expect(mineB.addresses).toEqual([expect.objectContaining({ id: bAddress.id, city: 'Hoan Kiem', isDefaultShipping: true, isDefaultBilling: false })]);
+    expect(mineB.addresses).toEqual([
+      expect.objectContaining({ id: bAddress.id, city: 'Hoan Kiem', isDefaultShipping: true, isDefaultBilling: false }),
+    ]);
     expect(mineB.paymentMethods).toEqual([expect.objectContaining({ id: bCard.id, last4: '5454' })]);
     expect(mineB.loyalty).toEqual({ points: 40, value: { amountMinor: '400', currencyCode: 'VND' } });
 
     const anonymous = await stack.client.request(CreateAddressDocument, { input: { address: hanoi } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await stack.client.request(UpdatePreferencesDocument, { input: { marketingOptIn: true } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.client.request(UpdatePreferencesDocument, { input: { marketingOptIn: true } })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await stack.client.data(MyAccountDocument)).me).toBeNull();
   });
 

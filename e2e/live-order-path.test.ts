@@ -51,7 +51,7 @@ describe('live order path through the gateway', () => {
     expect(next.products.edges.some((e) => firstIds.has(e.node.id))).toBe(false);
   });
 
-  it('confirms a checkout and streams the order\'s status PENDING → CONFIRMED with cross-subgraph fields', async () => {
+  it("confirms a checkout and streams the order's status PENDING → CONFIRMED with cross-subgraph fields", async () => {
     const token = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
     const listing = await stack.client.data(ProductListingDocument, { first: 20 });
     const candidates = listing.products.edges.flatMap((e) => e.node.variants.map((v) => ({ product: e.node, variant: v })));
@@ -61,7 +61,10 @@ describe('live order path through the gateway', () => {
 
     // The capture of this card is confirmed by a webhook, held back until the subscription is open.
     stack.paysim.switches.pauseWebhooks = true;
-    const preview = await checkout.ready(token, [{ sku: variant.sku, quantity: 2 }], { email: 'live@example.com', card: 'tok_asyncCapture' });
+    const preview = await checkout.ready(token, [{ sku: variant.sku, quantity: 2 }], {
+      email: 'live@example.com',
+      card: 'tok_asyncCapture',
+    });
     const confirmed = await checkout.confirm(token, preview);
     expect(confirmed.userErrors).toEqual([]);
     expect(confirmed.state).toBe('PROCESSING');
@@ -77,7 +80,11 @@ describe('live order path through the gateway', () => {
         orderId: order.id,
         status: 'PENDING',
         previousStatus: null,
-        order: { number: order.number, status: 'PENDING', items: [{ quantity: 2, itemName: variant.name, product: { name: product.name, brand: product.brand } }] },
+        order: {
+          number: order.number,
+          status: 'PENDING',
+          items: [{ quantity: 2, itemName: variant.name, product: { name: product.name, brand: product.brand } }],
+        },
       });
       stack.paysim.switches.pauseWebhooks = false;
       const second = await subscription.next();
@@ -100,7 +107,7 @@ describe('live order path through the gateway', () => {
     expect(cancelled.cancelOrder.userErrors.map((e) => e.code)).toEqual(['INVALID_STATUS_TRANSITION']);
   });
 
-  it('keeps one shopper out of another shopper\'s order, including its status stream', async () => {
+  it("keeps one shopper out of another shopper's order, including its status stream", async () => {
     const owner = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
     const stranger = (await stack.client.data(StartGuestSessionDocument)).startGuestSession.token.accessToken;
     const listing = await stack.client.data(ProductListingDocument, { first: 20 });
@@ -116,7 +123,13 @@ describe('live order path through the gateway', () => {
 
     const confirm = await stack.client.request(
       ConfirmCheckoutDocument,
-      { input: { checkoutSessionId: preview.id, idempotencyKey: `stranger-${preview.id}`, expectedTotal: { amountMinor: preview.totals.total.amountMinor, currencyCode: preview.totals.total.currencyCode } } },
+      {
+        input: {
+          checkoutSessionId: preview.id,
+          idempotencyKey: `stranger-${preview.id}`,
+          expectedTotal: { amountMinor: preview.totals.total.amountMinor, currencyCode: preview.totals.total.currencyCode },
+        },
+      },
       { token: stranger },
     );
     expect(confirm.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -5,10 +5,17 @@ import { type TestStack, startStack } from '@shopgraph/testing';
 import { waitFor } from '@shopgraph/saga';
 import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import { type Confirmation, type Preview, checkoutKit, paymentIdsOf } from './checkout-kit.js';
-import { AdminRetryCheckoutSagaDocument, AdminStuckCheckoutSagasDocument, CheckoutSessionDocument, OrderDocument } from './generated/graphql.js';
+import {
+  AdminRetryCheckoutSagaDocument,
+  AdminStuckCheckoutSagasDocument,
+  CheckoutSessionDocument,
+  OrderDocument,
+} from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
-const skus = demoProducts().flatMap((p) => p.variants.map((v) => v.sku)).slice(400, 440);
+const skus = demoProducts()
+  .flatMap((p) => p.variants.map((v) => v.sku))
+  .slice(400, 440);
 
 /** Issue 15: one test per simulator card, each ending in its documented state. */
 describe('confirmCheckout with every test card', () => {
@@ -39,7 +46,8 @@ describe('confirmCheckout with every test card', () => {
     const preview = await checkout.ready(guest, [{ sku, quantity: 2 }], { email: `${card}@example.com`, card });
     return { guest, preview, sku };
   }
-  const sessionStatus = async (guest: string, id: string) => (await stack.client.data(CheckoutSessionDocument, { id }, { token: guest })).checkoutSession!.status;
+  const sessionStatus = async (guest: string, id: string) =>
+    (await stack.client.data(CheckoutSessionDocument, { id }, { token: guest })).checkoutSession!.status;
   /** Confirms again with the same key until the answer leaves PROCESSING/ACTION_REQUIRED. */
   async function settled(guest: string, preview: Preview, key: string): Promise<Confirmation> {
     let answer: Confirmation | undefined;
@@ -58,7 +66,9 @@ describe('confirmCheckout with every test card', () => {
       expect(answer).toMatchObject({ state: 'FAILED', order: null, declineCode });
       expect(answer.userErrors.map((e) => e.code)).toEqual(['PAYMENT_DECLINED']);
       const [payment] = await paymentIdsOf(stack, preview.id);
-      expect(await checkout.simPayments(payment!)).toEqual([expect.objectContaining({ status: 'declined', authorized: '0', captured: '0' })]);
+      expect(await checkout.simPayments(payment!)).toEqual([
+        expect.objectContaining({ status: 'declined', authorized: '0', captured: '0' }),
+      ]);
       expect(await checkout.stock(sku)).toMatchObject({ onHand: 5, reserved: 2 });
       expect(await sessionStatus(guest, preview.id)).toBe('OPEN');
     },
@@ -90,13 +100,20 @@ describe('confirmCheckout with every test card', () => {
     const { guest, preview, sku } = await readyWith('tok_threeDSecureRequired');
     const key = `3ds-ok-${preview.id}`;
     const first = await checkout.confirm(guest, preview, key);
-    expect(first).toMatchObject({ state: 'ACTION_REQUIRED', order: null, nextAction: { kind: 'THREE_DS', url: expect.stringContaining('/paysim/3ds/') } });
+    expect(first).toMatchObject({
+      state: 'ACTION_REQUIRED',
+      order: null,
+      nextAction: { kind: 'THREE_DS', url: expect.stringContaining('/paysim/3ds/') },
+    });
     const [payment] = await paymentIdsOf(stack, preview.id);
     const [sim] = await checkout.simPayments(payment!);
     await checkout.threeDSecure(sim!.pspReference, 'approve');
     const answer = await settled(guest, preview, key);
     expect(answer.userErrors).toEqual([]);
-    expect(answer.order).toMatchObject({ status: 'CONFIRMED', payment: { status: 'PAID', captured: { amountMinor: preview.totals.total.amountMinor } } });
+    expect(answer.order).toMatchObject({
+      status: 'CONFIRMED',
+      payment: { status: 'PAID', captured: { amountMinor: preview.totals.total.amountMinor } },
+    });
     expect(await checkout.stock(sku)).toMatchObject({ onHand: 3, reserved: 0 });
   });
 
@@ -119,7 +136,9 @@ describe('confirmCheckout with every test card', () => {
     expect(answer).toMatchObject({ state: 'FAILED', order: null });
     expect(answer.userErrors.map((e) => e.code)).toEqual(['PAYMENT_FAILED']);
     const [payment] = await paymentIdsOf(stack, preview.id);
-    expect(await checkout.simPayments(payment!)).toEqual([expect.objectContaining({ captured: '0', voided: preview.totals.total.amountMinor })]);
+    expect(await checkout.simPayments(payment!)).toEqual([
+      expect.objectContaining({ captured: '0', voided: preview.totals.total.amountMinor }),
+    ]);
     expect(await checkout.stock(sku)).toMatchObject({ onHand: 5, reserved: 2 });
     expect(await sessionStatus(guest, preview.id)).toBe('OPEN');
   });
@@ -130,7 +149,9 @@ describe('confirmCheckout with every test card', () => {
     const answer = await checkout.confirm(guest, preview);
     expect(answer).toMatchObject({ state: 'PROCESSING', order: { status: 'PENDING' } });
     stack.paysim.switches.pauseWebhooks = false;
-    await waitFor(async () => (await stack.client.data(OrderDocument, { id: answer.order!.id }, { token: guest })).order!.status === 'CONFIRMED');
+    await waitFor(
+      async () => (await stack.client.data(OrderDocument, { id: answer.order!.id }, { token: guest })).order!.status === 'CONFIRMED',
+    );
     const order = (await stack.client.data(OrderDocument, { id: answer.order!.id }, { token: guest })).order!;
     expect(order.payment).toMatchObject({ status: 'PAID', captured: { amountMinor: preview.totals.total.amountMinor } });
     expect(await checkout.stock(sku)).toMatchObject({ onHand: 3, reserved: 0 });
@@ -149,7 +170,9 @@ describe('confirmCheckout with every test card', () => {
     const admin = await kit.admin();
     let stuck: { id: string; status: string; checkoutSessionId: string }[] = [];
     await waitFor(async () => {
-      stuck = (await stack.client.data(AdminStuckCheckoutSagasDocument, {}, { token: admin })).stuckCheckoutSagas.filter((r) => r.checkoutSessionId === preview.id);
+      stuck = (await stack.client.data(AdminStuckCheckoutSagasDocument, {}, { token: admin })).stuckCheckoutSagas.filter(
+        (r) => r.checkoutSessionId === preview.id,
+      );
       return stuck.some((r) => r.status === 'NEEDS_ATTENTION');
     }, 60_000);
     expect(await metric()).toBe(before + 1);
@@ -162,8 +185,14 @@ describe('confirmCheckout with every test card', () => {
       expect(retried.retryCheckoutSaga.userErrors).toEqual([]);
       await waitFor(async () => (await checkout.confirm(guest, preview, `void-${preview.id}`)).state === 'FAILED');
       const [payment] = await paymentIdsOf(stack, preview.id);
-      expect(await checkout.simPayments(payment!)).toEqual([expect.objectContaining({ captured: '0', voided: preview.totals.total.amountMinor })]);
-      expect((await stack.client.data(AdminStuckCheckoutSagasDocument, {}, { token: admin })).stuckCheckoutSagas.filter((r) => r.checkoutSessionId === preview.id)).toEqual([]);
+      expect(await checkout.simPayments(payment!)).toEqual([
+        expect.objectContaining({ captured: '0', voided: preview.totals.total.amountMinor }),
+      ]);
+      expect(
+        (await stack.client.data(AdminStuckCheckoutSagasDocument, {}, { token: admin })).stuckCheckoutSagas.filter(
+          (r) => r.checkoutSessionId === preview.id,
+        ),
+      ).toEqual([]);
     } finally {
       stack.paysim.faults.voidFails = true;
     }

@@ -12,7 +12,8 @@ import {
 /** A small fluent kit for the shopping e2e tests: shoppers, an admin, stock and prices set exactly. */
 export function shopKit(stack: TestStack) {
   let adminToken: string | undefined;
-  const admin = async () => (adminToken ??= (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 3600)).token);
+  const admin = async () =>
+    (adminToken ??= (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 3600)).token);
 
   return {
     admin,
@@ -23,7 +24,9 @@ export function shopKit(stack: TestStack) {
     /** A fresh registered customer. */
     async customer(label: string): Promise<{ id: string; token: string; email: string }> {
       const email = `${label}.${randomUUID().slice(0, 8)}@example.com`;
-      const data = await stack.client.data(RegisterDocument, { input: { email, password: 'checkout-pass-42', firstName: 'Check', lastName: 'Out' } });
+      const data = await stack.client.data(RegisterDocument, {
+        input: { email, password: 'checkout-pass-42', firstName: 'Check', lastName: 'Out' },
+      });
       expect(data.register.userErrors).toEqual([]);
       return { id: data.register.customer!.id, token: data.register.token!.accessToken, email };
     },
@@ -39,14 +42,22 @@ export function shopKit(stack: TestStack) {
       for (const level of stock) {
         const delta = (level === stock[0] ? units : 0) - level.available;
         if (delta === 0) continue;
-        const adjusted = await stack.client.data(AdminAdjustStockDocument, { input: { sku, warehouseId: level.warehouse.id, quantityDelta: delta, kind: 'ADJUSTMENT' } }, { token });
+        const adjusted = await stack.client.data(
+          AdminAdjustStockDocument,
+          { input: { sku, warehouseId: level.warehouse.id, quantityDelta: delta, kind: 'ADJUSTMENT' } },
+          { token },
+        );
         expect(adjusted.adjustStock.userErrors).toEqual([]);
       }
       expect(await this.available(sku)).toBe(units);
     },
     /** Sets a variant's base price (VND minor units = dong). */
     async setPrice(sku: string, amountMinor: bigint): Promise<void> {
-      const data = await stack.client.data(AdminSetVariantPriceDocument, { input: { sku, currency: 'VND', amountMinor: String(amountMinor) } }, { token: await admin() });
+      const data = await stack.client.data(
+        AdminSetVariantPriceDocument,
+        { input: { sku, currency: 'VND', amountMinor: String(amountMinor) } },
+        { token: await admin() },
+      );
       expect(data.setVariantPrice.userErrors).toEqual([]);
     },
   };

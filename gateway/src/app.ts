@@ -8,7 +8,16 @@ import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageRepor
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, buildSchema, print, printSchema, subscribe } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  buildSchema,
+  print,
+  printSchema,
+  subscribe,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type Identity, identityFromAuthorization } from '@shopgraph/auth';
@@ -65,7 +74,8 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** Headers browsers may read from a cross-origin response (retry information, request id). */
-const EXPOSED_HEADERS = 'x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset';
+const EXPOSED_HEADERS =
+  'x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset';
 
 /** What the edge middleware learnt of an HTTP request, for the Apollo context. */
 interface EdgeLocals {
@@ -93,7 +103,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     ...(options.supergraph.kind === 'file'
       ? { supergraphSdl: await readFile(options.supergraph.path, 'utf8') }
-      : { supergraphSdl: new IntrospectAndCompose({ subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: options.subgraphUrls[name] })) }) }),
+      : {
+          supergraphSdl: new IntrospectAndCompose({ subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: options.subgraphUrls[name] })) }),
+        }),
     buildService: ({ name }) => new ForwardingDataSource({ url: options.subgraphUrls[name as SubgraphName] }),
   });
   // graphql-ws executes subscriptions on a private copy of the API schema: Apollo Server
@@ -114,14 +126,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Usage and schema reporting stay off even if an APOLLO_KEY reaches the environment.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ...limits.plugins,
+    ],
   });
   await server.start();
 
   const hub = new OrderStatusHub(options.databaseUrl, logger);
   await hub.start();
 
-  const runQuery = async (document: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> => {
+  const runQuery = async (
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): Promise<ExecutionResult> => {
     const response = await server.executeOperation({ query: print(document), variables }, { contextValue: context });
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here');
     return response.body.singleResult as ExecutionResult;
@@ -163,7 +184,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
       context: (ctx) => ctx.extra.context!,
       subscribe: (args) => subscribe({ ...args, subscribeFieldResolver, fieldResolver }),
-      execute: (args) => runQuery(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
+      execute: (args) =>
+        runQuery(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext),
     },
     wsServer,
   );

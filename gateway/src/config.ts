@@ -4,47 +4,48 @@ const count = (fallback: number) => z.coerce.number().int().min(0).default(fallb
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** Settings of the gateway process (production refuses the public development secrets). */
-export const gatewayEnv = commonEnv.extend({
-  PORT: port(DEFAULT_PORTS.gateway),
-  /** `file` serves the committed supergraph; `compose` introspects the running subgraphs (development). */
-  SUPERGRAPH_SOURCE: z.enum(['file', 'compose']).default('file'),
-  SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
-  /** Comma-separated allowed origins, or `*`. */
-  CORS_ORIGINS: z.string().default('*'),
+export const gatewayEnv = commonEnv
+  .extend({
+    PORT: port(DEFAULT_PORTS.gateway),
+    /** `file` serves the committed supergraph; `compose` introspects the running subgraphs (development). */
+    SUPERGRAPH_SOURCE: z.enum(['file', 'compose']).default('file'),
+    SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+    /** Comma-separated allowed origins, or `*`. */
+    CORS_ORIGINS: z.string().default('*'),
 
-  /** `jwks` verifies access tokens against the customer subgraph's key set; `static` against `JWT_PUBLIC_KEY` (offline, tests). */
-  JWT_KEY_SOURCE: z.enum(['jwks', 'static']).default('jwks'),
-  /** Where the key set is; defaults to `/.well-known/jwks.json` on the host of `CUSTOMER_URL`. */
-  JWKS_URL: z.string().url().optional(),
-  /** How long a fetched key set is trusted before it is fetched again. */
-  JWKS_CACHE_MAX_AGE_SECONDS: positive(600),
-  /** Least time between two fetches (an unknown `kid` refetches at most this often). */
-  JWKS_COOLDOWN_SECONDS: count(30),
+    /** `jwks` verifies access tokens against the customer subgraph's key set; `static` against `JWT_PUBLIC_KEY` (offline, tests). */
+    JWT_KEY_SOURCE: z.enum(['jwks', 'static']).default('jwks'),
+    /** Where the key set is; defaults to `/.well-known/jwks.json` on the host of `CUSTOMER_URL`. */
+    JWKS_URL: z.string().url().optional(),
+    /** How long a fetched key set is trusted before it is fetched again. */
+    JWKS_CACHE_MAX_AGE_SECONDS: positive(600),
+    /** Least time between two fetches (an unknown `kid` refetches at most this often). */
+    JWKS_COOLDOWN_SECONDS: count(30),
 
-  /** Requests a signed-in customer (or admin) may make per window; 0 turns the limit off. */
-  RATE_LIMIT_PER_CUSTOMER: count(100),
-  /** Requests an anonymous or guest caller may make per window, per client IP; 0 turns the limit off. */
-  RATE_LIMIT_PER_IP: count(300),
-  RATE_LIMIT_WINDOW_SECONDS: positive(60),
+    /** Requests a signed-in customer (or admin) may make per window; 0 turns the limit off. */
+    RATE_LIMIT_PER_CUSTOMER: count(100),
+    /** Requests an anonymous or guest caller may make per window, per client IP; 0 turns the limit off. */
+    RATE_LIMIT_PER_IP: count(300),
+    RATE_LIMIT_WINDOW_SECONDS: positive(60),
 
-  /** Deepest field nesting a query may have (introspection is exempt). */
-  MAX_QUERY_DEPTH: positive(12),
-  MAX_ALIASES: positive(15),
-  MAX_DIRECTIVES: positive(50),
-  /** Lexical tokens a document may have (GraphQL parser limit). */
-  MAX_TOKENS: positive(2000),
-  /** Largest request body, e.g. `256kb` (413 beyond). */
-  MAX_BODY_SIZE: z
-    .string()
-    .regex(/^\d+(b|kb|mb)?$/i, 'a size like 256kb')
-    .default('256kb'),
-  /**
-   * Which peers may tell the client's address in `X-Forwarded-For`: `false` (none: the socket
-   * address is the client), `true` (any), a hop count, or comma-separated addresses, subnets or
-   * `loopback`/`linklocal`/`uniquelocal` (Express "trust proxy" values).
-   */
-  TRUST_PROXY: z.string().default('false'),
-})
+    /** Deepest field nesting a query may have (introspection is exempt). */
+    MAX_QUERY_DEPTH: positive(12),
+    MAX_ALIASES: positive(15),
+    MAX_DIRECTIVES: positive(50),
+    /** Lexical tokens a document may have (GraphQL parser limit). */
+    MAX_TOKENS: positive(2000),
+    /** Largest request body, e.g. `256kb` (413 beyond). */
+    MAX_BODY_SIZE: z
+      .string()
+      .regex(/^\d+(b|kb|mb)?$/i, 'a size like 256kb')
+      .default('256kb'),
+    /**
+     * Which peers may tell the client's address in `X-Forwarded-For`: `false` (none: the socket
+     * address is the client), `true` (any), a hop count, or comma-separated addresses, subnets or
+     * `loopback`/`linklocal`/`uniquelocal` (Express "trust proxy" values).
+     */
+    TRUST_PROXY: z.string().default('false'),
+  })
   // With a key set the gateway needs no key of its own; with a static key it needs the public one.
   .superRefine(productionSecrets((config) => (config.JWT_KEY_SOURCE === 'static' ? 'public' : 'none')));
 
@@ -66,8 +67,7 @@ export interface EdgeSettings {
 
 /** How the gateway gets the public keys that verify access tokens. */
 export type KeySource =
-  | { kind: 'static'; publicKey: string }
-  | { kind: 'jwks'; url: string; cacheMaxAgeSeconds: number; cooldownSeconds: number };
+  { kind: 'static'; publicKey: string } | { kind: 'jwks'; url: string; cacheMaxAgeSeconds: number; cooldownSeconds: number };
 
 /** The edge settings of a parsed configuration. */
 export function edgeSettings(config: GatewayConfig): EdgeSettings {

@@ -28,7 +28,11 @@ export function keepAliveFetcher(dispatcher: Dispatcher = keepAliveDispatcher(),
       if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       else if (value !== undefined) headers.set(name, value);
     }
-    return new Response(await answer.body.text(), { status: answer.statusCode, statusText: STATUS_CODES[answer.statusCode] ?? '', headers });
+    return new Response(await answer.body.text(), {
+      status: answer.statusCode,
+      statusText: STATUS_CODES[answer.statusCode] ?? '',
+      headers,
+    });
   }) as unknown as Fetcher;
 }
 
@@ -40,7 +44,10 @@ export function keepAliveFetcher(dispatcher: Dispatcher = keepAliveDispatcher(),
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override fetcher: Fetcher = keepAliveFetcher();
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
     if (!request.http) return;
     if (context?.authorization) request.http.headers.set('authorization', context.authorization);
     if (context?.requestId) request.http.headers.set(REQUEST_ID_HEADER, context.requestId);

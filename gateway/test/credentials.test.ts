@@ -14,7 +14,10 @@ const SERVICE_TOKEN = 'credentials-test-service-token';
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Signs a token like the customer subgraph does, with the claims and key a case needs. */
-async function sign(privateKeyPem: string, options: { expiresAt?: number; issuer?: string; role?: string; kid?: string } = {}): Promise<string> {
+async function sign(
+  privateKeyPem: string,
+  options: { expiresAt?: number; issuer?: string; role?: string; kid?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: options.role ?? 'customer' })
     .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'shopgraph-1' })
@@ -30,16 +33,32 @@ async function badHeaders(keys: KeyPairPem): Promise<{ kind: string; authorizati
   const valid = await sign(keys.privateKey);
   const [, payload] = valid.split('.');
   return [
-    { kind: 'expired', authorization: `Bearer ${await sign(keys.privateKey, { expiresAt: Math.floor(Date.now() / 1000) - 60 })}`, reason: 'TOKEN_EXPIRED' },
+    {
+      kind: 'expired',
+      authorization: `Bearer ${await sign(keys.privateKey, { expiresAt: Math.floor(Date.now() / 1000) - 60 })}`,
+      reason: 'TOKEN_EXPIRED',
+    },
     { kind: 'alg none', authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`, reason: 'TOKEN_INVALID' },
     { kind: 'wrong key', authorization: `Bearer ${await sign(generateKeyPairPem().privateKey)}`, reason: 'TOKEN_INVALID' },
-    { kind: 'expired and wrong key', authorization: `Bearer ${await sign(generateKeyPairPem().privateKey, { expiresAt: 1 })}`, reason: 'TOKEN_INVALID' },
-    { kind: 'tampered payload', authorization: `Bearer ${valid.replace(payload!, b64({ role: 'admin', sub: 'c-1', iss: ISSUER, exp: 4102444800 }))}`, reason: 'TOKEN_INVALID' },
+    {
+      kind: 'expired and wrong key',
+      authorization: `Bearer ${await sign(generateKeyPairPem().privateKey, { expiresAt: 1 })}`,
+      reason: 'TOKEN_INVALID',
+    },
+    {
+      kind: 'tampered payload',
+      authorization: `Bearer ${valid.replace(payload!, b64({ role: 'admin', sub: 'c-1', iss: ISSUER, exp: 4102444800 }))}`,
+      reason: 'TOKEN_INVALID',
+    },
     { kind: 'foreign issuer', authorization: `Bearer ${await sign(keys.privateKey, { issuer: 'elsewhere' })}`, reason: 'TOKEN_INVALID' },
     { kind: 'unknown role', authorization: `Bearer ${await sign(keys.privateKey, { role: 'root' })}`, reason: 'TOKEN_INVALID' },
     { kind: 'garbage', authorization: 'Bearer not-a-jwt', reason: 'TOKEN_INVALID' },
     { kind: 'empty bearer', authorization: 'Bearer', reason: 'TOKEN_INVALID' },
-    { kind: 'basic', authorization: `Basic ${Buffer.from('demo@shopgraph.dev:demo-password-1').toString('base64')}`, reason: 'UNSUPPORTED_SCHEME' },
+    {
+      kind: 'basic',
+      authorization: `Basic ${Buffer.from('demo@shopgraph.dev:demo-password-1').toString('base64')}`,
+      reason: 'UNSUPPORTED_SCHEME',
+    },
     { kind: 'other scheme', authorization: 'Token abc', reason: 'UNSUPPORTED_SCHEME' },
   ];
 }
@@ -51,7 +70,11 @@ interface Answer {
 }
 
 async function post(url: string, headers: Record<string, string>): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   return { status: response.status, challenge: response.headers.get('www-authenticate'), body: (await response.json()) as Answer['body'] };
 }
 
@@ -82,7 +105,12 @@ describe('refused credentials', () => {
         corsOrigins: '*',
         logger,
       });
-      const config = loadConfig(commonEnv, { NODE_ENV: production ? 'production' : 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', SERVICE_TOKEN });
+      const config = loadConfig(commonEnv, {
+        NODE_ENV: production ? 'production' : 'test',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO_DATA: 'false',
+        SERVICE_TOKEN,
+      });
       subgraphs[mode] = await startSubgraph(review, { config, port: 0, databaseUrl: database.url, publicKey: keys.publicKey, logger });
     }
   });
@@ -104,7 +132,15 @@ describe('refused credentials', () => {
       for (const c of cases) {
         const answer = await post(target.url, { authorization: c.authorization });
         const error = answer.body.errors?.[0];
-        seen.push({ target: target.name, kind: c.kind, status: answer.status, code: error?.extensions?.code, reason: error?.extensions?.reason, challenge: answer.challenge, data: answer.body.data });
+        seen.push({
+          target: target.name,
+          kind: c.kind,
+          status: answer.status,
+          code: error?.extensions?.code,
+          reason: error?.extensions?.reason,
+          challenge: answer.challenge,
+          data: answer.body.data,
+        });
         expected.push({
           target: target.name,
           kind: c.kind,
@@ -112,7 +148,10 @@ describe('refused credentials', () => {
           code: 'UNAUTHENTICATED',
           reason: c.reason,
           // RFC 6750 §3.1: another scheme gets the bare challenge, a bad bearer token `invalid_token`.
-          challenge: c.reason === 'UNSUPPORTED_SCHEME' ? 'Bearer' : expect.stringMatching(/^Bearer error="invalid_token", error_description="[^"]+"$/),
+          challenge:
+            c.reason === 'UNSUPPORTED_SCHEME'
+              ? 'Bearer'
+              : expect.stringMatching(/^Bearer error="invalid_token", error_description="[^"]+"$/),
           data: undefined,
         });
         if (target.production) expect(error?.extensions?.stacktrace).toBeUndefined();
@@ -134,9 +173,16 @@ describe('refused credentials', () => {
   it('still serves a valid token, the service token and anonymous callers', async () => {
     const token = await sign(keys.privateKey);
     for (const target of targets()) {
-      for (const headers of [{ authorization: `Bearer ${token}` }, { authorization: `bearer  ${token} ` }, {}] as Record<string, string>[]) {
+      for (const headers of [{ authorization: `Bearer ${token}` }, { authorization: `bearer  ${token} ` }, {}] as Record<
+        string,
+        string
+      >[]) {
         const answer = await post(target.url, headers);
-        expect({ target: target.name, status: answer.status, body: answer.body }).toEqual({ target: target.name, status: 200, body: { data: { __typename: 'Query' } } });
+        expect({ target: target.name, status: answer.status, body: answer.body }).toEqual({
+          target: target.name,
+          status: 200,
+          body: { data: { __typename: 'Query' } },
+        });
       }
     }
     for (const subgraph of Object.values(subgraphs)) {

@@ -38,7 +38,9 @@ describe('ForwardingDataSource', () => {
   it('calls a subgraph over one keep-alive connection, not a new TCP connection per call', async () => {
     const source = new ForwardingDataSource({ url });
     // GraphQLDataSourceRequestKind.HEALTH_CHECK (the enum is not exported by @apollo/gateway).
-    const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<ForwardingDataSource['process']>[0];
+    const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<
+      ForwardingDataSource['process']
+    >[0];
     const call = () => source.process(options);
     const before = connections;
     for (let i = 0; i < 20; i++) expect((await call()).data).toEqual({ __typename: 'Query' });
@@ -55,12 +57,19 @@ describe('ForwardingDataSource', () => {
       context: { authorization: 'Bearer abc', requestId: 'req-7', clientIp: '10.1.2.3' },
     } as unknown as Parameters<ForwardingDataSource['process']>[0];
     expect((await source.process(options)).data).toEqual({ __typename: 'Query' });
-    expect(lastHeaders).toMatchObject({ authorization: 'Bearer abc', 'x-request-id': 'req-7', 'x-client-ip': '10.1.2.3', 'content-type': 'application/json' });
+    expect(lastHeaders).toMatchObject({
+      authorization: 'Bearer abc',
+      'x-request-id': 'req-7',
+      'x-client-ip': '10.1.2.3',
+      'content-type': 'application/json',
+    });
   });
 
-  it('turns a non-2xx subgraph answer into the same GraphQL error as Apollo\'s fetcher', async () => {
+  it("turns a non-2xx subgraph answer into the same GraphQL error as Apollo's fetcher", async () => {
     const source = new ForwardingDataSource({ url: url.replace('/graphql', '/down') });
-    const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<ForwardingDataSource['process']>[0];
+    const options = { kind: 'health check', request: { query: '{ __typename }' }, context: {} } as unknown as Parameters<
+      ForwardingDataSource['process']
+    >[0];
     await expect(source.process(options)).rejects.toMatchObject({
       message: '503: Service Unavailable',
       extensions: { response: { status: 503, statusText: 'Service Unavailable', body: { message: 'maintenance' } } },

@@ -47,7 +47,11 @@ interface RawResponse {
 }
 
 /** Posts raw GraphQL to a gateway, keeping the HTTP status and headers. */
-async function post(url: string, query: string, options: { token?: string; ip?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+async function post(
+  url: string,
+  query: string,
+  options: { token?: string; ip?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -68,7 +72,8 @@ const PRODUCTS = '{ products(first: 1) { edges { node { id } } } }';
 describe('gateway edge', () => {
   let stack: TestStack<EdgeSettings, RunningGateway>;
   const extra: RunningGateway[] = [];
-  const customerToken = async (customerId = randomUUID()) => (await stack.subgraphs.customer.runtime.signer!.sign(customerId, { role: 'customer' }, 600)).token;
+  const customerToken = async (customerId = randomUUID()) =>
+    (await stack.subgraphs.customer.runtime.signer!.sign(customerId, { role: 'customer' }, 600)).token;
   const guestToken = async () => (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'guest' }, 600)).token;
 
   beforeAll(async () => {
@@ -81,7 +86,11 @@ describe('gateway edge', () => {
 
   /** Another gateway over the same subgraphs, with other settings. */
   const gatewayWith = async (overrides: Partial<GatewayOptions>) => {
-    const gateway = await startGateway({ ...stack.gatewayOptions, ...overrides, edge: { ...stack.gatewayOptions.edge, ...overrides.edge } });
+    const gateway = await startGateway({
+      ...stack.gatewayOptions,
+      ...overrides,
+      edge: { ...stack.gatewayOptions.edge, ...overrides.edge },
+    });
     extra.push(gateway);
     return gateway;
   };
@@ -91,7 +100,9 @@ describe('gateway edge', () => {
     beforeAll(async () => {
       // The default customer budget (100 a minute); a small per-IP budget; X-Forwarded-For from
       // this (loopback) test client is trusted, so each test can be a different client address.
-      limited = await gatewayWith({ edge: { rateLimitPerCustomer: 100, rateLimitPerIp: 5, rateLimitWindowSeconds: 60, trustProxy: 'loopback' } });
+      limited = await gatewayWith({
+        edge: { rateLimitPerCustomer: 100, rateLimitPerIp: 5, rateLimitWindowSeconds: 60, trustProxy: 'loopback' },
+      });
     });
 
     it('refuses the 101st request of a customer within a minute with RATE_LIMITED and retry information; another customer is unaffected', async () => {
@@ -150,7 +161,12 @@ describe('gateway edge', () => {
           () => undefined,
           (error: unknown) => error,
         );
-        expect(failure).toEqual([expect.objectContaining({ message: expect.stringMatching(/Too many requests/), extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) })]);
+        expect(failure).toEqual([
+          expect.objectContaining({
+            message: expect.stringMatching(/Too many requests/),
+            extensions: expect.objectContaining({ code: 'RATE_LIMITED' }),
+          }),
+        ]);
       } finally {
         await subscription.close();
       }
@@ -198,14 +214,21 @@ describe('gateway edge', () => {
     it('applies the same limits to operations sent over graphql-ws', async () => {
       let deep = 'id';
       for (let i = 0; i < 10; i++) deep = `product { variants { ${deep} } }`;
-      const document = parse(`subscription { orderStatusChanged(orderId: "${randomUUID()}") { order { items { ${deep} } } } }`) as TypedDocumentNode<unknown, Record<string, never>>;
+      const document = parse(
+        `subscription { orderStatusChanged(orderId: "${randomUUID()}") { order { items { ${deep} } } } }`,
+      ) as TypedDocumentNode<unknown, Record<string, never>>;
       const subscription = stack.client.subscribe(document, {}, { token: await customerToken() });
       try {
         const failure = await subscription.next().then(
           () => undefined,
           (error: unknown) => error,
         );
-        expect(failure).toEqual([expect.objectContaining({ message: expect.stringMatching(/depth limit of 12 exceeded/i), extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
+        expect(failure).toEqual([
+          expect.objectContaining({
+            message: expect.stringMatching(/depth limit of 12 exceeded/i),
+            extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+          }),
+        ]);
       } finally {
         await subscription.close();
       }
@@ -217,12 +240,16 @@ describe('gateway edge', () => {
       expect(response.status).toBe(413);
       expect(code(response)).toBe('BAD_USER_INPUT');
       expect(response.body.errors![0]!.message).toMatch(/larger than 256kb/);
-      const small = await post(stack.gateway.url, '', { body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1024) } }) });
+      const small = await post(stack.gateway.url, '', {
+        body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1024) } }),
+      });
       expect(small.status).toBe(200);
     });
 
     it('turns introspection off in production and allows only the configured CORS origins', async () => {
-      expect((await post(stack.gateway.url, '{ __schema { queryType { name } } }')).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await post(stack.gateway.url, '{ __schema { queryType { name } } }')).body.data).toEqual({
+        __schema: { queryType: { name: 'Query' } },
+      });
       const production = await gatewayWith({ production: true, corsOrigins: 'https://shop.example' });
       const introspection = await post(production.url, '{ __schema { queryType { name } } }');
       expect(introspection.body.data).toBeUndefined();
@@ -240,7 +267,9 @@ describe('gateway edge', () => {
   describe('access tokens through the JWKS', () => {
     it('accepts a token signed by the customer service, verified against the JWKS fetched from it', async () => {
       expect(stack.gatewayOptions.keys).toMatchObject({ kind: 'jwks', url: expect.stringContaining('/.well-known/jwks.json') });
-      const registered = await stack.client.data(RegisterDocument, { input: { email: 'edge.jwks@example.com', password: 'gateway-pass-42', firstName: 'Edge', lastName: 'Jwks' } });
+      const registered = await stack.client.data(RegisterDocument, {
+        input: { email: 'edge.jwks@example.com', password: 'gateway-pass-42', firstName: 'Edge', lastName: 'Jwks' },
+      });
       const token = registered.register.token!.accessToken;
       // A fresh gateway has no keys yet: its first signed-in request fetches them.
       const fresh = await gatewayWith({});
@@ -254,14 +283,22 @@ describe('gateway edge', () => {
     });
 
     it('rejects a token signed with an unknown key with UNAUTHENTICATED, after looking for a rotated key', async () => {
-      const fresh = await gatewayWith({ keys: { ...(stack.gatewayOptions.keys as { kind: 'jwks'; url: string; cacheMaxAgeSeconds: number }), cooldownSeconds: 0 } });
+      const fresh = await gatewayWith({
+        keys: { ...(stack.gatewayOptions.keys as { kind: 'jwks'; url: string; cacheMaxAgeSeconds: number }), cooldownSeconds: 0 },
+      });
       const valid = await customerToken();
       expect((await post(fresh.url, '{ __typename }', { token: valid })).body.errors).toBeUndefined();
       const before = seen.jwksFetches;
 
       const foreign = await importPKCS8(generateKeyPairPem().privateKey, 'ES256');
       const forge = (kid: string) =>
-        new SignJWT({ role: 'customer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject(randomUUID()).setIssuer('shopgraph').setIssuedAt().setExpirationTime('5m').sign(foreign);
+        new SignJWT({ role: 'customer' })
+          .setProtectedHeader({ alg: 'ES256', kid })
+          .setSubject(randomUUID())
+          .setIssuer('shopgraph')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(foreign);
 
       const unknownKid = await post(fresh.url, '{ __typename }', { token: await forge('rotated-elsewhere') });
       expect(code(unknownKid)).toBe('UNAUTHENTICATED');
@@ -273,7 +310,9 @@ describe('gateway edge', () => {
   });
 
   it('answers 503 (not UNAUTHENTICATED) while the key set cannot be fetched', async () => {
-    const blind = await gatewayWith({ keys: { kind: 'jwks', url: 'http://127.0.0.1:1/.well-known/jwks.json', cacheMaxAgeSeconds: 600, cooldownSeconds: 0 } });
+    const blind = await gatewayWith({
+      keys: { kind: 'jwks', url: 'http://127.0.0.1:1/.well-known/jwks.json', cacheMaxAgeSeconds: 600, cooldownSeconds: 0 },
+    });
     const response = await post(blind.url, '{ __typename }', { token: await customerToken() });
     expect(response.status).toBe(503);
     expect(code(response)).toBe('INTERNAL_SERVER_ERROR');

@@ -12,7 +12,13 @@ async function signer(kid: string) {
   const privateKey = await importPKCS8(pair.privateKey, 'ES256');
   const jwk = { ...(await exportJWK(await importSPKI(pair.publicKey, 'ES256', { extractable: true }))), alg: 'ES256', use: 'sig', kid };
   const sign = (sub: string) =>
-    new SignJWT({ role: 'customer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject(sub).setIssuer(ISSUER).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    new SignJWT({ role: 'customer' })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject(sub)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
   return { jwk, sign };
 }
 
@@ -66,7 +72,10 @@ describe('JWKS key source', () => {
   });
 
   it('reports an unreachable key set as a server failure, not as a bad token', async () => {
-    const verifier = tokenVerifier({ kind: 'jwks', url: 'http://127.0.0.1:1/.well-known/jwks.json', cacheMaxAgeSeconds: 600, cooldownSeconds: 0 }, ISSUER);
+    const verifier = tokenVerifier(
+      { kind: 'jwks', url: 'http://127.0.0.1:1/.well-known/jwks.json', cacheMaxAgeSeconds: 600, cooldownSeconds: 0 },
+      ISSUER,
+    );
     const token = await (await signer('key-x')).sign('c1');
     const error = await verifier.verify(token).catch((e: unknown) => e);
     expect(String(error)).toMatch(/fetch failed/);

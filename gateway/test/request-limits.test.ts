@@ -21,7 +21,12 @@ describe('request limits (defaults)', () => {
   });
 
   it('accept the introspection query of development tools', () => {
-    expect(limits.check(schema, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }))).toBeUndefined();
+    expect(
+      limits.check(
+        schema,
+        getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuse too deep, too many aliases, too many directives and too many tokens', () => {
@@ -31,7 +36,10 @@ describe('request limits (defaults)', () => {
     expect(tooDeep?.[0]?.message).toMatch(/depth limit of 12 exceeded/i);
     expect(tooDeep?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const aliases = Array.from({ length: DEFAULT_EDGE.maxAliases + 1 }, (_, i) => `a${i}: products(first: 1) { edges { node { id } } }`).join(' ');
+    const aliases = Array.from(
+      { length: DEFAULT_EDGE.maxAliases + 1 },
+      (_, i) => `a${i}: products(first: 1) { edges { node { id } } }`,
+    ).join(' ');
     expect(limits.check(schema, `{ ${aliases} }`)?.[0]?.message).toMatch(/aliases limit of 15 exceeded/i);
 
     const directives = Array.from({ length: DEFAULT_EDGE.maxDirectives + 1 }, () => '@skip(if: false)').join(' ');

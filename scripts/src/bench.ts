@@ -22,8 +22,12 @@ import { type LocalStack, startLocalStack } from './processes.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
-if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`BENCH_REPEAT must be a whole number of runs, 1 or more, not "${process.env.BENCH_REPEAT}"`);
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+if (!Number.isInteger(repeat) || repeat < 1)
+  throw new Error(`BENCH_REPEAT must be a whole number of runs, 1 or more, not "${process.env.BENCH_REPEAT}"`);
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.some((w) => name.toLowerCase().includes(w));
 let stack: LocalStack | undefined;
 for (const [name, value] of Object.entries(BENCH_GATEWAY_ENV)) process.env[name] ??= value;
@@ -76,8 +80,20 @@ try {
 } finally {
   await stack?.stop();
 }
-console.table(results.map(({ cpu_ms_per_request: cpu, p95_runs_ms: runs, ...row }) => ({ ...row, cpu_ms_total: cpu?.total, ...(runs ? { p95_runs_ms: runs.join(' ') } : {}) })));
-for (const { name, cpu_ms_per_request: cpu } of results) if (cpu) console.log(`CPU ms per request, ${name}: ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.table(
+  results.map(({ cpu_ms_per_request: cpu, p95_runs_ms: runs, ...row }) => ({
+    ...row,
+    cpu_ms_total: cpu?.total,
+    ...(runs ? { p95_runs_ms: runs.join(' ') } : {}),
+  })),
+);
+for (const { name, cpu_ms_per_request: cpu } of results)
+  if (cpu)
+    console.log(
+      `CPU ms per request, ${name}: ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote bench/results/latest.json');

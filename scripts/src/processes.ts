@@ -42,7 +42,13 @@ const signingKey = (keys: KeyPairPem) => ({ JWT_PRIVATE_KEY: process.env.JWT_PRI
 /** Every process `npm start` runs, one line each: its port is checked, it is started, watched and restarted. */
 const STACK_PROCESSES: StackProcess[] = [
   { name: 'paysim', entry: 'packages/paysim/dist/main.js', defaultPort: PAYSIM_DEFAULT_PORT, stage: 1 },
-  ...SUBGRAPH_NAMES.map((name) => ({ name, entry: `subgraphs/${name}/dist/index.js`, defaultPort: DEFAULT_PORTS[name], stage: 1, ...(name === 'customer' ? { env: signingKey } : {}) })),
+  ...SUBGRAPH_NAMES.map((name) => ({
+    name,
+    entry: `subgraphs/${name}/dist/index.js`,
+    defaultPort: DEFAULT_PORTS[name],
+    stage: 1,
+    ...(name === 'customer' ? { env: signingKey } : {}),
+  })),
   { name: 'gateway', entry: 'gateway/dist/index.js', defaultPort: DEFAULT_PORTS.gateway, stage: 2 },
 ];
 
@@ -52,7 +58,8 @@ const STACK_PROCESSES: StackProcess[] = [
  */
 export function stackPorts(): Record<string, number> {
   const base = process.env.STACK_PORT_BASE ? Number(process.env.STACK_PORT_BASE) : DEFAULT_PORTS.gateway;
-  if (!Number.isInteger(base) || base < 1024 || base > 65_000) throw new Error(`STACK_PORT_BASE must be a port between 1024 and 65000, not ${process.env.STACK_PORT_BASE}`);
+  if (!Number.isInteger(base) || base < 1024 || base > 65_000)
+    throw new Error(`STACK_PORT_BASE must be a port between 1024 and 65000, not ${process.env.STACK_PORT_BASE}`);
   return Object.fromEntries(STACK_PROCESSES.map((p) => [p.name, base + p.defaultPort - DEFAULT_PORTS.gateway]));
 }
 
@@ -78,12 +85,20 @@ async function startLocalPostgres(): Promise<{ url: string; stop(): Promise<void
   const dataDir = await defaultDataDir('pg');
   const log = new LogTail(8);
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir, port: LOCAL_PG_PORT, persistent: true, onLog: (line) => log.push(`${line}\n`) });
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: LOCAL_PG_PORT,
+      persistent: true,
+      onLog: (line) => log.push(`${line}\n`),
+    });
     let stopped: Promise<void> | undefined;
     // Stopping twice would wait for an exit that already happened.
     return { url: embedded.url, stop: () => (stopped ??= embedded.stop()) };
   } catch (error) {
-    const lines = log.lines().map((line) => `    | ${line}`).join('\n');
+    const lines = log
+      .lines()
+      .map((line) => `    | ${line}`)
+      .join('\n');
     throw new StartError(
       'DATABASE_FAILED',
       `the embedded PostgreSQL (port ${LOCAL_PG_PORT}, data in ${dataDir}) did not start: ${error ? describeFailure(error) : 'its server exited'}${lines ? `\n  its last log lines:\n${lines}` : ''}`,
@@ -110,7 +125,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const interrupted = () => new StartError('INTERRUPTED', 'stopped before it was ready');
   try {
     const needs: PortNeed[] = STACK_PROCESSES.map((p) => ({ owner: p.name, port: ports[p.name]!, host, movedBy: 'STACK_PORT_BASE' }));
-    if (!process.env.DATABASE_URL) needs.push({ owner: 'embedded PostgreSQL', port: LOCAL_PG_PORT, host: '127.0.0.1', movedBy: 'EMBEDDED_PG_PORT' });
+    if (!process.env.DATABASE_URL)
+      needs.push({ owner: 'embedded PostgreSQL', port: LOCAL_PG_PORT, host: '127.0.0.1', movedBy: 'EMBEDDED_PG_PORT' });
     await assertPortsFree(needs);
     let serverUrl = process.env.DATABASE_URL ? withDatabase(process.env.DATABASE_URL, 'postgres') : undefined;
     if (!serverUrl) {
@@ -151,7 +167,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
-    return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl, subgraphUrl, pids: supervisor.pids, finished: supervisor.finished, stop };
+    return {
+      gatewayUrl: `http://localhost:${ports.gateway}/graphql`,
+      databaseUrl,
+      subgraphUrl,
+      pids: supervisor.pids,
+      finished: supervisor.finished,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw options.signal?.aborted && !(error instanceof StartError) ? interrupted() : error;

@@ -14,8 +14,16 @@ const RUN = 'id checkoutSessionId orderId status stepId phase attempts lastError
 const [command, id, ...rest] = process.argv.slice(2);
 const queries: Record<string, { query: string; variables: Record<string, unknown>; ok: boolean }> = {
   stuck: { query: `{ stuckCheckoutSagas { ${RUN} } }`, variables: {}, ok: !id },
-  retry: { query: `mutation ($id: ID!) { retryCheckoutSaga(id: $id) { run { ${RUN} } userErrors { code message } } }`, variables: { id }, ok: !!id },
-  resolve: { query: `mutation ($id: ID!, $note: String!) { resolveCheckoutSaga(id: $id, note: $note) { run { ${RUN} } userErrors { code message } } }`, variables: { id, note: rest.join(' ') }, ok: !!id && rest.length > 0 },
+  retry: {
+    query: `mutation ($id: ID!) { retryCheckoutSaga(id: $id) { run { ${RUN} } userErrors { code message } } }`,
+    variables: { id },
+    ok: !!id,
+  },
+  resolve: {
+    query: `mutation ($id: ID!, $note: String!) { resolveCheckoutSaga(id: $id, note: $note) { run { ${RUN} } userErrors { code message } } }`,
+    variables: { id, note: rest.join(' ') },
+    ok: !!id && rest.length > 0,
+  },
 };
 const chosen = command ? queries[command] : undefined;
 if (!chosen?.ok) {

@@ -32,7 +32,11 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
  * Breaking changes of the public API from `baseSupergraph` to `supergraph` that are not listed in
  * `acknowledged` (lines of the form `<CHANGE_TYPE> <path>`, e.g. `FIELD_REMOVED Query.products`).
  */
-export async function unacknowledgedBreakingChanges(baseSupergraph: string, supergraph: string, acknowledged: readonly string[]): Promise<string[]> {
+export async function unacknowledgedBreakingChanges(
+  baseSupergraph: string,
+  supergraph: string,
+  acknowledged: readonly string[],
+): Promise<string[]> {
   const changes = await diff(apiSchemaOf(baseSupergraph), apiSchemaOf(supergraph));
   const acks = new Set(acknowledged.map((line) => line.trim()).filter((line) => line && !line.startsWith('#')));
   return changes
@@ -78,7 +82,8 @@ export interface SchemaCheckInput {
 export async function checkSchema(input: SchemaCheckInput): Promise<string[]> {
   const problems: string[] = [];
   for (const s of input.current) {
-    if (input.committed.subgraphs[s.name] !== s.sdl) problems.push(`stale SDL: schema/subgraphs/${s.name}.graphql differs from the code (run npm run schema)`);
+    if (input.committed.subgraphs[s.name] !== s.sdl)
+      problems.push(`stale SDL: schema/subgraphs/${s.name}.graphql differs from the code (run npm run schema)`);
   }
   const composed = compose(input.current);
   if ('errors' in composed) {

@@ -57,7 +57,11 @@ describe('schema check', () => {
     // Money is a shared value type: two subgraphs disagreeing on a field type cannot compose.
     const broken = withSdl('catalog', (sdl) => sdl.replace(/amount: Decimal!/, 'amount: Int!'));
     const input = consistent(committedSdls);
-    const problems = await checkSchema({ ...input, current: broken, committed: { ...input.committed, subgraphs: Object.fromEntries(broken.map((s) => [s.name, s.sdl])) } });
+    const problems = await checkSchema({
+      ...input,
+      current: broken,
+      committed: { ...input.committed, subgraphs: Object.fromEntries(broken.map((s) => [s.name, s.sdl])) },
+    });
     expect(problems.some((p) => p.startsWith('composition:') && p.includes('Money.amount'))).toBe(true);
   });
 
@@ -81,7 +85,9 @@ describe('schema check', () => {
 
   it('fails on a frontend operation that does not validate', async () => {
     const input = consistent(committedSdls);
-    const problems = withoutStale(await checkSchema({ ...input, operations: [{ file: 'bad.graphql', source: '{ products { edges { node { price } } } }' }] }));
+    const problems = withoutStale(
+      await checkSchema({ ...input, operations: [{ file: 'bad.graphql', source: '{ products { edges { node { price } } } }' }] }),
+    );
     expect(problems).toEqual([expect.stringMatching(/^invalid operation: bad\.graphql: Cannot query field "price" on type "Product"/)]);
   });
 });

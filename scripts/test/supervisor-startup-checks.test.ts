@@ -19,8 +19,13 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const holderOf = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as { pid: number };
-const writeLock = (pid: number) => writeFile(lockPath, JSON.stringify({ pid, cwd: '/somewhere', startedAt: '2026-01-01T00:00:00.000Z', command: 'scripts/dist/start.js' }));
-const rejection = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const writeLock = (pid: number) =>
+  writeFile(lockPath, JSON.stringify({ pid, cwd: '/somewhere', startedAt: '2026-01-01T00:00:00.000Z', command: 'scripts/dist/start.js' }));
+const rejection = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('one stack per data folder', () => {
   it('refuses a second start while the first holds the lock, naming the running pid, and starts again once it is released', async () => {
@@ -87,7 +92,9 @@ describe('ports checked before anything starts', () => {
         ]),
       )) as StartError;
       expect(error.code).toBe('PORT_TAKEN');
-      expect(error.message).toMatch(new RegExp(`embedded PostgreSQL\\s+port ${portOf(taken)} on 127\\.0\\.0\\.1: in use; move it with EMBEDDED_PG_PORT`));
+      expect(error.message).toMatch(
+        new RegExp(`embedded PostgreSQL\\s+port ${portOf(taken)} on 127\\.0\\.0\\.1: in use; move it with EMBEDDED_PG_PORT`),
+      );
       expect(error.message).not.toContain('gateway');
     } finally {
       taken.close();

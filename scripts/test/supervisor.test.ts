@@ -48,7 +48,11 @@ async function service(name: string, env: Record<string, string> = {}): Promise<
 }
 
 /** The first event `event` for which `match` holds. */
-function next<E extends keyof SupervisorEvents>(supervisor: Supervisor, event: E, match: (...args: SupervisorEvents[E]) => boolean): Promise<SupervisorEvents[E]> {
+function next<E extends keyof SupervisorEvents>(
+  supervisor: Supervisor,
+  event: E,
+  match: (...args: SupervisorEvents[E]) => boolean,
+): Promise<SupervisorEvents[E]> {
   return new Promise((resolve) => {
     const listener = (...args: SupervisorEvents[E]) => {
       if (!match(...args)) return;
@@ -69,7 +73,14 @@ afterEach(async () => {
 });
 
 function supervise(reports: string[], options: ConstructorParameters<typeof Supervisor>[0] = {}): Supervisor {
-  supervisor = new Supervisor({ stdout: null, stderr: null, report: (line) => reports.push(line), initialBackoffMs: 20, maxBackoffMs: 1000, ...options });
+  supervisor = new Supervisor({
+    stdout: null,
+    stderr: null,
+    report: (line) => reports.push(line),
+    initialBackoffMs: 20,
+    maxBackoffMs: 1000,
+    ...options,
+  });
   return supervisor;
 }
 
@@ -131,7 +142,9 @@ describe('Supervisor', () => {
       (e: unknown) => e as StartError,
     );
     expect(error?.code).toBe('NOT_READY');
-    expect(error?.message).toMatch(/^zeta stopped before it was ready: exit code 1\n {2}last stderr lines of zeta:\n {4}\| zeta started\n {4}\| Error: listen EADDRINUSE/);
+    expect(error?.message).toMatch(
+      /^zeta stopped before it was ready: exit code 1\n {2}last stderr lines of zeta:\n {4}\| zeta started\n {4}\| Error: listen EADDRINUSE/,
+    );
     expect(exits.map((e) => e.name).sort()).toEqual(['epsilon', 'zeta']);
     expect(exits.filter((e) => isAlive(e.pid!))).toEqual([]);
     expect(await sup.finished).toEqual({ ok: true });

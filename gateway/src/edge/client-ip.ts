@@ -16,7 +16,12 @@ export function compileTrustProxy(value: string): TrustProxy {
     const hops = Number(trimmed);
     return (_address, hop) => hop < hops;
   }
-  return proxyaddr.compile(trimmed.split(',').map((s) => s.trim()).filter(Boolean));
+  return proxyaddr.compile(
+    trimmed
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 /**

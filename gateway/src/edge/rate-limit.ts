@@ -23,7 +23,8 @@ export class EdgeRateLimiter {
 
   constructor(settings: Pick<EdgeSettings, 'rateLimitPerCustomer' | 'rateLimitPerIp' | 'rateLimitWindowSeconds'>) {
     const duration = settings.rateLimitWindowSeconds;
-    if (settings.rateLimitPerCustomer > 0) this.perAccount = new RateLimiterMemory({ keyPrefix: 'account', points: settings.rateLimitPerCustomer, duration });
+    if (settings.rateLimitPerCustomer > 0)
+      this.perAccount = new RateLimiterMemory({ keyPrefix: 'account', points: settings.rateLimitPerCustomer, duration });
     if (settings.rateLimitPerIp > 0) this.perIp = new RateLimiterMemory({ keyPrefix: 'ip', points: settings.rateLimitPerIp, duration });
   }
 

@@ -42,7 +42,12 @@ export function requestLimits<TContext extends BaseContext>(settings: EdgeSettin
     parseOptions,
     check(schema, query) {
       const coded = (error: GraphQLError, code: ApolloServerErrorCode) =>
-        new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+        new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          extensions: { ...error.extensions, code },
+        });
       let document: DocumentNode;
       try {
         document = parse(query, parseOptions);

@@ -1,10 +1,4 @@
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLFieldResolver,
-  parse,
-} from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFieldResolver, parse } from 'graphql';
 import type { OrderStatusChangedMessage } from '@shopgraph/contracts';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
@@ -22,7 +16,12 @@ function rethrow(errors: readonly { message: string; extensions?: Record<string,
 }
 
 /** The source stream of `orderStatusChanged`: the current status first, then each committed change. */
-async function statusStream(orderId: string, context: GatewayContext, hub: OrderStatusHub, runQuery: RunQuery): Promise<AsyncIterableIterator<OrderStatusChangedMessage>> {
+async function statusStream(
+  orderId: string,
+  context: GatewayContext,
+  hub: OrderStatusHub,
+  runQuery: RunQuery,
+): Promise<AsyncIterableIterator<OrderStatusChangedMessage>> {
   const channel = new Channel<OrderStatusChangedMessage>(() => unsubscribe());
   let snapshotAt: string | undefined;
   const early: OrderStatusChangedMessage[] = [];

@@ -52,7 +52,9 @@ export function queryForSelection(
     });
   collect(fieldNode.selectionSet);
   const operation: OperationDefinitionNode = info.operation;
-  const variableDefinitions: VariableDefinitionNode[] = (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
+  const variableDefinitions: VariableDefinitionNode[] = (operation.variableDefinitions ?? []).filter((d) =>
+    used.has(d.variable.name.value),
+  );
   const argDefinitions = args.map((a) => ({
     kind: Kind.VARIABLE_DEFINITION,
     variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: `__${a.name}` } },
@@ -83,7 +85,10 @@ export function queryForSelection(
           ],
         },
       } as OperationDefinitionNode,
-      ...[...fragmentsUsed].map((name) => info.fragments[name]).filter((f): f is FragmentDefinitionNode => Boolean(f)).map((f) => ({ ...f, selectionSet: withTypenames(f.selectionSet) })),
+      ...[...fragmentsUsed]
+        .map((name) => info.fragments[name])
+        .filter((f): f is FragmentDefinitionNode => Boolean(f))
+        .map((f) => ({ ...f, selectionSet: withTypenames(f.selectionSet) })),
     ],
   };
   const variables: Record<string, unknown> = {};

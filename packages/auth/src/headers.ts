@@ -14,11 +14,7 @@ export interface IdentityHeaders {
  * verified, no credential is anonymous. An invalid credential throws `UNAUTHENTICATED` rather than
  * silently downgrading to anonymous.
  */
-export async function identify(
-  headers: IdentityHeaders,
-  verifier: TokenVerifier,
-  serviceToken: string,
-): Promise<Identity> {
+export async function identify(headers: IdentityHeaders, verifier: TokenVerifier, serviceToken: string): Promise<Identity> {
   if (headers.serviceToken !== undefined) {
     if (!serviceTokenMatches(headers.serviceToken, serviceToken)) {
       throw new CredentialError('Invalid service credential', 'TOKEN_INVALID');

@@ -1,5 +1,15 @@
 import { createPublicKey, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
-import { SignJWT, errors as joseErrors, exportJWK, importPKCS8, importSPKI, jwtVerify, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import {
+  SignJWT,
+  errors as joseErrors,
+  exportJWK,
+  importPKCS8,
+  importSPKI,
+  jwtVerify,
+  type JWK,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
 import { CredentialError } from '@shopgraph/errors';
 import type { Identity } from './identity.js';
 
@@ -134,7 +144,9 @@ export class TokenVerifier {
     if (typeof this.publicKey === 'string') this.key ??= await importSPKI(this.publicKey, ALG);
     try {
       const options = { issuer: this.issuer, algorithms: [ALG], currentDate: new Date(nowMs) };
-      const { payload } = this.key ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.publicKey as JWTVerifyGetKey, options);
+      const { payload } = this.key
+        ? await jwtVerify(token, this.key, options)
+        : await jwtVerify(token, this.publicKey as JWTVerifyGetKey, options);
       const sub = payload.sub;
       if (!sub) throw new CredentialError('Token has no subject', 'TOKEN_INVALID');
       const identity = ((): Identity => {
@@ -156,7 +168,8 @@ export class TokenVerifier {
       if (error instanceof CredentialError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new CredentialError('Token expired', 'TOKEN_EXPIRED');
       // The key set could not be fetched: the server's fault, not the caller's credential.
-      const keySetFailure = error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError);
+      const keySetFailure =
+        error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError);
       if (!this.key && keySetFailure) throw error;
       throw new CredentialError('Invalid token', 'TOKEN_INVALID');
     }

@@ -15,9 +15,7 @@ export class ConfigError extends Error {
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  );
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
 }
 
 /**
@@ -117,12 +115,14 @@ export function productionSecrets<C extends CommonConfig>(keyNeed: (config: C) =
   return (config: C, ctx: z.RefinementCtx): void => {
     if (config.NODE_ENV !== 'production') return;
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (config.SERVICE_TOKEN === DEV_SERVICE_TOKEN) problem('SERVICE_TOKEN', 'must be set in production (the development default is public)');
+    if (config.SERVICE_TOKEN === DEV_SERVICE_TOKEN)
+      problem('SERVICE_TOKEN', 'must be set in production (the development default is public)');
     if (config.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET) {
       problem('PAYMENT_WEBHOOK_SECRET', 'must be set in production (the development default is public)');
     }
     const need = keyNeed(config);
-    if (need === 'private' && !config.JWT_PRIVATE_KEY) problem('JWT_PRIVATE_KEY', 'is required in production: this process signs access tokens');
+    if (need === 'private' && !config.JWT_PRIVATE_KEY)
+      problem('JWT_PRIVATE_KEY', 'is required in production: this process signs access tokens');
     if (need === 'public' && !config.JWT_PUBLIC_KEY && !config.JWT_PRIVATE_KEY) {
       problem('JWT_PUBLIC_KEY', 'is required in production: this process verifies access tokens');
     }

@@ -27,7 +27,9 @@ describe('loadConfig', () => {
     expect(loadConfig(subgraphEnv('inventory'), {}).OUTBOX_RELAY_MIN_PASS_INTERVAL_MS).toBe(10);
     expect(loadConfig(subgraphEnv('inventory'), { OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: '0' }).OUTBOX_RELAY_MIN_PASS_INTERVAL_MS).toBe(0);
     for (const bad of ['-1', '2.5', '5000', 'soon']) {
-      expect(() => loadConfig(subgraphEnv('inventory'), { OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: bad })).toThrow(/OUTBOX_RELAY_MIN_PASS_INTERVAL_MS/);
+      expect(() => loadConfig(subgraphEnv('inventory'), { OUTBOX_RELAY_MIN_PASS_INTERVAL_MS: bad })).toThrow(
+        /OUTBOX_RELAY_MIN_PASS_INTERVAL_MS/,
+      );
     }
   });
 });
@@ -48,13 +50,18 @@ describe('production secrets', () => {
 
   it('lists every missing secret and key of a production start at once, with the other problems', () => {
     const customer = problemsOf(() => loadConfig(subgraphEnv('customer'), { NODE_ENV: 'production', DATABASE_URL: 'not a url' }));
-    expect(customer.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_PRIVATE_KEY', 'PAYMENT_WEBHOOK_SECRET', 'SERVICE_TOKEN']);
-    // A verifying subgraph needs the public key instead (a public key alone does not let the customer subgraph sign).
-    expect(problemsOf(() => loadConfig(subgraphEnv('order'), { NODE_ENV: 'production' })).map((p) => p.split(':')[0]).sort()).toEqual([
-      'JWT_PUBLIC_KEY',
+    expect(customer.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'JWT_PRIVATE_KEY',
       'PAYMENT_WEBHOOK_SECRET',
       'SERVICE_TOKEN',
     ]);
+    // A verifying subgraph needs the public key instead (a public key alone does not let the customer subgraph sign).
+    expect(
+      problemsOf(() => loadConfig(subgraphEnv('order'), { NODE_ENV: 'production' }))
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['JWT_PUBLIC_KEY', 'PAYMENT_WEBHOOK_SECRET', 'SERVICE_TOKEN']);
     expect(problemsOf(() => loadConfig(subgraphEnv('customer'), { NODE_ENV: 'production', ...secrets, JWT_PUBLIC_KEY: KEY }))).toEqual([
       expect.stringMatching(/^JWT_PRIVATE_KEY: is required in production/),
     ]);
@@ -65,9 +72,9 @@ describe('production secrets', () => {
     expect(problemsOf(() => loadConfig(subgraphEnv('catalog'), { ...env, SERVICE_TOKEN: 'dev-service-token-change-me' }))).toEqual([
       expect.stringMatching(/^SERVICE_TOKEN: must be set in production/),
     ]);
-    expect(problemsOf(() => loadConfig(subgraphEnv('order'), { ...env, PAYMENT_WEBHOOK_SECRET: 'dev-paysim-webhook-secret-0001' }))).toEqual([
-      expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: must be set in production/),
-    ]);
+    expect(
+      problemsOf(() => loadConfig(subgraphEnv('order'), { ...env, PAYMENT_WEBHOOK_SECRET: 'dev-paysim-webhook-secret-0001' })),
+    ).toEqual([expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: must be set in production/)]);
     const config = loadConfig(subgraphEnv('catalog'), env);
     expect(config.SERVICE_TOKEN).toBe(secrets.SERVICE_TOKEN);
     expect(config.PAYMENT_WEBHOOK_SECRET).toBe(secrets.PAYMENT_WEBHOOK_SECRET);
@@ -80,6 +87,8 @@ describe('production secrets', () => {
       expect(config.PAYMENT_WEBHOOK_SECRET).toBe('dev-paysim-webhook-secret-0001');
       expect(config.JWT_PRIVATE_KEY).toBeUndefined();
     }
-    expect(problemsOf(() => loadConfig(subgraphEnv('review'), { PAYMENT_WEBHOOK_SECRET: 'short' }))).toEqual([expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: must be at least 16/)]);
+    expect(problemsOf(() => loadConfig(subgraphEnv('review'), { PAYMENT_WEBHOOK_SECRET: 'short' }))).toEqual([
+      expect.stringMatching(/^PAYMENT_WEBHOOK_SECRET: must be at least 16/),
+    ]);
   });
 });

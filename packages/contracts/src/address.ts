@@ -34,12 +34,20 @@ export interface CountryRules {
  * shipping zone must be here, or its shoppers cannot enter an address (a test checks the seeded zones).
  */
 export const COUNTRY_RULES: Readonly<Record<string, CountryRules>> = {
-  US: { name: 'United States', regionRequired: true, postalCode: { pattern: /^\d{5}(-\d{4})?$/, examples: ['94105', '94105-1234'], required: true } },
+  US: {
+    name: 'United States',
+    regionRequired: true,
+    postalCode: { pattern: /^\d{5}(-\d{4})?$/, examples: ['94105', '94105-1234'], required: true },
+  },
   CA: {
     name: 'Canada',
     regionRequired: true,
     // Forward sortation area and local delivery unit; D, F, I, O, Q and U are never used, W and Z never first.
-    postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, examples: ['K1A 0B1', 'M5V3L9'], required: true },
+    postalCode: {
+      pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i,
+      examples: ['K1A 0B1', 'M5V3L9'],
+      required: true,
+    },
   },
   GB: {
     name: 'United Kingdom',
@@ -83,7 +91,8 @@ export function addressProblems(address: AddressFields): AddressProblem[] {
     if (blank(address[field])) problems.push({ field, message: `${field} is required` });
   }
   for (const field of ['fullName', 'line1', 'line2', 'city', 'region'] as const) {
-    if ((address[field]?.length ?? 0) > MAX_FIELD_LENGTH) problems.push({ field, message: `${field} must have at most ${MAX_FIELD_LENGTH} characters` });
+    if ((address[field]?.length ?? 0) > MAX_FIELD_LENGTH)
+      problems.push({ field, message: `${field} must have at most ${MAX_FIELD_LENGTH} characters` });
   }
   const rules = COUNTRY_RULES[address.countryCode];
   if (!rules) {

@@ -36,8 +36,10 @@ export function looksLikeCardNumber(value: string): boolean {
 export function paymentMethodProblems(method: PaymentMethodFields, now: Date): PaymentMethodProblem[] {
   const problems: PaymentMethodProblem[] = [];
   const token = method.providerToken.trim();
-  if (!token || token.length > 255) problems.push({ field: 'providerToken', message: 'Provider token is required (at most 255 characters)' });
-  else if (looksLikeCardNumber(token)) problems.push({ field: 'providerToken', message: 'Send the payment provider token, never a card number' });
+  if (!token || token.length > 255)
+    problems.push({ field: 'providerToken', message: 'Provider token is required (at most 255 characters)' });
+  else if (looksLikeCardNumber(token))
+    problems.push({ field: 'providerToken', message: 'Send the payment provider token, never a card number' });
   if (!/^\d{4}$/.test(method.last4)) problems.push({ field: 'last4', message: 'last4 must be exactly four digits' });
   if (!Number.isInteger(method.expiryMonth) || method.expiryMonth < 1 || method.expiryMonth > 12) {
     problems.push({ field: 'expiryMonth', message: 'Expiry month must be 1 to 12' });

@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_SHIPPING_ZONES } from '@shopgraph/demo-data';
 import { type AddressFields, COUNTRY_RULES, addressProblems, normalizeAddress } from '../src/address.js';
 
-const base: AddressFields = { fullName: 'Ana Nguyen', line1: '1 Main St', city: 'Springfield', countryCode: 'US', region: 'CA', postalCode: '94105' };
+const base: AddressFields = {
+  fullName: 'Ana Nguyen',
+  line1: '1 Main St',
+  city: 'Springfield',
+  countryCode: 'US',
+  region: 'CA',
+  postalCode: '94105',
+};
 const problems = (overrides: Partial<AddressFields>) => addressProblems(normalizeAddress({ ...base, ...overrides }));
 const fields = (overrides: Partial<AddressFields>) => problems(overrides).map((p) => p.field);
 

@@ -34,9 +34,7 @@ export function ormConfig(options: OrmOptions): Options {
     debug: options.onQuery ? ['query'] : false,
     // Statement counters (cost tests) see every statement, whether or not query logging is on.
     loggerFactory: (loggerOptions) => new QueryLogger(loggerOptions, options.schema),
-    logger: options.onQuery
-      ? (message: string) => options.onQuery!(message)
-      : (message: string) => options.logger?.debug({ orm: message }),
+    logger: options.onQuery ? (message: string) => options.onQuery!(message) : (message: string) => options.logger?.debug({ orm: message }),
     // The event tables (outbox, inbox) are created from @shopgraph/events' DDL, not from entities.
     schemaGenerator: { skipTables: ['outbox', 'inbox', 'saga_run', 'saga_step'] },
     migrations: {

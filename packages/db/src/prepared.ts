@@ -60,12 +60,24 @@ export class PreparedSql<InTransaction extends boolean = boolean> {
   }
 
   /** Runs the statement `name` and returns its rows. */
-  async rows<R extends pg.QueryResultRow>(name: string, text: string, values: readonly unknown[], options: StatementOptions = {}): Promise<R[]> {
+  async rows<R extends pg.QueryResultRow>(
+    name: string,
+    text: string,
+    values: readonly unknown[],
+    options: StatementOptions = {},
+  ): Promise<R[]> {
     const started = Date.now();
     const config = options.prepare === false ? { text, values: values as unknown[] } : { name, text, values: values as unknown[] };
     try {
       const { rows } = await this.target.query<R>(config);
-      this.logger.logQuery({ level: 'info', query: text, params: values, took: Date.now() - started, results: rows.length, [STATEMENT_NAME]: name });
+      this.logger.logQuery({
+        level: 'info',
+        query: text,
+        params: values,
+        took: Date.now() - started,
+        results: rows.length,
+        [STATEMENT_NAME]: name,
+      });
       return rows;
     } catch (error) {
       this.logger.logQuery({ level: 'error', query: text, params: values, took: Date.now() - started, [STATEMENT_NAME]: name });
@@ -74,7 +86,12 @@ export class PreparedSql<InTransaction extends boolean = boolean> {
   }
 
   /** Runs the statement `name` and returns its first row, if any. */
-  async row<R extends pg.QueryResultRow>(name: string, text: string, values: readonly unknown[], options: StatementOptions = {}): Promise<R | undefined> {
+  async row<R extends pg.QueryResultRow>(
+    name: string,
+    text: string,
+    values: readonly unknown[],
+    options: StatementOptions = {},
+  ): Promise<R | undefined> {
     return (await this.rows<R>(name, text, values, options))[0];
   }
 

@@ -70,7 +70,13 @@ export class QueryLogger extends DefaultLogger {
 
   override logQuery(context: { query: string } & LogContext): void {
     if (counters.size && context.level !== 'error') {
-      const statement: CountedStatement = { schema: this.schema, name: (context[STATEMENT_NAME] as string | undefined) ?? null, text: context.query, values: context.params ?? [], requestId: currentRequestId() ?? null };
+      const statement: CountedStatement = {
+        schema: this.schema,
+        name: (context[STATEMENT_NAME] as string | undefined) ?? null,
+        text: context.query,
+        values: context.params ?? [],
+        requestId: currentRequestId() ?? null,
+      };
       for (const count of counters) count(statement);
     }
     super.logQuery(context);

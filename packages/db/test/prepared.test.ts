@@ -15,7 +15,10 @@ const queryLog: string[] = [];
 beforeAll(async () => {
   db = await freshDatabase('db_prepared');
   const open = (schema: string, onQuery?: (sql: string) => void) =>
-    MikroORM.init({ ...ormConfig({ url: db.url, schema, entities: [], migrations: [], ...(onQuery ? { onQuery } : {}) }), discovery: { warnWhenNoEntities: false } });
+    MikroORM.init({
+      ...ormConfig({ url: db.url, schema, entities: [], migrations: [], ...(onQuery ? { onQuery } : {}) }),
+      discovery: { warnWhenNoEntities: false },
+    });
   logged = await open(SCHEMA, (sql) => queryLog.push(sql));
   quiet = await open('other');
   await PreparedSql.of(quiet.em); // connects: what the ORM runs on connecting is not the test's
@@ -101,7 +104,14 @@ describe('PreparedSql', () => {
         }),
       ).rejects.toThrow('changed my mind');
       expect(counter.byName()).toEqual({ 'test.insert-item': 2 });
-      expect(withControl.statements.map((s) => s.name ?? s.text)).toEqual(['begin', 'test.insert-item', 'commit', 'begin', 'test.insert-item', 'rollback']);
+      expect(withControl.statements.map((s) => s.name ?? s.text)).toEqual([
+        'begin',
+        'test.insert-item',
+        'commit',
+        'begin',
+        'test.insert-item',
+        'rollback',
+      ]);
       expect(withControl.statements[1]!.values).toEqual([1, 'kept']);
     } finally {
       counter.stop();

@@ -76,14 +76,53 @@ interface Line {
 }
 
 const LINES: Line[] = [
-  { category: 'apparel-men-shirts', nouns: ['Oxford Shirt', 'Linen Shirt', 'Polo', 'Flannel Shirt'], adjectives: ['Classic', 'Slim', 'Everyday', 'Heritage', 'Coastal'], brands: ['Saigon Tailors', 'Northwind'], option: 'size', values: ['S', 'M', 'L', 'XL'], basePrice: 350_000, weight: 300 },
-  { category: 'apparel-women-dresses', nouns: ['Wrap Dress', 'Midi Dress', 'Shirt Dress', 'Slip Dress'], adjectives: ['Silk', 'Summer', 'Evening', 'Pleated', 'Floral'], brands: ['Lotus Atelier', 'Ao Studio'], option: 'size', values: ['XS', 'S', 'M', 'L'], basePrice: 690_000, weight: 400 },
-  { category: 'electronics-audio-headphones', nouns: ['Headphones', 'Earbuds', 'Studio Monitors', 'Headset'], adjectives: ['Wireless', 'Noise-Cancelling', 'Premium', 'Sport', 'Compact'], brands: ['Sonora', 'Beatline'], option: 'colour', values: ['Black', 'White', 'Blue'], basePrice: 1_990_000, weight: 350 },
-  { category: 'home-kitchen-cookware', nouns: ['Frying Pan', 'Wok', 'Saucepan', 'Dutch Oven'], adjectives: ['Cast Iron', 'Non-Stick', 'Carbon Steel', 'Ceramic', 'Copper'], brands: ['Bep Viet', 'Ironworks'], option: 'size', values: ['20cm', '24cm', '28cm'], basePrice: 450_000, weight: 1800 },
+  {
+    category: 'apparel-men-shirts',
+    nouns: ['Oxford Shirt', 'Linen Shirt', 'Polo', 'Flannel Shirt'],
+    adjectives: ['Classic', 'Slim', 'Everyday', 'Heritage', 'Coastal'],
+    brands: ['Saigon Tailors', 'Northwind'],
+    option: 'size',
+    values: ['S', 'M', 'L', 'XL'],
+    basePrice: 350_000,
+    weight: 300,
+  },
+  {
+    category: 'apparel-women-dresses',
+    nouns: ['Wrap Dress', 'Midi Dress', 'Shirt Dress', 'Slip Dress'],
+    adjectives: ['Silk', 'Summer', 'Evening', 'Pleated', 'Floral'],
+    brands: ['Lotus Atelier', 'Ao Studio'],
+    option: 'size',
+    values: ['XS', 'S', 'M', 'L'],
+    basePrice: 690_000,
+    weight: 400,
+  },
+  {
+    category: 'electronics-audio-headphones',
+    nouns: ['Headphones', 'Earbuds', 'Studio Monitors', 'Headset'],
+    adjectives: ['Wireless', 'Noise-Cancelling', 'Premium', 'Sport', 'Compact'],
+    brands: ['Sonora', 'Beatline'],
+    option: 'colour',
+    values: ['Black', 'White', 'Blue'],
+    basePrice: 1_990_000,
+    weight: 350,
+  },
+  {
+    category: 'home-kitchen-cookware',
+    nouns: ['Frying Pan', 'Wok', 'Saucepan', 'Dutch Oven'],
+    adjectives: ['Cast Iron', 'Non-Stick', 'Carbon Steel', 'Ceramic', 'Copper'],
+    brands: ['Bep Viet', 'Ironworks'],
+    option: 'size',
+    values: ['20cm', '24cm', '28cm'],
+    basePrice: 450_000,
+    weight: 1800,
+  },
 ];
 
 function slugify(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 }
 
 /** How many products the demo catalog has; catalog, inventory and review seeds all use it. */
@@ -182,10 +221,26 @@ export const DEMO_SHIPPING_METHODS: DemoShippingMethod[] = [
     estimatedDaysMax: 7,
     freeShippingThresholdVnd: 1_000_000,
     bands: {
-      DOMESTIC: [[0, 1000, 30_000], [1000, 5000, 45_000], [5000, null, 80_000]],
-      ASIA: [[0, 1000, 150_000], [1000, 5000, 250_000], [5000, null, 450_000]],
-      NORTH_AMERICA: [[0, 1000, 350_000], [1000, 5000, 600_000], [5000, null, 1_100_000]],
-      EUROPE: [[0, 1000, 320_000], [1000, 5000, 550_000], [5000, null, 1_000_000]],
+      DOMESTIC: [
+        [0, 1000, 30_000],
+        [1000, 5000, 45_000],
+        [5000, null, 80_000],
+      ],
+      ASIA: [
+        [0, 1000, 150_000],
+        [1000, 5000, 250_000],
+        [5000, null, 450_000],
+      ],
+      NORTH_AMERICA: [
+        [0, 1000, 350_000],
+        [1000, 5000, 600_000],
+        [5000, null, 1_100_000],
+      ],
+      EUROPE: [
+        [0, 1000, 320_000],
+        [1000, 5000, 550_000],
+        [5000, null, 1_000_000],
+      ],
     },
   },
   {
@@ -196,10 +251,26 @@ export const DEMO_SHIPPING_METHODS: DemoShippingMethod[] = [
     estimatedDaysMax: 3,
     freeShippingThresholdVnd: null,
     bands: {
-      DOMESTIC: [[0, 1000, 60_000], [1000, 5000, 90_000], [5000, 20_000, 150_000]],
-      ASIA: [[0, 1000, 300_000], [1000, 5000, 500_000], [5000, 20_000, 900_000]],
-      NORTH_AMERICA: [[0, 1000, 700_000], [1000, 5000, 1_200_000], [5000, 20_000, 2_200_000]],
-      EUROPE: [[0, 1000, 650_000], [1000, 5000, 1_100_000], [5000, 20_000, 2_000_000]],
+      DOMESTIC: [
+        [0, 1000, 60_000],
+        [1000, 5000, 90_000],
+        [5000, 20_000, 150_000],
+      ],
+      ASIA: [
+        [0, 1000, 300_000],
+        [1000, 5000, 500_000],
+        [5000, 20_000, 900_000],
+      ],
+      NORTH_AMERICA: [
+        [0, 1000, 700_000],
+        [1000, 5000, 1_200_000],
+        [5000, 20_000, 2_200_000],
+      ],
+      EUROPE: [
+        [0, 1000, 650_000],
+        [1000, 5000, 1_100_000],
+        [5000, 20_000, 2_000_000],
+      ],
     },
   },
 ];

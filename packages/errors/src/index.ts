@@ -3,13 +3,7 @@ import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Codes of errors thrown for the request itself (API.md): they fail the whole field. */
-export type RequestErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+export type RequestErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
 /** A GraphQL error that carries a stable code in `extensions.code`. */
 export class AppError extends GraphQLError {
@@ -120,4 +114,3 @@ export class UserError {
 export function userError(code: UserErrorCode, message: string, field?: string[]): UserError {
   return new UserError(code, message, field);
 }
-

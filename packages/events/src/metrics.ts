@@ -32,10 +32,23 @@ function metric<M>(registry: Registry | undefined, name: string, create: (regist
 /** The event metrics on `registry`, created once per registry (unregistered without one). */
 export function eventMetrics(registry?: Registry): EventMetrics {
   return {
-    published: metric(registry, 'events_published_total', (registers) =>
-      new Counter({ name: 'events_published_total', help: 'Outbox events published to the bus', labelNames: ['schema'], registers })),
-    outboxFailed: metric(registry, 'events_outbox_failed_total', (registers) =>
-      new Counter({ name: 'events_outbox_failed_total', help: 'Outbox rows given up after max attempts', labelNames: ['schema'], registers })),
+    published: metric(
+      registry,
+      'events_published_total',
+      (registers) =>
+        new Counter({ name: 'events_published_total', help: 'Outbox events published to the bus', labelNames: ['schema'], registers }),
+    ),
+    outboxFailed: metric(
+      registry,
+      'events_outbox_failed_total',
+      (registers) =>
+        new Counter({
+          name: 'events_outbox_failed_total',
+          help: 'Outbox rows given up after max attempts',
+          labelNames: ['schema'],
+          registers,
+        }),
+    ),
     outboxLag: metric(registry, 'events_outbox_lag_seconds', (registers) => {
       const gauge: Gauge<'schema'> = new Gauge({
         name: 'events_outbox_lag_seconds',
@@ -48,9 +61,27 @@ export function eventMetrics(registry?: Registry): EventMetrics {
       });
       return gauge;
     }),
-    retries: metric(registry, 'events_retries_total', (registers) =>
-      new Counter({ name: 'events_retries_total', help: 'Event deliveries that failed and will be retried', labelNames: ['consumer'], registers })),
-    deadLetters: metric(registry, 'events_dead_letters_total', (registers) =>
-      new Counter({ name: 'events_dead_letters_total', help: 'Event deliveries moved to a dead-letter queue', labelNames: ['consumer'], registers })),
+    retries: metric(
+      registry,
+      'events_retries_total',
+      (registers) =>
+        new Counter({
+          name: 'events_retries_total',
+          help: 'Event deliveries that failed and will be retried',
+          labelNames: ['consumer'],
+          registers,
+        }),
+    ),
+    deadLetters: metric(
+      registry,
+      'events_dead_letters_total',
+      (registers) =>
+        new Counter({
+          name: 'events_dead_letters_total',
+          help: 'Event deliveries moved to a dead-letter queue',
+          labelNames: ['consumer'],
+          registers,
+        }),
+    ),
   };
 }

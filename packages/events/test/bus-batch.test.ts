@@ -72,7 +72,9 @@ describe('pg-boss bus batches', () => {
         skus.map(async (sku) => {
           const mine: EventEnvelope[] = [];
           for (let seq = 0; seq < total / skus.length; seq++) {
-            mine.push(await orm.em.fork().transactional((tx) => recordEvent(tx, StockChanged, { aggregateId: sku, payload: { sku, seq } })));
+            mine.push(
+              await orm.em.fork().transactional((tx) => recordEvent(tx, StockChanged, { aggregateId: sku, payload: { sku, seq } })),
+            );
           }
           return mine;
         }),
@@ -98,7 +100,13 @@ describe('pg-boss bus batches', () => {
   });
 
   it('retries and dead-letters only the failing event of a fetched batch; its neighbours are handled once', async () => {
-    const bus = await startBus({ schema: 'boss_isolated', batchSize: 10, retryLimit: 1, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 });
+    const bus = await startBus({
+      schema: 'boss_isolated',
+      batchSize: 10,
+      retryLimit: 1,
+      retryDelaySeconds: 1,
+      pollingIntervalSeconds: 0.5,
+    });
     const billing = await consume(bus, 'billing', (envelope) => envelope.aggregateId === 'bad');
     const events = ['a', 'b', 'bad', 'c', 'd'].map((sku) =>
       createEnvelope(StockChanged, { producer: SCHEMA, aggregateId: sku, payload: { sku, seq: 0 } }),
@@ -112,7 +120,12 @@ describe('pg-boss bus batches', () => {
     const bad = events[2]!.id;
     // The failing event ran twice (retryLimit 1); every other one exactly once.
     expect(billing.filter((e) => e.id === bad)).toHaveLength(2);
-    expect(billing.filter((e) => e.id !== bad).map((e) => e.aggregateId).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(
+      billing
+        .filter((e) => e.id !== bad)
+        .map((e) => e.aggregateId)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('wakes a consumer through LISTEN/NOTIFY when events are published, not by its polling', async () => {
@@ -133,7 +146,11 @@ describe('pg-boss bus batches', () => {
   it('publishes through publish() and publishBatch() alike to each subscribed consumer, and skips unsubscribed events', async () => {
     const bus = await startBus({ schema: 'boss_fanout_batch', pollingIntervalSeconds: 0.5 });
     const billing = await consume(bus, 'billing');
-    const nobody = createEnvelope(defineEvent<{ n: number }>('nobody.listens', 1), { producer: SCHEMA, aggregateId: 'x', payload: { n: 1 } });
+    const nobody = createEnvelope(defineEvent<{ n: number }>('nobody.listens', 1), {
+      producer: SCHEMA,
+      aggregateId: 'x',
+      payload: { n: 1 },
+    });
     const one = createEnvelope(StockChanged, { producer: SCHEMA, aggregateId: 'p', payload: { sku: 'p', seq: 0 } });
     const two = createEnvelope(StockChanged, { producer: SCHEMA, aggregateId: 'p', payload: { sku: 'p', seq: 1 } });
     await bus.publish(one);

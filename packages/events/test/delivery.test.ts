@@ -76,7 +76,9 @@ describe('event delivery', () => {
   }
 
   async function appliedCount(consumer: string): Promise<number> {
-    const rows = await orm.em.fork().execute<{ count: number }[]>(`select "count" from "${SCHEMA}"."applied" where "consumer" = ?`, [consumer]);
+    const rows = await orm.em
+      .fork()
+      .execute<{ count: number }[]>(`select "count" from "${SCHEMA}"."applied" where "consumer" = ?`, [consumer]);
     return rows[0]?.count ?? 0;
   }
 

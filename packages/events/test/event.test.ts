@@ -24,5 +24,4 @@ describe('typed events', () => {
     expect(() => eventTablesSql('shop"; drop table x; --')).toThrow('Invalid schema name');
     expect(eventTablesSql('order')).toContain('"order"."outbox"');
   });
-
 });

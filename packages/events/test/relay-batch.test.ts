@@ -75,9 +75,11 @@ describe('outbox relay batches', () => {
     expect(seqsOf(bus.published, 'good')).toEqual([0, 1, 2]);
     expect(seqsOf(bus.published, 'fine')).toEqual([0, 1, 2]);
     expect(seqsOf(bus.published, 'bad')).toEqual([]);
-    const rows = await orm.em.fork().execute<{ aggregate_id: string; attempts: number; published_at: Date | null }[]>(
-      `select "aggregate_id", "attempts", "published_at" from "${SCHEMA}"."outbox" where "aggregate_id" = 'bad' order by "seq"`,
-    );
+    const rows = await orm.em
+      .fork()
+      .execute<{ aggregate_id: string; attempts: number; published_at: Date | null }[]>(
+        `select "aggregate_id", "attempts", "published_at" from "${SCHEMA}"."outbox" where "aggregate_id" = 'bad' order by "seq"`,
+      );
     // The first 'bad' event failed once and backs off; the ones behind it wait untouched, in order.
     expect(rows.map((row) => [row.attempts, row.published_at])).toEqual([
       [1, null],
@@ -92,7 +94,13 @@ describe('outbox relay batches', () => {
     await orm.em.fork().execute(`update "${SCHEMA}"."outbox" set "published_at" = now()`, [], 'run');
     // Then 'a' has a row backing off, at the head of the queue, and a due one behind it.
     const [backingOff] = await write(['a'], 1);
-    await orm.em.fork().execute(`update "${SCHEMA}"."outbox" set "attempts" = 1, "next_attempt_at" = now() + interval '1 hour' where "id" = ?`, [backingOff!.id], 'run');
+    await orm.em
+      .fork()
+      .execute(
+        `update "${SCHEMA}"."outbox" set "attempts" = 1, "next_attempt_at" = now() + interval '1 hour' where "id" = ?`,
+        [backingOff!.id],
+        'run',
+      );
     const [behind] = await write(['a'], 1);
     await write(['b'], 1);
     await write(['c'], 1);

@@ -49,7 +49,9 @@ describe('outbox relay', () => {
     await relay.start();
     try {
       await log.reach(1); // the pass start() begins is over: it cannot be the one that publishes
-      const event = await orm.em.fork().transactional((tx) => recordEvent(tx, StockChanged, { aggregateId: 'z', payload: { sku: 'z', seq: 0 } }));
+      const event = await orm.em
+        .fork()
+        .transactional((tx) => recordEvent(tx, StockChanged, { aggregateId: 'z', payload: { sku: 'z', seq: 0 } }));
       await waitFor(() => bus.published.some((e) => e.id === event.id));
     } finally {
       await relay.stop();
@@ -185,7 +187,8 @@ describe('outbox relay', () => {
   it('reads the lag when scraped: the age of the oldest row still to publish, 0 once published', async () => {
     const registry = new Registry();
     const bus = new RecordingBatchBus();
-    const lag = async () => (await registry.getSingleMetric('events_outbox_lag_seconds')!.get()).values.find((v) => v.labels.schema === SCHEMA)?.value;
+    const lag = async () =>
+      (await registry.getSingleMetric('events_outbox_lag_seconds')!.get()).values.find((v) => v.labels.schema === SCHEMA)?.value;
     const log = new PassLog();
     const relay = new OutboxRelay({ url, schema: SCHEMA, bus, pollIntervalMs: 600_000, registry, onPass: log.onPass });
     await relay.start();

@@ -95,9 +95,11 @@ export async function listenTo(url: string, channels: string[]) {
 
 /** Rows of SCHEMA.outbox. */
 export async function outboxRows(em: EntityManager) {
-  return em.fork().execute<{ id: string; published_at: Date | null; attempts: number; failed: boolean }[]>(
-    `select "id", "published_at", "attempts", "failed" from "${SCHEMA}"."outbox" order by "seq"`,
-  );
+  return em
+    .fork()
+    .execute<{ id: string; published_at: Date | null; attempts: number; failed: boolean }[]>(
+      `select "id", "published_at", "attempts", "failed" from "${SCHEMA}"."outbox" order by "seq"`,
+    );
 }
 
 /** A bus that only records what it is asked to publish, in order (for relay-only tests). */

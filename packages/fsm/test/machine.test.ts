@@ -12,7 +12,10 @@ interface Ctx {
 const machine = defineMachine<Status, Actor, Ctx>(
   {
     DRAFT: [{ to: 'LIVE', guard: (ctx) => (ctx.items > 0 ? null : 'Nothing to sell yet') }, { to: 'CLOSED' }],
-    LIVE: [{ to: 'PAUSED', by: ['owner', 'admin'] }, { to: 'CLOSED', by: ['admin'] }],
+    LIVE: [
+      { to: 'PAUSED', by: ['owner', 'admin'] },
+      { to: 'CLOSED', by: ['admin'] },
+    ],
     // Two moves to one target: the owner only while empty, an admin always.
     PAUSED: [
       { to: 'LIVE', by: ['owner'], guard: (ctx) => (ctx.items === 0 ? null : 'Only an empty listing resumes by its owner') },

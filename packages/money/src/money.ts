@@ -67,7 +67,10 @@ export function allocate(total: Money, weights: readonly (bigint | number)[]): M
   const weightSum = w.reduce((a, b) => a + b, 0n);
   if (weightSum === 0n) {
     if (w.length === 0) throw new RangeError('Cannot allocate over no weights');
-    return allocate(total, w.map(() => 1n));
+    return allocate(
+      total,
+      w.map(() => 1n),
+    );
   }
   const sign = total.amountMinor < 0n ? -1n : 1n;
   const abs = total.amountMinor * sign;

@@ -1,13 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  allocate,
-  divRoundHalfUp,
-  fromDecimalString,
-  money,
-  percentage,
-  sum,
-  toDecimalString,
-} from '@shopgraph/money';
+import { allocate, divRoundHalfUp, fromDecimalString, money, percentage, sum, toDecimalString } from '@shopgraph/money';
 
 describe('money', () => {
   it('rounds half away from zero, once', () => {

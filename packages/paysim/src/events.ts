@@ -57,20 +57,22 @@ export async function recordEvent(
   const id = newId('evt');
   const created = Math.floor(Date.now() / 1000);
   const operationKey = currentOperationKey();
-  await client.query('insert into paysim.payment_event (id, psp_reference, type, amount, code, message, operation_key) values ($1, $2, $3, $4, $5, $6, $7)', [
-    id,
-    subject.psp_reference,
-    type,
-    amount.toString(),
-    failure?.code ?? null,
-    failure?.message ?? null,
-    operationKey ?? null,
-  ]);
+  await client.query(
+    'insert into paysim.payment_event (id, psp_reference, type, amount, code, message, operation_key) values ($1, $2, $3, $4, $5, $6, $7)',
+    [id, subject.psp_reference, type, amount.toString(), failure?.code ?? null, failure?.message ?? null, operationKey ?? null],
+  );
   const webhook: PaysimWebhook = {
     id,
     type,
     created,
-    data: { pspReference: subject.psp_reference, reference: subject.reference, amount: amount.toString(), currency: subject.currency, ...failure, ...(operationKey ? { operationKey } : {}) },
+    data: {
+      pspReference: subject.psp_reference,
+      reference: subject.reference,
+      amount: amount.toString(),
+      currency: subject.currency,
+      ...failure,
+      ...(operationKey ? { operationKey } : {}),
+    },
   };
   await client.query('insert into paysim.webhook_outbox (event_id, body) values ($1, $2)', [id, JSON.stringify(webhook)]);
   return webhook;

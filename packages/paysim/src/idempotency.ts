@@ -55,29 +55,44 @@ function canonicalJson(value: unknown): string {
  * transaction as the effect and replayed to every retry; another body under the key is a 409. The
  * key's row is locked for the whole run, so concurrent retries wait and then read the stored reply.
  */
-export async function runIdempotent(pool: pg.Pool, endpoint: string, key: string, body: unknown, operation: Operation): Promise<OperationResult> {
+export async function runIdempotent(
+  pool: pg.Pool,
+  endpoint: string,
+  key: string,
+  body: unknown,
+  operation: Operation,
+): Promise<OperationResult> {
   const hash = requestHash(body);
   return inTransaction(pool, async (client) => {
-    await client.query('insert into paysim.idempotency_key (endpoint, key, request_hash) values ($1, $2, $3) on conflict do nothing', [endpoint, key, hash]);
-    const { rows } = await client.query<{ request_hash: string; attempts: number; status_code: number | null; response: Record<string, unknown> | null }>(
-      'select request_hash, attempts, status_code, response from paysim.idempotency_key where endpoint = $1 and key = $2 for update',
-      [endpoint, key],
-    );
+    await client.query('insert into paysim.idempotency_key (endpoint, key, request_hash) values ($1, $2, $3) on conflict do nothing', [
+      endpoint,
+      key,
+      hash,
+    ]);
+    const { rows } = await client.query<{
+      request_hash: string;
+      attempts: number;
+      status_code: number | null;
+      response: Record<string, unknown> | null;
+    }>('select request_hash, attempts, status_code, response from paysim.idempotency_key where endpoint = $1 and key = $2 for update', [
+      endpoint,
+      key,
+    ]);
     const row = rows[0]!;
     if (row.request_hash !== hash) {
-      return { reply: errorReply(409, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key was used with another request body') };
+      return {
+        reply: errorReply(409, 'idempotency_error', 'idempotency_key_reused', 'This Idempotency-Key was used with another request body'),
+      };
     }
     if (row.status_code !== null) return { reply: { status: row.status_code, body: row.response ?? {} } };
     const result = await operationKeys.run(key, () => operation(client, row.attempts + 1));
     if (result.store === false) {
       await client.query('update paysim.idempotency_key set attempts = attempts + 1 where endpoint = $1 and key = $2', [endpoint, key]);
     } else {
-      await client.query('update paysim.idempotency_key set attempts = attempts + 1, status_code = $3, response = $4 where endpoint = $1 and key = $2', [
-        endpoint,
-        key,
-        result.reply.status,
-        JSON.stringify(result.reply.body),
-      ]);
+      await client.query(
+        'update paysim.idempotency_key set attempts = attempts + 1, status_code = $3, response = $4 where endpoint = $1 and key = $2',
+        [endpoint, key, result.reply.status, JSON.stringify(result.reply.body)],
+      );
     }
     return result;
   });

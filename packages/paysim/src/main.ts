@@ -9,7 +9,9 @@ const env = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(PAYSIM_DEFAULT_PORT),
     HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: z.string({ error: 'DATABASE_URL is required: paysim keeps its state in the schema "paysim" of that database (npm start passes it)' }).url(),
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is required: paysim keeps its state in the schema "paysim" of that database (npm start passes it)' })
+      .url(),
     ORDER_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.order}/graphql`),
     /** Where webhooks go; by default the order subgraph's webhook route on the host of ORDER_URL. */
     PAYSIM_WEBHOOK_URL: z.string().url().optional(),
@@ -18,7 +20,11 @@ const env = z
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['PAYMENT_WEBHOOK_SECRET'], message: 'must be set in production (the development default is public)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_WEBHOOK_SECRET'],
+        message: 'must be set in production (the development default is public)',
+      });
     }
   });
 

@@ -28,9 +28,13 @@ export interface AuthorizeInput {
   reference: string;
 }
 
-const notFound = (psp: string): OperationResult => ({ reply: errorReply(404, 'invalid_request_error', 'resource_missing', `No such payment: ${psp}`) });
+const notFound = (psp: string): OperationResult => ({
+  reply: errorReply(404, 'invalid_request_error', 'resource_missing', `No such payment: ${psp}`),
+});
 const invalid = (code: string, message: string): OperationResult => ({ reply: errorReply(400, 'invalid_request_error', code, message) });
-const failed = (p: PaymentRow, code: string, message: string): OperationResult => ({ reply: errorReply(402, 'payment_failed', code, message, { pspReference: p.psp_reference }) });
+const failed = (p: PaymentRow, code: string, message: string): OperationResult => ({
+  reply: errorReply(402, 'payment_failed', code, message, { pspReference: p.psp_reference }),
+});
 const DECLINE_MESSAGES: Record<string, string> = {
   card_declined: 'Your card was declined.',
   insufficient_funds: 'Your card has insufficient funds.',
@@ -45,17 +49,36 @@ async function resolveToken(client: pg.PoolClient, token: string): Promise<TestC
 }
 
 /** Authorizes (manual capture) with the behaviour of the token's test card. */
-export async function authorize(settings: OperationSettings, client: pg.PoolClient, attempt: number, input: AuthorizeInput): Promise<OperationResult> {
+export async function authorize(
+  settings: OperationSettings,
+  client: pg.PoolClient,
+  attempt: number,
+  input: AuthorizeInput,
+): Promise<OperationResult> {
   const card = await resolveToken(client, input.token);
   if (!card) return invalid('token_not_found', 'No such token');
   if (card.behaviour === 'processing_error' && attempt === 1) {
-    return { reply: errorReply(500, 'api_error', 'processing_error', 'An error occurred while processing the card; retry with the same key', { retryable: true }), store: false };
+    return {
+      reply: errorReply(500, 'api_error', 'processing_error', 'An error occurred while processing the card; retry with the same key', {
+        retryable: true,
+      }),
+      store: false,
+    };
   }
   const status = card.behaviour === 'declined' ? 'declined' : card.behaviour === 'three_d_secure' ? 'requires_action' : 'authorized';
   const payment = { psp_reference: newId('pay'), reference: input.reference, currency: input.currency };
   await client.query(
     'insert into paysim.payment (psp_reference, reference, token, behaviour, currency, amount, status, authorized) values ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [payment.psp_reference, input.reference, input.token, card.behaviour, input.currency, input.amount.toString(), status, (status === 'authorized' ? input.amount : 0n).toString()],
+    [
+      payment.psp_reference,
+      input.reference,
+      input.token,
+      card.behaviour,
+      input.currency,
+      input.amount.toString(),
+      status,
+      (status === 'authorized' ? input.amount : 0n).toString(),
+    ],
   );
   if (status === 'declined') {
     const code = card.declineCode ?? 'card_declined';
@@ -68,27 +91,44 @@ export async function authorize(settings: OperationSettings, client: pg.PoolClie
     return { reply: resultReply(200, payment, 'requires_action', input.amount, { nextAction: { type: 'three_d_secure', url } }) };
   }
   const event = await recordEvent(client, payment, 'authorization.succeeded', input.amount);
-  return { reply: resultReply(200, payment, 'succeeded', input.amount, { eventId: event.id }), delayMs: card.behaviour === 'timeout_after_effect' ? settings.slowResponseMs : 0 };
+  return {
+    reply: resultReply(200, payment, 'succeeded', input.amount, { eventId: event.id }),
+    delayMs: card.behaviour === 'timeout_after_effect' ? settings.slowResponseMs : 0,
+  };
 }
 
 /** Captures up to what is authorized and not yet captured. */
-export async function capture(settings: OperationSettings, client: pg.PoolClient, psp: string, amount: bigint, currency?: string): Promise<OperationResult> {
+export async function capture(
+  settings: OperationSettings,
+  client: pg.PoolClient,
+  psp: string,
+  amount: bigint,
+  currency?: string,
+): Promise<OperationResult> {
   const p = await loadPayment(client, psp, true);
   if (!p) return notFound(psp);
   if (currency !== undefined && currency !== p.currency) return invalid('currency_mismatch', `The payment is in ${p.currency}`);
-  if (p.status !== 'authorized' && p.status !== 'captured') return invalid('payment_unexpected_state', `Cannot capture a payment in status ${p.status}`);
-  if (amount > BigInt(p.authorized) - BigInt(p.captured) - BigInt(p.capture_pending)) return invalid('amount_too_large', 'Capture exceeds the uncaptured authorized amount');
+  if (p.status !== 'authorized' && p.status !== 'captured')
+    return invalid('payment_unexpected_state', `Cannot capture a payment in status ${p.status}`);
+  if (amount > BigInt(p.authorized) - BigInt(p.captured) - BigInt(p.capture_pending))
+    return invalid('amount_too_large', 'Capture exceeds the uncaptured authorized amount');
   if (p.behaviour === 'capture_fails' || p.behaviour === 'void_fails') {
     const failure = { code: 'capture_failed', message: 'The capture was refused by the issuer' };
     await recordEvent(client, p, 'capture.failed', amount, failure);
     return failed(p, failure.code, failure.message);
   }
   if (p.behaviour === 'async_capture') {
-    await client.query('update paysim.payment set capture_pending = capture_pending + $2 where psp_reference = $1', [psp, amount.toString()]);
+    await client.query('update paysim.payment set capture_pending = capture_pending + $2 where psp_reference = $1', [
+      psp,
+      amount.toString(),
+    ]);
     await schedule(client, psp, 'capture.succeeded', amount, settings.asyncDelayMs);
     return { reply: resultReply(202, p, 'pending', amount) };
   }
-  await client.query("update paysim.payment set captured = captured + $2, status = 'captured' where psp_reference = $1", [psp, amount.toString()]);
+  await client.query("update paysim.payment set captured = captured + $2, status = 'captured' where psp_reference = $1", [
+    psp,
+    amount.toString(),
+  ]);
   const event = await recordEvent(client, p, 'capture.succeeded', amount);
   return { reply: resultReply(200, p, 'succeeded', amount, { eventId: event.id }) };
 }
@@ -97,8 +137,10 @@ export async function capture(settings: OperationSettings, client: pg.PoolClient
 export async function voidPayment(settings: OperationSettings, client: pg.PoolClient, psp: string): Promise<OperationResult> {
   const p = await loadPayment(client, psp, true);
   if (!p) return notFound(psp);
-  if (BigInt(p.captured) > 0n || BigInt(p.capture_pending) > 0n) return invalid('payment_already_captured', 'A captured payment cannot be voided; refund it');
-  if (p.status !== 'authorized' && p.status !== 'requires_action') return invalid('payment_unexpected_state', `Cannot void a payment in status ${p.status}`);
+  if (BigInt(p.captured) > 0n || BigInt(p.capture_pending) > 0n)
+    return invalid('payment_already_captured', 'A captured payment cannot be voided; refund it');
+  if (p.status !== 'authorized' && p.status !== 'requires_action')
+    return invalid('payment_unexpected_state', `Cannot void a payment in status ${p.status}`);
   const amount = BigInt(p.authorized);
   if (p.behaviour === 'void_fails' && settings.faults.voidFails) {
     const failure = { code: 'void_failed', message: 'The authorization could not be released' };
@@ -111,11 +153,18 @@ export async function voidPayment(settings: OperationSettings, client: pg.PoolCl
 }
 
 /** Refunds up to what is captured and not yet refunded (pending refunds count). */
-export async function refund(settings: OperationSettings, client: pg.PoolClient, psp: string, amount: bigint, currency?: string): Promise<OperationResult> {
+export async function refund(
+  settings: OperationSettings,
+  client: pg.PoolClient,
+  psp: string,
+  amount: bigint,
+  currency?: string,
+): Promise<OperationResult> {
   const p = await loadPayment(client, psp, true);
   if (!p) return notFound(psp);
   if (currency !== undefined && currency !== p.currency) return invalid('currency_mismatch', `The payment is in ${p.currency}`);
-  if (amount > BigInt(p.captured) - BigInt(p.refunded) - BigInt(p.refund_pending)) return invalid('amount_too_large', 'Refund exceeds the captured amount not yet refunded');
+  if (amount > BigInt(p.captured) - BigInt(p.refunded) - BigInt(p.refund_pending))
+    return invalid('amount_too_large', 'Refund exceeds the captured amount not yet refunded');
   if (p.behaviour === 'refund_fails') {
     await client.query('update paysim.payment set refund_pending = refund_pending + $2 where psp_reference = $1', [psp, amount.toString()]);
     await schedule(client, psp, 'refund.failed', amount, settings.asyncDelayMs);
@@ -133,7 +182,8 @@ export async function refund(settings: OperationSettings, client: pg.PoolClient,
 export async function resolveThreeDSecure(client: pg.PoolClient, psp: string, approve: boolean): Promise<OperationResult> {
   const p = await loadPayment(client, psp, true);
   if (!p) return notFound(psp);
-  if (p.status !== 'requires_action') return { reply: errorReply(409, 'invalid_request_error', 'payment_unexpected_state', `No challenge pending (status ${p.status})`) };
+  if (p.status !== 'requires_action')
+    return { reply: errorReply(409, 'invalid_request_error', 'payment_unexpected_state', `No challenge pending (status ${p.status})`) };
   const amount = BigInt(p.amount);
   if (approve) {
     await client.query("update paysim.payment set status = 'authorized', authorized = amount where psp_reference = $1", [psp]);
@@ -141,17 +191,18 @@ export async function resolveThreeDSecure(client: pg.PoolClient, psp: string, ap
     return { reply: resultReply(200, p, 'succeeded', amount, { eventId: event.id }) };
   }
   await client.query("update paysim.payment set status = 'failed' where psp_reference = $1", [psp]);
-  await recordEvent(client, p, 'authorization.failed', amount, { code: 'authentication_failed', message: 'The shopper failed 3-D Secure authentication' });
+  await recordEvent(client, p, 'authorization.failed', amount, {
+    code: 'authentication_failed',
+    message: 'The shopper failed 3-D Secure authentication',
+  });
   return { reply: resultReply(200, p, 'failed', amount) };
 }
 
 async function schedule(client: pg.PoolClient, psp: string, type: string, amount: bigint, delayMs: number): Promise<void> {
-  await client.query("insert into paysim.scheduled_outcome (psp_reference, type, amount, due_at) values ($1, $2, $3, now() + $4 * interval '1 millisecond')", [
-    psp,
-    type,
-    amount.toString(),
-    delayMs,
-  ]);
+  await client.query(
+    "insert into paysim.scheduled_outcome (psp_reference, type, amount, due_at) values ($1, $2, $3, now() + $4 * interval '1 millisecond')",
+    [psp, type, amount.toString(), delayMs],
+  );
 }
 
 /** Applies the asynchronous outcomes that are due (Adyen-style capture and refund results); returns how many. */
@@ -163,10 +214,16 @@ export async function applyDueOutcomes(client: pg.PoolClient): Promise<number> {
     const p = (await loadPayment(client, outcome.psp_reference, true))!;
     const amount = BigInt(outcome.amount);
     if (outcome.type === 'capture.succeeded') {
-      await client.query("update paysim.payment set capture_pending = capture_pending - $2, captured = captured + $2, status = 'captured' where psp_reference = $1", [p.psp_reference, outcome.amount]);
+      await client.query(
+        "update paysim.payment set capture_pending = capture_pending - $2, captured = captured + $2, status = 'captured' where psp_reference = $1",
+        [p.psp_reference, outcome.amount],
+      );
       await recordEvent(client, p, 'capture.succeeded', amount);
     } else {
-      await client.query('update paysim.payment set refund_pending = refund_pending - $2 where psp_reference = $1', [p.psp_reference, outcome.amount]);
+      await client.query('update paysim.payment set refund_pending = refund_pending - $2 where psp_reference = $1', [
+        p.psp_reference,
+        outcome.amount,
+      ]);
       await recordEvent(client, p, 'refund.failed', amount, { code: 'refund_failed', message: 'The refund was refused by the issuer' });
     }
     await client.query('update paysim.scheduled_outcome set done_at = now() where id = $1', [outcome.id]);

@@ -35,27 +35,59 @@ export interface PaymentSnapshotBody {
   voided: string;
   capturePending: string;
   refundPending: string;
-  events: { id: string; type: string; amount: string | null; code: string | null; message: string | null; operationKey?: string; created: number }[];
+  events: {
+    id: string;
+    type: string;
+    amount: string | null;
+    code: string | null;
+    message: string | null;
+    operationKey?: string;
+    created: number;
+  }[];
 }
 
 /** Reads one payment, locked for the rest of the transaction when `lock` is set. */
 export async function loadPayment(client: Queryable, pspReference: string, lock: boolean): Promise<PaymentRow | undefined> {
-  const { rows } = await client.query<PaymentRow>(`select * from paysim.payment where psp_reference = $1${lock ? ' for update' : ''}`, [pspReference]);
+  const { rows } = await client.query<PaymentRow>(`select * from paysim.payment where psp_reference = $1${lock ? ' for update' : ''}`, [
+    pspReference,
+  ]);
   return rows[0];
 }
 
 /** The 2xx body of an operation on a payment. */
-export function resultReply(httpStatus: number, payment: Pick<PaymentRow, 'psp_reference' | 'reference' | 'currency'>, status: string, amount: bigint, extra: Record<string, unknown> = {}): Reply {
+export function resultReply(
+  httpStatus: number,
+  payment: Pick<PaymentRow, 'psp_reference' | 'reference' | 'currency'>,
+  status: string,
+  amount: bigint,
+  extra: Record<string, unknown> = {},
+): Reply {
   return {
     status: httpStatus,
-    body: { pspReference: payment.psp_reference, reference: payment.reference, status, amount: amount.toString(), currency: payment.currency, ...extra },
+    body: {
+      pspReference: payment.psp_reference,
+      reference: payment.reference,
+      status,
+      amount: amount.toString(),
+      currency: payment.currency,
+      ...extra,
+    },
   };
 }
 
 /** Snapshots of the given payments with their events. */
 export async function snapshots(client: Queryable, payments: PaymentRow[]): Promise<PaymentSnapshotBody[]> {
   if (payments.length === 0) return [];
-  const { rows } = await client.query<{ id: string; psp_reference: string; type: string; amount: string | null; code: string | null; message: string | null; operation_key: string | null; created_at: Date }>(
+  const { rows } = await client.query<{
+    id: string;
+    psp_reference: string;
+    type: string;
+    amount: string | null;
+    code: string | null;
+    message: string | null;
+    operation_key: string | null;
+    created_at: Date;
+  }>(
     'select id, psp_reference, type, amount, code, message, operation_key, created_at from paysim.payment_event where psp_reference = any($1) order by seq',
     [payments.map((p) => p.psp_reference)],
   );
@@ -87,6 +119,8 @@ export async function snapshots(client: Queryable, payments: PaymentRow[]): Prom
 
 /** Every payment the simulator holds for a shop reference, oldest first. */
 export async function paymentsByReference(client: Queryable, reference: string): Promise<PaymentSnapshotBody[]> {
-  const { rows } = await client.query<PaymentRow>('select * from paysim.payment where reference = $1 order by created_at, psp_reference', [reference]);
+  const { rows } = await client.query<PaymentRow>('select * from paysim.payment where reference = $1 order by created_at, psp_reference', [
+    reference,
+  ]);
   return snapshots(client, rows);
 }

@@ -49,7 +49,13 @@ export async function startPaysim(options: PaysimOptions): Promise<PaysimHandle>
   const host = options.host ?? '127.0.0.1';
   let url = '';
   const faults: PaysimFaults = { voidFails: true };
-  const dispatcher = new WebhookDispatcher({ pool, secret: options.webhookSecret, url: options.webhookUrl, logger, pollMs: options.pollMs });
+  const dispatcher = new WebhookDispatcher({
+    pool,
+    secret: options.webhookSecret,
+    url: options.webhookUrl,
+    logger,
+    pollMs: options.pollMs,
+  });
   const app = createPaysimApp({
     pool,
     dispatcher,

@@ -127,7 +127,10 @@ export class WebhookDispatcher {
     );
     // Paused while claiming: a row committed after the switch must wait too, so hand the claim back.
     if (this.state.pauseWebhooks) {
-      if (rows.length > 0) await this.options.pool.query('update paysim.webhook_outbox set next_attempt_at = now() where seq = any($1)', [rows.map((r) => r.seq)]);
+      if (rows.length > 0)
+        await this.options.pool.query('update paysim.webhook_outbox set next_attempt_at = now() where seq = any($1)', [
+          rows.map((r) => r.seq),
+        ]);
       return;
     }
     rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
@@ -142,9 +145,15 @@ export class WebhookDispatcher {
         else delivered++;
       }
       if (delivered > 0) {
-        await this.options.pool.query('update paysim.webhook_outbox set delivered_at = now(), deliveries = deliveries + $2, attempts = attempts + 1 where seq = $1', [row.seq, delivered]);
+        await this.options.pool.query(
+          'update paysim.webhook_outbox set delivered_at = now(), deliveries = deliveries + $2, attempts = attempts + 1 where seq = $1',
+          [row.seq, delivered],
+        );
       } else {
-        this.options.logger.warn({ eventId: row.event_id, attempts: row.attempts + 1, error: lastError }, 'paysim webhook delivery failed; will retry');
+        this.options.logger.warn(
+          { eventId: row.event_id, attempts: row.attempts + 1, error: lastError },
+          'paysim webhook delivery failed; will retry',
+        );
         await this.options.pool.query(
           "update paysim.webhook_outbox set attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3 * interval '1 millisecond' where seq = $1",
           [row.seq, lastError, backoffMs(row.attempts)],

@@ -29,7 +29,9 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
  * Starts a receiver on a free loopback port; `respond` picks the HTTP status of each delivery
  * (its argument counts deliveries of that event id so far, 1 first), 200 by default.
  */
-export async function startWebhookReceiver(respond: (w: Omit<ReceivedWebhook, 'status'>, deliveryOfEvent: number) => number = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  respond: (w: Omit<ReceivedWebhook, 'status'>, deliveryOfEvent: number) => number = () => 200,
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const waiters = new Set<(w: ReceivedWebhook) => void>();
   const server = createServer((req, res) => {
@@ -37,7 +39,12 @@ export async function startWebhookReceiver(respond: (w: Omit<ReceivedWebhook, 's
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks);
-      const webhook: ReceivedWebhook = { rawBody, headers: flatHeaders(req.headers), body: JSON.parse(rawBody.toString('utf8')) as PaysimWebhook, status: 0 };
+      const webhook: ReceivedWebhook = {
+        rawBody,
+        headers: flatHeaders(req.headers),
+        body: JSON.parse(rawBody.toString('utf8')) as PaysimWebhook,
+        status: 0,
+      };
       const nth = received.filter((w) => w.body.id === webhook.body.id).length + 1;
       webhook.status = respond(webhook, nth);
       received.push(webhook);

@@ -38,7 +38,10 @@ describe('paysim idempotency and guards', () => {
   });
 
   it('requires an Idempotency-Key on every payment POST', async () => {
-    expect(await authorize(opened.sim, 'tok_visa', 'order-nokey', '')).toMatchObject({ status: 400, body: { error: { code: 'idempotency_key_missing' } } });
+    expect(await authorize(opened.sim, 'tok_visa', 'order-nokey', '')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'idempotency_key_missing' } },
+    });
     expect(await held(opened.sim, 'order-nokey')).toHaveLength(0);
   });
 
@@ -57,13 +60,18 @@ describe('paysim idempotency and guards', () => {
     expect((await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '3000' }, 'cap-2')).status).toBe(200);
     expect((await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '2001' }, 'cap-3')).body.error.code).toBe('amount_too_large');
     expect((await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '2000' }, 'cap-4')).status).toBe(200);
-    expect((await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '2000', currency: 'EUR' }, 'cap-5')).body.error.code).toBe('currency_mismatch');
+    expect((await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '2000', currency: 'EUR' }, 'cap-5')).body.error.code).toBe(
+      'currency_mismatch',
+    );
   });
 
   it('refuses a void after a capture and a refund beyond what was captured', async () => {
     const psp = (await authorize(opened.sim, 'tok_visa', 'order-guards', 'g-a', '5000')).body.pspReference;
     await post(opened.sim, `/v1/payments/${psp}/capture`, { amount: '4000' }, 'g-c');
-    expect(await post(opened.sim, `/v1/payments/${psp}/void`, {}, 'g-v')).toMatchObject({ status: 400, body: { error: { code: 'payment_already_captured' } } });
+    expect(await post(opened.sim, `/v1/payments/${psp}/void`, {}, 'g-v')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'payment_already_captured' } },
+    });
     expect((await post(opened.sim, `/v1/payments/${psp}/refunds`, { amount: '4001' }, 'g-r1')).body.error.code).toBe('amount_too_large');
     expect((await post(opened.sim, `/v1/payments/${psp}/refunds`, { amount: '2500' }, 'g-r2')).status).toBe(200);
     expect((await post(opened.sim, `/v1/payments/${psp}/refunds`, { amount: '1501' }, 'g-r3')).body.error.code).toBe('amount_too_large');

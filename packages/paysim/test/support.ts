@@ -5,9 +5,18 @@ import { startPaysim, type PaysimHandle, type PaysimOptions, type PaymentSnapsho
 export const SECRET = 'test-paysim-webhook-secret';
 
 /** A simulator on a fresh database, fast timings for tests. */
-export async function openPaysim(options: Partial<PaysimOptions> = {}): Promise<{ sim: PaysimHandle; db: TestDatabase; close(): Promise<void> }> {
+export async function openPaysim(
+  options: Partial<PaysimOptions> = {},
+): Promise<{ sim: PaysimHandle; db: TestDatabase; close(): Promise<void> }> {
   const db = await freshDatabase('paysim');
-  const sim = await startPaysim({ databaseUrl: db.url, webhookSecret: SECRET, slowResponseMs: 600, asyncDelayMs: 200, pollMs: 500, ...options });
+  const sim = await startPaysim({
+    databaseUrl: db.url,
+    webhookSecret: SECRET,
+    slowResponseMs: 600,
+    asyncDelayMs: 200,
+    pollMs: 500,
+    ...options,
+  });
   return {
     sim,
     db,

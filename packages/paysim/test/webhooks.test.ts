@@ -6,7 +6,11 @@ import { authorize, openPaysim, post, SECRET, waitFor } from './support.js';
 function validSignature(w: ReceivedWebhook): boolean {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(w.headers['paysim-signature'] ?? '');
   if (!match) return false;
-  return createHmac('sha256', SECRET).update(`${match[1]}.${w.rawBody.toString('utf8')}`).digest('hex') === match[2];
+  return (
+    createHmac('sha256', SECRET)
+      .update(`${match[1]}.${w.rawBody.toString('utf8')}`)
+      .digest('hex') === match[2]
+  );
 }
 
 describe('paysim webhooks', () => {
@@ -34,14 +38,19 @@ describe('paysim webhooks', () => {
     opened.sim.setWebhookUrl(receiver.url);
     return receiver;
   }
-  const about = (reference: string, type?: string) => (w: ReceivedWebhook) => w.body.data.reference === reference && (!type || w.body.type === type);
+  const about = (reference: string, type?: string) => (w: ReceivedWebhook) =>
+    w.body.data.reference === reference && (!type || w.body.type === type);
 
   it('delivers a signed authorization.succeeded with the payment data', async () => {
     const r = await listen();
     const auth = await authorize(opened.sim, 'tok_visa', 'wh-signed', 'wh-signed');
     const webhook = await r.next(about('wh-signed'));
     expect(validSignature(webhook)).toBe(true);
-    expect(webhook.body).toMatchObject({ id: auth.body.eventId, type: 'authorization.succeeded', data: { pspReference: auth.body.pspReference, amount: '5000', currency: 'USD' } });
+    expect(webhook.body).toMatchObject({
+      id: auth.body.eventId,
+      type: 'authorization.succeeded',
+      data: { pspReference: auth.body.pspReference, amount: '5000', currency: 'USD' },
+    });
   });
 
   it('redelivers until the receiver answers 2xx', async () => {

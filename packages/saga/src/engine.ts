@@ -147,7 +147,10 @@ export class SagaEngine<Ports> {
   async resolve(runId: string, note: string): Promise<RunSnapshot> {
     const row = await this.store.resolve(runId, note);
     if (!row) throw new SagaError('RUN_NOT_STUCK', `Run ${runId} does not need attention`);
-    this.options.logger.warn({ runId, workflow: row.workflow, businessKey: row.business_key, status: row.status, note }, 'saga run resolved by hand');
+    this.options.logger.warn(
+      { runId, workflow: row.workflow, businessKey: row.business_key, status: row.status, note },
+      'saga run resolved by hand',
+    );
     this.metrics.runs.inc({ workflow: row.workflow, outcome: 'resolved' });
     return toSnapshot(row);
   }

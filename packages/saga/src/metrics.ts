@@ -34,9 +34,22 @@ export function sagaMetrics(registry: Registry | undefined, readStuck: (gauge: G
   readers.add(() => readStuck(stuck));
   return {
     stuck,
-    runs: metric(registry, 'saga_runs_total', (registers) =>
-      new Counter({ name: 'saga_runs_total', help: 'Runs that ended, by outcome', labelNames: ['workflow', 'outcome'], registers })),
-    compensationFailed: metric(registry, 'saga_compensation_failed_total', (registers) =>
-      new Counter({ name: 'saga_compensation_failed_total', help: 'Compensations that failed after their retries', labelNames: ['workflow', 'step'], registers })),
+    runs: metric(
+      registry,
+      'saga_runs_total',
+      (registers) =>
+        new Counter({ name: 'saga_runs_total', help: 'Runs that ended, by outcome', labelNames: ['workflow', 'outcome'], registers }),
+    ),
+    compensationFailed: metric(
+      registry,
+      'saga_compensation_failed_total',
+      (registers) =>
+        new Counter({
+          name: 'saga_compensation_failed_total',
+          help: 'Compensations that failed after their retries',
+          labelNames: ['workflow', 'step'],
+          registers,
+        }),
+    ),
   };
 }

@@ -81,7 +81,14 @@ export class SagaRunner<Ports> {
   private async forward(run: RunRow, workflow: Workflow<Ports>, index: number, until: number): Promise<RunRow> {
     const step = workflow.steps[index]!;
     const attempt = run.attempts + 1;
-    const record = (status: StepRecord['status'], extra: Partial<StepRecord> = {}): StepRecord => ({ step: step.id, phase: 'do', status, attempt, key: keyOf(run.id, step.id, 'do'), ...extra });
+    const record = (status: StepRecord['status'], extra: Partial<StepRecord> = {}): StepRecord => ({
+      step: step.id,
+      phase: 'do',
+      status,
+      attempt,
+      key: keyOf(run.id, step.id, 'do'),
+      ...extra,
+    });
     if (!step.local) run = await this.commit(run, { attempts: attempt }, record('started'));
     crashAt(step.id, 'before');
     const next = workflow.steps[index + 1];
@@ -92,7 +99,17 @@ export class SagaRunner<Ports> {
         crashAt(step.id, 'after-effect');
         if (outcome.kind !== 'done') return { outcome };
         const state = JSON.stringify({ ...run.state, [step.id]: outcome.output ?? null });
-        const progress = { state, status: next ? 'RUNNING' : 'COMPLETED', step_id: next?.id ?? null, step_index: index + 1, attempts: 0, deadline: null, park: null, error: null, last_error: null };
+        const progress = {
+          state,
+          status: next ? 'RUNNING' : 'COMPLETED',
+          step_id: next?.id ?? null,
+          step_index: index + 1,
+          attempts: 0,
+          deadline: null,
+          park: null,
+          error: null,
+          last_error: null,
+        };
         const result = { output: outcome.output, compensation: outcome.compensation };
         return { outcome, run: await this.commit(run, progress, record('succeeded', { result }), !next, em) };
       });
@@ -105,7 +122,8 @@ export class SagaRunner<Ports> {
       crashAt(step.id, 'after-record');
       return settled.run!;
     }
-    if (outcome.kind === 'refuse') return this.giveUp(run, record('failed'), step, { code: outcome.code, message: outcome.message, details: outcome.details }, true);
+    if (outcome.kind === 'refuse')
+      return this.giveUp(run, record('failed'), step, { code: outcome.code, message: outcome.message, details: outcome.details }, true);
     // Parked: the first deadline holds, however often the step parks again.
     const deadline = run.deadline ? new Date(run.deadline) : outcome.deadline;
     if (deadline.getTime() <= Date.now()) {
@@ -127,17 +145,31 @@ export class SagaRunner<Ports> {
       return !(step.local && done.status !== 'succeeded') && record(step.id, 'undo')?.status !== 'succeeded';
     };
     const owedFrom = (from: number) => workflow.steps.slice(0, from + 1).findLastIndex(owed);
-    const moveTo = (at: number) => ({ ...(at < 0 ? { status: 'COMPENSATED', step_id: null } : { step_id: workflow.steps[at]!.id }), step_index: at, attempts: 0, last_error: null });
+    const moveTo = (at: number) => ({
+      ...(at < 0 ? { status: 'COMPENSATED', step_id: null } : { step_id: workflow.steps[at]!.id }),
+      step_index: at,
+      attempts: 0,
+      last_error: null,
+    });
     const at = owedFrom(index);
     if (at < 0) return this.commit(run, moveTo(at), undefined, true);
     const step = workflow.steps[at]!;
     const attempt = (at === index ? run.attempts : 0) + 1;
-    const undoRecord = (status: StepRecord['status']): StepRecord => ({ step: step.id, phase: 'undo', status, attempt, key: keyOf(run.id, step.id, 'undo') });
+    const undoRecord = (status: StepRecord['status']): StepRecord => ({
+      step: step.id,
+      phase: 'undo',
+      status,
+      attempt,
+      key: keyOf(run.id, step.id, 'undo'),
+    });
     run = await this.commit(run, { step_id: step.id, step_index: at, attempts: attempt }, undoRecord('started'));
     const done = record(step.id, 'do')!;
     try {
       const settled = await this.atomically(step.local, async (em) => {
-        await step.compensate!(done.status === 'succeeded' ? done.result?.compensation : undefined, { ...this.context(run, 'undo', step, attempt), ...(em && { em }) });
+        await step.compensate!(done.status === 'succeeded' ? done.result?.compensation : undefined, {
+          ...this.context(run, 'undo', step, attempt),
+          ...(em && { em }),
+        });
         const next = owedFrom(at - 1);
         return { run: await this.commit(run, moveTo(next), undoRecord('succeeded'), next < 0, em) };
       });
@@ -156,7 +188,12 @@ export class SagaRunner<Ports> {
       const backoff = step.retry.backoffMs;
       const delay = backoff[Math.min(attempt, backoff.length) - 1] ?? 0;
       const here = Date.now() + delay < until && delay < this.options.leaseMs / 2;
-      const next = await this.commit(run, { attempts: attempt, last_error: JSON.stringify(cause), next_attempt_at: here ? null : new Date(Date.now() + delay) }, record, !here);
+      const next = await this.commit(
+        run,
+        { attempts: attempt, last_error: JSON.stringify(cause), next_attempt_at: here ? null : new Date(Date.now() + delay) },
+        record,
+        !here,
+      );
       if (here) await sleep(delay);
       else await this.options.kick(run.id, delay);
       return next;
@@ -169,17 +206,29 @@ export class SagaRunner<Ports> {
   private giveUp(run: RunRow, record: StepRecord, step: Step<Ports>, error: RunError, refused: boolean): Promise<RunRow> {
     const failed = { ...record, error: { ...error, refused } };
     if (step.kind === 'retriable') return this.attention(run, step.id, error, failed);
-    return this.commit(run, { status: 'COMPENSATING', phase: 'undo', attempts: 0, park: null, error: JSON.stringify(error), last_error: JSON.stringify(error) }, failed);
+    return this.commit(
+      run,
+      { status: 'COMPENSATING', phase: 'undo', attempts: 0, park: null, error: JSON.stringify(error), last_error: JSON.stringify(error) },
+      failed,
+    );
   }
 
   /** NEEDS_ATTENTION: one error log line, one dead letter, and the counter for a failed compensation. */
   private async attention(run: RunRow, stepId: string, error: RunError, record?: StepRecord): Promise<RunRow> {
     // While compensating, `error` keeps why the run went back (the outcome a retry still ends with).
     const cause = JSON.stringify(error);
-    const next = await this.commit(run, { status: 'NEEDS_ATTENTION', last_error: cause, ...(run.phase === 'do' && { error: cause }) }, record, true);
+    const next = await this.commit(
+      run,
+      { status: 'NEEDS_ATTENTION', last_error: cause, ...(run.phase === 'do' && { error: cause }) },
+      record,
+      true,
+    );
     const fields = { runId: run.id, workflow: run.workflow, step: stepId, phase: run.phase, businessKey: run.business_key };
     if (run.phase === 'undo') this.options.metrics.compensationFailed.inc({ workflow: run.workflow, step: stepId });
-    this.options.logger.error({ ...fields, cause: error }, `saga run ${run.id} (${run.business_key}) needs attention at step ${stepId}: ${error.message}`);
+    this.options.logger.error(
+      { ...fields, cause: error },
+      `saga run ${run.id} (${run.business_key}) needs attention at step ${stepId}: ${error.message}`,
+    );
     await this.options.bus?.scheduleAt(this.options.deadLetterQueue, { ...fields, error }, new Date()).catch((failure: unknown) => {
       this.options.logger.error({ ...fields, err: failure }, 'saga dead letter could not be sent');
     });
@@ -202,16 +251,31 @@ export class SagaRunner<Ports> {
   }
 
   /** Records progress of a run this engine holds (see SagaStore.progress); LeaseLost if it no longer does. */
-  private async commit(run: RunRow, patch: Record<string, unknown>, record?: StepRecord, release = false, em?: EntityManager): Promise<RunRow> {
+  private async commit(
+    run: RunRow,
+    patch: Record<string, unknown>,
+    record?: StepRecord,
+    release = false,
+    em?: EntityManager,
+  ): Promise<RunRow> {
     const row = await this.options.store.progress(run.id, this.options.instanceId, patch, { record, release, em });
     if (!row) throw new LeaseLost(`Run ${run.id} is no longer held by ${this.options.instanceId}`);
-    if (typeof patch.status === 'string' && ENDINGS.has(patch.status)) this.options.metrics.runs.inc({ workflow: run.workflow, outcome: patch.status.toLowerCase() });
+    if (typeof patch.status === 'string' && ENDINGS.has(patch.status))
+      this.options.metrics.runs.inc({ workflow: run.workflow, outcome: patch.status.toLowerCase() });
     return row;
   }
 
   private context(run: RunRow, phase: Phase, step: Step<Ports>, attempt: number): StepContext<Ports> {
     // A step should not outlive the lease it runs under: past it, another instance may run it too.
     const signal = AbortSignal.timeout(this.options.leaseMs);
-    return { runId: run.id, key: keyOf(run.id, step.id, phase), attempt, signal, ports: this.options.ports, input: run.input, results: run.state };
+    return {
+      runId: run.id,
+      key: keyOf(run.id, step.id, phase),
+      attempt,
+      signal,
+      ports: this.options.ports,
+      input: run.input,
+      results: run.state,
+    };
   }
 }

@@ -39,7 +39,13 @@ export type StepRow = {
 };
 
 /** A step record to upsert with a run's progress. */
-export type StepRecord = Pick<StepRow, 'phase' | 'status'> & { step: string; attempt: number; key: string; result?: unknown; error?: unknown };
+export type StepRecord = Pick<StepRow, 'phase' | 'status'> & {
+  step: string;
+  attempt: number;
+  key: string;
+  result?: unknown;
+  error?: unknown;
+};
 
 /** DDL of the saga tables in `schema`, idempotent, for a subgraph migration to include. */
 export function sagaTablesSql(schema: string): string {
@@ -145,16 +151,38 @@ export class SagaStore {
   }
 
   /** Inserts a run leased to `owner`, unless its idempotency key or live business key exists. */
-  async insert(workflow: string, firstStep: string, owner: string, args: { businessKey: string; idempotencyKey: string; requestHash: string; input: unknown }) {
-    return this.one('saga-insert', `insert into ${this.run} ("id", "workflow", "business_key", "idempotency_key", "request_hash", "step_id", "input", "lease_owner", "lease_until")
+  async insert(
+    workflow: string,
+    firstStep: string,
+    owner: string,
+    args: { businessKey: string; idempotencyKey: string; requestHash: string; input: unknown },
+  ) {
+    return this.one(
+      'saga-insert',
+      `insert into ${this.run} ("id", "workflow", "business_key", "idempotency_key", "request_hash", "step_id", "input", "lease_owner", "lease_until")
       values ($1, $2, $3, $4, $5, $6, $7, $8, ${LEASE('$9')}) on conflict do nothing returning *`,
-    [randomUUID(), workflow, args.businessKey, args.idempotencyKey, args.requestHash, firstStep, JSON.stringify(args.input ?? null), owner, this.leaseMs]);
+      [
+        randomUUID(),
+        workflow,
+        args.businessKey,
+        args.idempotencyKey,
+        args.requestHash,
+        firstStep,
+        JSON.stringify(args.input ?? null),
+        owner,
+        this.leaseMs,
+      ],
+    );
   }
 
   /** The run of this idempotency key, else the live or completed run of this business key. */
   async existing(workflow: string, idempotencyKey: string, businessKey: string) {
-    return this.one('saga-existing', `select * from ${this.run} where "workflow" = $1 and ("idempotency_key" = $2 or ("business_key" = $3 and "status" <> 'COMPENSATED'))
-      order by ("idempotency_key" = $2) desc limit 1`, [workflow, idempotencyKey, businessKey]);
+    return this.one(
+      'saga-existing',
+      `select * from ${this.run} where "workflow" = $1 and ("idempotency_key" = $2 or ("business_key" = $3 and "status" <> 'COMPENSATED'))
+      order by ("idempotency_key" = $2) desc limit 1`,
+      [workflow, idempotencyKey, businessKey],
+    );
   }
 
   async get(runId: string) {
@@ -163,16 +191,23 @@ export class SagaStore {
 
   /** Leases a due run to `owner` if its lease is free, expired or already `owner`'s. */
   async claim(runId: string, owner: string, workflows: string[]) {
-    return this.one('saga-claim', `update ${this.run} set "lease_owner" = $2, "lease_until" = ${LEASE('$4')}, "next_attempt_at" = null,
+    return this.one(
+      'saga-claim',
+      `update ${this.run} set "lease_owner" = $2, "lease_until" = ${LEASE('$4')}, "next_attempt_at" = null,
         "status" = case "status" when 'AWAITING_ACTION' then 'RUNNING' else "status" end, ${BUMP}
       where "id" = $1 and "workflow" = any($3::text[]) and ${DUE} and ("lease_until" is null or "lease_until" < now() or "lease_owner" = $2) returning *`,
-    [runId, owner, workflows, this.leaseMs]);
+      [runId, owner, workflows, this.leaseMs],
+    );
   }
 
   /** Due runs of `workflows` whose lease is free or expired. */
   async due(workflows: string[]): Promise<string[]> {
-    const rows = await this.rows<{ id: string }>('saga-due', `select "id" from ${this.run}
-      where "workflow" = any($1::text[]) and ${DUE} and ("lease_until" is null or "lease_until" < now()) order by "updated_at" limit 100`, [workflows]);
+    const rows = await this.rows<{ id: string }>(
+      'saga-due',
+      `select "id" from ${this.run}
+      where "workflow" = any($1::text[]) and ${DUE} and ("lease_until" is null or "lease_until" < now()) order by "updated_at" limit 100`,
+      [workflows],
+    );
     return rows.map((row) => row.id);
   }
 
@@ -181,14 +216,23 @@ export class SagaStore {
    * releasing it, and upserts `record` in the same statement (on `em`: a local step's transaction).
    * Undefined when `owner` no longer holds the run.
    */
-  async progress(runId: string, owner: string, patch: Record<string, unknown>, options: { record?: StepRecord; release?: boolean; em?: EntityManager }) {
+  async progress(
+    runId: string,
+    owner: string,
+    patch: Record<string, unknown>,
+    options: { record?: StepRecord; release?: boolean; em?: EntityManager },
+  ) {
     const { record, release } = options;
     const columns = Object.keys(patch);
     // A wake-up that came while the step ran (the run was RUNNING) must not be lost to its park:
     // the park then keeps the run RUNNING and held, and the walk invokes the step again.
     const parking = patch.status === 'AWAITING_ACTION';
     const set = columns
-      .map((column, i) => (parking && column === 'status' ? `"status" = case when "wake_pending" then 'RUNNING' else $${i + 4} end, ` : `"${column}" = $${i + 4}, `))
+      .map((column, i) =>
+        parking && column === 'status'
+          ? `"status" = case when "wake_pending" then 'RUNNING' else $${i + 4} end, `
+          : `"${column}" = $${i + 4}, `,
+      )
       .join('');
     const lease = parking
       ? `"lease_owner" = case when "wake_pending" or $3::int is not null then "lease_owner" end, "lease_until" = case when "wake_pending" then now() + ${this.leaseMs} * interval '1 millisecond' else ${LEASE('$3')} end, "wake_pending" = false`
@@ -204,12 +248,18 @@ export class SagaStore {
     const values = [runId, owner, release ? null : this.leaseMs, ...Object.values(patch)];
     if (record) values.push(record.step, record.phase, record.status, record.attempt, record.key, json(record.result), json(record.error));
     // The column set varies from call to call: parsed each time rather than prepared under one name.
-    const [row] = await this.sql(options.em).then((sql) => sql.rows<RunRow>(`${this.schema}.saga-progress`, text, values, { prepare: false }));
+    const [row] = await this.sql(options.em).then((sql) =>
+      sql.rows<RunRow>(`${this.schema}.saga-progress`, text, values, { prepare: false }),
+    );
     return row;
   }
 
   async steps(runId: string) {
-    return this.rows<StepRow>('saga-steps', `select "step_id", "phase", "status", "result", "error" from ${this.step} where "run_id" = $1`, [runId]);
+    return this.rows<StepRow>(
+      'saga-steps',
+      `select "step_id", "phase", "status", "result", "error" from ${this.step} where "run_id" = $1`,
+      [runId],
+    );
   }
 
   /**
@@ -229,15 +279,23 @@ export class SagaStore {
 
   /** NEEDS_ATTENTION → going on where it stopped, with fresh attempts and no lease. */
   async reset(runId: string) {
-    return this.one('saga-reset', `update ${this.run} set "status" = case "phase" when 'undo' then 'COMPENSATING' else 'RUNNING' end, "attempts" = 0,
+    return this.one(
+      'saga-reset',
+      `update ${this.run} set "status" = case "phase" when 'undo' then 'COMPENSATING' else 'RUNNING' end, "attempts" = 0,
         "next_attempt_at" = null, "lease_owner" = null, "lease_until" = null, ${BUMP}
-      where "id" = $1 and "status" = 'NEEDS_ATTENTION' returning *`, [runId]);
+      where "id" = $1 and "status" = 'NEEDS_ATTENTION' returning *`,
+      [runId],
+    );
   }
 
   /** NEEDS_ATTENTION → settled by hand: COMPENSATED if it was compensating, else COMPLETED. */
   async resolve(runId: string, note: string) {
-    return this.one('saga-resolve', `update ${this.run} set "status" = case "phase" when 'undo' then 'COMPENSATED' else 'COMPLETED' end, "note" = $2, "step_id" = null, ${BUMP}
-      where "id" = $1 and "status" = 'NEEDS_ATTENTION' returning *`, [runId, note]);
+    return this.one(
+      'saga-resolve',
+      `update ${this.run} set "status" = case "phase" when 'undo' then 'COMPENSATED' else 'COMPLETED' end, "note" = $2, "step_id" = null, ${BUMP}
+      where "id" = $1 and "status" = 'NEEDS_ATTENTION' returning *`,
+      [runId, note],
+    );
   }
 
   async stuck(olderThanMs: number, limit: number) {
@@ -245,7 +303,11 @@ export class SagaStore {
   }
 
   async stuckCounts(olderThanMs: number) {
-    return this.rows<{ workflow: string; n: number }>('saga-stuck-counts', `select "workflow", count(*)::int as "n" from ${this.run} where ${STUCK} group by "workflow"`, [olderThanMs]);
+    return this.rows<{ workflow: string; n: number }>(
+      'saga-stuck-counts',
+      `select "workflow", count(*)::int as "n" from ${this.run} where ${STUCK} group by "workflow"`,
+      [olderThanMs],
+    );
   }
 
   private sql(em?: EntityManager) {

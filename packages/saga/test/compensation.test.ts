@@ -36,19 +36,25 @@ describe('saga compensation', () => {
     expect(next.created).toBe(true);
   });
 
-  it.each(['a', 'b'])('compensates everything up to %s, and the failed step with "nothing known", when the next step fails for good', async (stepId) => {
-    const remote = new FakeRemote();
-    const engine = engineFor(orm, [failAfter(checkoutLike(), stepId)], remote);
-    const { run } = await engine.start('checkout', freshArgs());
+  it.each(['a', 'b'])(
+    'compensates everything up to %s, and the failed step with "nothing known", when the next step fails for good',
+    async (stepId) => {
+      const remote = new FakeRemote();
+      const engine = engineFor(orm, [failAfter(checkoutLike(), stepId)], remote);
+      const { run } = await engine.start('checkout', freshArgs());
 
-    const done = await engine.drive(run.id);
+      const done = await engine.drive(run.id);
 
-    expect(done).toMatchObject({ status: 'COMPENSATED', error: { code: 'STEP_FAILED' } });
-    const ran = ['a', 'b'].slice(0, ['a', 'b'].indexOf(stepId) + 1);
-    const failed = ['a', 'b', 'pay'][ran.length]!;
-    const expected = [failed, ...ran.toReversed()].map((step) => ({ step, undo: step === failed ? undefined : { key: `${run.id}:${step}` } }));
-    expect(remote.calls.filter((call) => call.op === 'undo').map(({ step, undo }) => ({ step, undo }))).toEqual(expected);
-  });
+      expect(done).toMatchObject({ status: 'COMPENSATED', error: { code: 'STEP_FAILED' } });
+      const ran = ['a', 'b'].slice(0, ['a', 'b'].indexOf(stepId) + 1);
+      const failed = ['a', 'b', 'pay'][ran.length]!;
+      const expected = [failed, ...ran.toReversed()].map((step) => ({
+        step,
+        undo: step === failed ? undefined : { key: `${run.id}:${step}` },
+      }));
+      expect(remote.calls.filter((call) => call.op === 'undo').map(({ step, undo }) => ({ step, undo }))).toEqual(expected);
+    },
+  );
 
   it('never compensates after the pivot: a failing retriable step needs attention', async () => {
     const remote = new FakeRemote();
@@ -58,7 +64,12 @@ describe('saga compensation', () => {
 
     const done = await engine.drive(run.id);
 
-    expect(done).toMatchObject({ status: 'NEEDS_ATTENTION', phase: 'do', stepId: 'ship', error: { code: 'STEP_FAILED', message: 'ship is down' } });
+    expect(done).toMatchObject({
+      status: 'NEEDS_ATTENTION',
+      phase: 'do',
+      stepId: 'ship',
+      error: { code: 'STEP_FAILED', message: 'ship is down' },
+    });
     expect(remote.keysOf('do', 'ship')).toEqual(Array(3).fill(`${run.id}:ship`));
     expect(remote.calls.filter((call) => call.op === 'undo')).toEqual([]);
     expect((await engine.listStuck()).map((stuck) => stuck.id)).toContain(run.id);
@@ -102,16 +113,37 @@ describe('saga compensation', () => {
 
       const stuck = await engine.drive(run.id);
 
-      expect(stuck).toMatchObject({ status: 'NEEDS_ATTENTION', phase: 'undo', stepId: 'a', error: { code: 'PAYMENT_DECLINED' }, lastError: { message: 'a:undo is down' } });
+      expect(stuck).toMatchObject({
+        status: 'NEEDS_ATTENTION',
+        phase: 'undo',
+        stepId: 'a',
+        error: { code: 'PAYMENT_DECLINED' },
+        lastError: { message: 'a:undo is down' },
+      });
       expect(remote.keysOf('undo', 'a')).toEqual(Array(3).fill(`${run.id}:a:undo`));
       expect(await bus.deadLetters(`${SCHEMA}.saga`)).toEqual([
-        expect.objectContaining({ runId: run.id, step: 'a', phase: 'undo', businessKey: args.businessKey, error: expect.objectContaining({ message: 'a:undo is down' }) }),
+        expect.objectContaining({
+          runId: run.id,
+          step: 'a',
+          phase: 'undo',
+          businessKey: args.businessKey,
+          error: expect.objectContaining({ message: 'a:undo is down' }),
+        }),
       ]);
       const failed = (await registry.getSingleMetric('saga_compensation_failed_total')!.get()).values;
       expect(failed).toEqual([expect.objectContaining({ value: 1, labels: { workflow: 'dead-letter', step: 'a' } })]);
       const errors = lines.filter((line) => line.level === 50);
-      expect(errors).toEqual([expect.objectContaining({ runId: run.id, step: 'a', businessKey: args.businessKey, cause: expect.objectContaining({ message: 'a:undo is down' }) })]);
-      expect((await registry.getSingleMetric('saga_runs_stuck')!.get()).values).toContainEqual(expect.objectContaining({ value: 1, labels: { workflow: 'dead-letter' } }));
+      expect(errors).toEqual([
+        expect.objectContaining({
+          runId: run.id,
+          step: 'a',
+          businessKey: args.businessKey,
+          cause: expect.objectContaining({ message: 'a:undo is down' }),
+        }),
+      ]);
+      expect((await registry.getSingleMetric('saga_runs_stuck')!.get()).values).toContainEqual(
+        expect.objectContaining({ value: 1, labels: { workflow: 'dead-letter' } }),
+      );
       expect((await stepRecords(orm, run.id))['b:undo']).toMatchObject({ status: 'succeeded' });
 
       // The fault clears (faults.get('a:undo') is now 0): an admin retries.

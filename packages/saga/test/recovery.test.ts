@@ -60,7 +60,11 @@ await orm.close();`;
 /** Runs CHILD with `env`; resolves with the signal that ended it (null: it exited). */
 function runChild(env: Record<string, string>): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--input-type=module', '-e', CHILD], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--conditions=source', '--input-type=module', '-e', CHILD], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve(signal));
   });
@@ -82,13 +86,22 @@ describe('saga recovery', () => {
 
   it('resumes a parked run when woken, invoking the parked step again with the same key', async () => {
     const remote = new FakeRemote();
-    remote.answers.set('b', () => ({ kind: 'park', reason: 'awaiting 3-D Secure', deadline: new Date(Date.now() + 60_000), details: { url: 'https://3ds' } }));
+    remote.answers.set('b', () => ({
+      kind: 'park',
+      reason: 'awaiting 3-D Secure',
+      deadline: new Date(Date.now() + 60_000),
+      details: { url: 'https://3ds' },
+    }));
     const engine = engineFor(orm, [checkoutLike()], remote);
     const stop = await engine.startBackground();
     try {
       const { run } = await engine.start('checkout', freshArgs());
       const parked = await engine.drive(run.id, { budgetMs: 5_000 });
-      expect(parked).toMatchObject({ status: 'AWAITING_ACTION', stepId: 'b', park: { reason: 'awaiting 3-D Secure', details: { url: 'https://3ds' } } });
+      expect(parked).toMatchObject({
+        status: 'AWAITING_ACTION',
+        stepId: 'b',
+        park: { reason: 'awaiting 3-D Secure', details: { url: 'https://3ds' } },
+      });
 
       remote.answers.clear();
       await engine.wake(run.id);
@@ -111,7 +124,9 @@ describe('saga recovery', () => {
     remote.answers.set('b', () => {
       calls += 1;
       if (calls > 1) return { kind: 'done', output: 'b' };
-      return engine.wake(runId).then((): StepOutcome => ({ kind: 'park', reason: 'capture pending', deadline: new Date(Date.now() + 60_000) }));
+      return engine
+        .wake(runId)
+        .then((): StepOutcome => ({ kind: 'park', reason: 'capture pending', deadline: new Date(Date.now() + 60_000) }));
     });
     const { run } = await engine.start('checkout', freshArgs());
     runId = run.id;
@@ -174,24 +189,34 @@ describe('saga recovery', () => {
     ['before', 1, 2],
     ['after-effect', 2, 2],
     ['after-record', 1, 1],
-  ])('completes a run whose process was SIGKILLed at b:%s, on another instance, each effect under its one key', async (point, bCalls, bAttempt) => {
-    const args = freshArgs();
-    const signal = await runChild({ NODE_ENV: 'test', SAGA_CRASH_AT: `b:${point}`, SAGA_DB_URL: url, SAGA_ARGS: JSON.stringify(args) });
-    expect(signal).toBe('SIGKILL');
-    const [row] = await orm.em.fork().execute<Array<{ id: string }>>(`select "id" from "${SCHEMA}"."saga_run" where "business_key" = ?`, [args.businessKey]);
-    const runId = row!.id;
+  ])(
+    'completes a run whose process was SIGKILLed at b:%s, on another instance, each effect under its one key',
+    async (point, bCalls, bAttempt) => {
+      const args = freshArgs();
+      const signal = await runChild({ NODE_ENV: 'test', SAGA_CRASH_AT: `b:${point}`, SAGA_DB_URL: url, SAGA_ARGS: JSON.stringify(args) });
+      expect(signal).toBe('SIGKILL');
+      const [row] = await orm.em
+        .fork()
+        .execute<Array<{ id: string }>>(`select "id" from "${SCHEMA}"."saga_run" where "business_key" = ?`, [args.businessKey]);
+      const runId = row!.id;
 
-    const heir = engineFor(orm, [defineWorkflow('crash', crashSteps(orm))], new FakeRemote(), { instanceId: 'heir', sweepIntervalSeconds: 0.1 });
-    const stop = await heir.startBackground();
-    try {
-      await waitFor(async () => (await heir.get(runId))?.status === 'COMPLETED');
-    } finally {
-      await stop();
-    }
+      const heir = engineFor(orm, [defineWorkflow('crash', crashSteps(orm))], new FakeRemote(), {
+        instanceId: 'heir',
+        sweepIntervalSeconds: 0.1,
+      });
+      const stop = await heir.startBackground();
+      try {
+        await waitFor(async () => (await heir.get(runId))?.status === 'COMPLETED');
+      } finally {
+        await stop();
+      }
 
-    const effects = await orm.em.fork().execute<Array<{ key: string }>>(`select "key" from "${SCHEMA}"."effect" where "key" like ?`, [`${runId}:%`]);
-    const calls = (step: string) => effects.filter((effect) => effect.key === `${runId}:${step}`).length;
-    expect([calls('a'), calls('b'), calls('c')]).toEqual([1, bCalls, 1]);
-    expect((await stepRecords(orm, runId))['b:do']).toMatchObject({ status: 'succeeded', key: `${runId}:b`, attempt: bAttempt });
-  });
+      const effects = await orm.em
+        .fork()
+        .execute<Array<{ key: string }>>(`select "key" from "${SCHEMA}"."effect" where "key" like ?`, [`${runId}:%`]);
+      const calls = (step: string) => effects.filter((effect) => effect.key === `${runId}:${step}`).length;
+      expect([calls('a'), calls('b'), calls('c')]).toEqual([1, bCalls, 1]);
+      expect((await stepRecords(orm, runId))['b:do']).toMatchObject({ status: 'succeeded', key: `${runId}:b`, attempt: bAttempt });
+    },
+  );
 });

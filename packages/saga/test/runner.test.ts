@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { defineWorkflow, SagaError, type Step } from '../src/index.js';
-import { checkoutLike, engineFor, FakeRemote, freshArgs, openSagaDatabase, remoteStep, SCHEMA, stepRecords, type Ports } from './support.js';
+import {
+  checkoutLike,
+  engineFor,
+  FakeRemote,
+  freshArgs,
+  openSagaDatabase,
+  remoteStep,
+  SCHEMA,
+  stepRecords,
+  type Ports,
+} from './support.js';
 
 /** The forward walk: results, idempotency, concurrency, retries, local steps, deploy safety. */
 describe('saga runner', () => {
@@ -65,7 +75,9 @@ describe('saga runner', () => {
     expect(results.map((run) => run.status)).toEqual(Array(10).fill('COMPLETED'));
     const runId = results[0]!.id;
     expect(remote.calls.map((call) => call.key)).toEqual(['a', 'b', 'pay', 'ship'].map((step) => `${runId}:${step}`));
-    const [{ n }] = await orm.em.fork().execute<[{ n: string }]>(`select count(*) as n from "${SCHEMA}"."saga_run" where "business_key" = ?`, [args.businessKey]);
+    const [{ n }] = await orm.em
+      .fork()
+      .execute<[{ n: string }]>(`select count(*) as n from "${SCHEMA}"."saga_run" where "business_key" = ?`, [args.businessKey]);
     expect(Number(n)).toBe(1);
   });
 
@@ -99,7 +111,9 @@ describe('saga runner', () => {
     const done = await engine.drive(run.id);
 
     expect(done).toMatchObject({ status: 'COMPENSATED', error: { code: 'NO' }, results: { write: `${run.id}:write` } });
-    const things = await orm.em.fork().execute<Array<{ key: string }>>(`select "key" from "${SCHEMA}"."thing" where "key" like ?`, [`${run.id}:%`]);
+    const things = await orm.em
+      .fork()
+      .execute<Array<{ key: string }>>(`select "key" from "${SCHEMA}"."thing" where "key" like ?`, [`${run.id}:%`]);
     expect(things.map((thing) => thing.key)).toEqual([`${run.id}:write`]);
     expect((await stepRecords(orm, run.id))['write:do']).toMatchObject({ status: 'succeeded' });
   });
@@ -114,7 +128,11 @@ describe('saga runner', () => {
     remote.answers.clear();
 
     // v2 inserted a step before b and renamed nothing else: the parked run goes on at b.
-    const v2 = engineFor(orm, [defineWorkflow('deploy', [remoteStep('a'), remoteStep('new'), remoteStep('b'), remoteStep('pay', 'pivot')])], remote);
+    const v2 = engineFor(
+      orm,
+      [defineWorkflow('deploy', [remoteStep('a'), remoteStep('new'), remoteStep('b'), remoteStep('pay', 'pivot')])],
+      remote,
+    );
     await v2.wake(parked.id);
     expect(await v2.drive(parked.id)).toMatchObject({ status: 'COMPLETED' });
     expect(remote.keysOf('do', 'new')).toEqual([]);
@@ -126,6 +144,8 @@ describe('saga runner', () => {
   });
 
   it('rejects a workflow whose kinds are out of order', () => {
-    expect(() => defineWorkflow('bad', [remoteStep('pay', 'pivot'), remoteStep('a')])).toThrow(expect.objectContaining({ code: 'INVALID_WORKFLOW' }));
+    expect(() => defineWorkflow('bad', [remoteStep('pay', 'pivot'), remoteStep('a')])).toThrow(
+      expect.objectContaining({ code: 'INVALID_WORKFLOW' }),
+    );
   });
 });

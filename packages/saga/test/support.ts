@@ -3,14 +3,26 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '@shopgraph/db';
 import { createLogger } from '@shopgraph/observability';
 import { freshDatabase } from '@shopgraph/testing';
-import { defineWorkflow, ensureSagaTables, SagaEngine, type SagaEngineOptions, type Step, type StepKind, type StepOutcome, type Workflow } from '../src/index.js';
+import {
+  defineWorkflow,
+  ensureSagaTables,
+  SagaEngine,
+  type SagaEngineOptions,
+  type Step,
+  type StepKind,
+  type StepOutcome,
+  type Workflow,
+} from '../src/index.js';
 
 export const SCHEMA = 'shop';
 
 /** A fresh database with the saga tables in SCHEMA and an ORM on it. */
 export async function openSagaDatabase(prefix: string) {
   const db = await freshDatabase(prefix);
-  const orm = await MikroORM.init({ ...ormConfig({ url: db.url, schema: SCHEMA, entities: [], migrations: [] }), discovery: { warnWhenNoEntities: false } });
+  const orm = await MikroORM.init({
+    ...ormConfig({ url: db.url, schema: SCHEMA, entities: [], migrations: [] }),
+    discovery: { warnWhenNoEntities: false },
+  });
   await ensureSagaTables(orm.em.fork(), SCHEMA);
   return {
     url: db.url,
@@ -85,7 +97,11 @@ export interface Ports {
 }
 
 /** A remote step whose output records its key and the results it saw; its undo gives back its key. */
-export function remoteStep(id: string, kind: StepKind = 'compensable', retry = { max: 2, backoffMs: [10] }): Step<Ports, { key: string; seen: string[] }, { key: string }> {
+export function remoteStep(
+  id: string,
+  kind: StepKind = 'compensable',
+  retry = { max: 2, backoffMs: [10] },
+): Step<Ports, { key: string; seen: string[] }, { key: string }> {
   return {
     id,
     kind,
@@ -109,21 +125,37 @@ export function checkoutLike(name = 'checkout'): Workflow<Ports> {
 
 /** An engine on SCHEMA with quick retries. */
 export function engineFor(orm: MikroORM, workflows: Workflow<Ports>[], remote: FakeRemote, extra: Partial<SagaEngineOptions<Ports>> = {}) {
-  return new SagaEngine<Ports>({ orm, schema: SCHEMA, workflows, ports: { remote }, logger: createLogger('saga-test', 'silent'), ...extra });
+  return new SagaEngine<Ports>({
+    orm,
+    schema: SCHEMA,
+    workflows,
+    ports: { remote },
+    logger: createLogger('saga-test', 'silent'),
+    ...extra,
+  });
 }
 
 let counter = 0;
 /** Start arguments with a fresh business and idempotency key. */
 export function freshArgs(input: unknown = { total: 100 }) {
   counter += 1;
-  return { businessKey: `session-${counter}-${Date.now()}`, idempotencyKey: `key-${counter}-${Date.now()}`, requestHash: `hash-${counter}`, input };
+  return {
+    businessKey: `session-${counter}-${Date.now()}`,
+    idempotencyKey: `key-${counter}-${Date.now()}`,
+    requestHash: `hash-${counter}`,
+    input,
+  };
 }
 
 /** The saga_step rows of a run, as (step:phase → status, key, attempt). */
 export async function stepRecords(orm: MikroORM, runId: string) {
-  const rows = await orm.em.fork().execute<Array<{ step_id: string; phase: string; status: string; idempotency_key: string; attempt: number }>>(
-    `select "step_id", "phase", "status", "idempotency_key", "attempt" from "${SCHEMA}"."saga_step" where "run_id" = ?`,
-    [runId],
+  const rows = await orm.em
+    .fork()
+    .execute<Array<{ step_id: string; phase: string; status: string; idempotency_key: string; attempt: number }>>(
+      `select "step_id", "phase", "status", "idempotency_key", "attempt" from "${SCHEMA}"."saga_step" where "run_id" = ?`,
+      [runId],
+    );
+  return Object.fromEntries(
+    rows.map((row) => [`${row.step_id}:${row.phase}`, { status: row.status, key: row.idempotency_key, attempt: row.attempt }]),
   );
-  return Object.fromEntries(rows.map((row) => [`${row.step_id}:${row.phase}`, { status: row.status, key: row.idempotency_key, attempt: row.attempt }]));
 }

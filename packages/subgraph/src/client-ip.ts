@@ -11,7 +11,10 @@ export type TrustedPeer = (address: string) => boolean;
  * header is believed. An empty value believes nobody.
  */
 export function compileTrustedPeers(value: string): TrustedPeer {
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) return () => false;
   const trust = proxyaddr.compile(entries);
   return (address) => trust(address, 0);

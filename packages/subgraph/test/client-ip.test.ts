@@ -3,7 +3,10 @@ import { describe, expect, it } from '@jest/globals';
 import { compileTrustedPeers, requestClientIp } from '../src/client-ip.js';
 
 function request(peer: string | undefined, forwarded?: string): IncomingMessage {
-  return { socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-client-ip': forwarded } } as unknown as IncomingMessage;
+  return {
+    socket: { remoteAddress: peer },
+    headers: forwarded === undefined ? {} : { 'x-client-ip': forwarded },
+  } as unknown as IncomingMessage;
 }
 
 /** Issue 4: per-IP limits key on an address a direct caller cannot choose. */

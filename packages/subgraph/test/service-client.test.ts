@@ -25,7 +25,13 @@ beforeAll(async () => {
         return;
       }
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(body.query.includes('fail') ? { errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] } : { data: { echo: body.variables } }));
+      res.end(
+        JSON.stringify(
+          body.query.includes('fail')
+            ? { errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] }
+            : { data: { echo: body.variables } },
+        ),
+      );
     });
   });
   server.on('connection', () => connections++);

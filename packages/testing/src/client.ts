@@ -35,14 +35,22 @@ export class GraphQLTestClient {
   }
 
   /** Like `request`, but fails the test on any GraphQL error and returns `data`. */
-  async data<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables, options: { token?: string } = {}): Promise<TResult> {
+  async data<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables?: TVariables,
+    options: { token?: string } = {},
+  ): Promise<TResult> {
     const result = await this.request(document, variables, options);
     if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data;
   }
 
   /** Opens a graphql-ws subscription; read results with `next()` and close it with `close()`. */
-  subscribe<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, options: { token?: string } = {}) {
+  subscribe<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    options: { token?: string } = {},
+  ) {
     const client: Client = createClient({
       url: this.wsUrl,
       webSocketImpl: WebSocket,

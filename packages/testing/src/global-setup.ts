@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { defaultDataDir, startEmbeddedPostgres, withDatabase } from '@shopgraph/db';
 
 declare global {
-   
   var __SHOPGRAPH_TEST_PG__: { stop(): Promise<void>; dataDir: string } | undefined;
 }
 

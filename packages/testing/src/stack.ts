@@ -76,7 +76,10 @@ export async function startStack<Edge extends StackEdge, Gateway extends StackGa
 ): Promise<TestStack<Edge, Gateway>> {
   const database = await freshDatabase('stack');
   const keys = generateKeyPairPem();
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<SubgraphName, number>;
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<
+    SubgraphName,
+    number
+  >;
   const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]));
   const logLevel = process.env.LOG_LEVEL ?? 'silent';
   const webhookSecret = `test-webhook-secret-${keys.publicKey.length}-${ports.order}`;

@@ -78,7 +78,10 @@ export async function untilQuiet(services: Record<string, number>, cores = 0.25,
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const after = cpuSnapshot(services);
-    const used = [...after].reduce((sum, [key, seconds]) => (key === 'driver' ? sum : sum + Math.max(0, seconds - (before.get(key) ?? 0))), 0);
+    const used = [...after].reduce(
+      (sum, [key, seconds]) => (key === 'driver' ? sum : sum + Math.max(0, seconds - (before.get(key) ?? 0))),
+      0,
+    );
     if (used / 0.5 < cores) return Date.now() - started;
     before = after;
   }

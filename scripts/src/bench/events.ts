@@ -32,7 +32,10 @@ export async function eventLatency(databaseUrl: string, rate: number, seconds: n
   const serverUrl = withDatabase(databaseUrl, 'postgres');
   const name = `shopgraph_bench_events_${process.pid}_${rate}`;
   const url = await createDatabase(serverUrl, name);
-  const orm = await MikroORM.init({ ...ormConfig({ url, schema: 'bench', entities: [], migrations: [], poolSize: 20 }), discovery: { warnWhenNoEntities: false } });
+  const orm = await MikroORM.init({
+    ...ormConfig({ url, schema: 'bench', entities: [], migrations: [], poolSize: 20 }),
+    discovery: { warnWhenNoEntities: false },
+  });
   await ensureEventTables(orm.em.fork(), 'bench');
   const bus = new PgBossBus({ url });
   await bus.start();
@@ -89,7 +92,13 @@ export async function eventLatency(databaseUrl: string, rate: number, seconds: n
   await bus.stop();
   await orm.close(true);
   await dropDatabase(serverUrl, name);
-  const result = summarise(`events: commit → consumer handler at ${rate}/s`, 1, latencies, (lastHandled - began) / 1000, writeErrors + undelivered);
+  const result = summarise(
+    `events: commit → consumer handler at ${rate}/s`,
+    1,
+    latencies,
+    (lastHandled - began) / 1000,
+    writeErrors + undelivered,
+  );
   const commits = summarise('commits', 1, commitTimes, 1, 0);
   return { ...result, offered_rps: rate, undelivered, duplicates, commit_p50_ms: commits.p50_ms, commit_p95_ms: commits.p95_ms };
 }

@@ -2,7 +2,9 @@ import type { BenchEnv } from './harness.js';
 
 /** The SKUs of the first `products` products of the listing: every variant, or only each product's first. */
 export async function catalogSkus(env: BenchEnv, products: number, which: 'all' | 'first' = 'all'): Promise<string[]> {
-  const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(`{ products(first: ${products}) { edges { node { variants { sku } } } } }`);
+  const data = await env.graphql<{ products: { edges: { node: { variants: { sku: string }[] } }[] } }>(
+    `{ products(first: ${products}) { edges { node { variants { sku } } } } }`,
+  );
   return data.products.edges.flatMap((e) => (which === 'all' ? e.node.variants.map((v) => v.sku) : [e.node.variants[0]!.sku]));
 }
 
@@ -20,4 +22,7 @@ export async function stockDeeply(env: BenchEnv, skus: readonly string[]): Promi
 }
 
 /** Headers of a call made with the service credential, as another subgraph makes it. */
-export const serviceHeaders = (env: BenchEnv): Record<string, string> => ({ 'x-service-token': env.serviceToken, 'x-service-name': 'bench' });
+export const serviceHeaders = (env: BenchEnv): Record<string, string> => ({
+  'x-service-token': env.serviceToken,
+  'x-service-name': 'bench',
+});

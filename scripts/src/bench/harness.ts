@@ -65,7 +65,11 @@ export interface HttpScenario {
    * it may also return per-request headers (e.g. each simulated shopper's own token). Paced runs
    * pass the caller's index, so a caller is always the same shopper.
    */
-  prepare(env: BenchEnv): Promise<{ url?: string; body: string | ((caller?: number) => string | { body: string; headers: Record<string, string> }); headers?: Record<string, string> }>;
+  prepare(env: BenchEnv): Promise<{
+    url?: string;
+    body: string | ((caller?: number) => string | { body: string; headers: Record<string, string> });
+    headers?: Record<string, string>;
+  }>;
 }
 
 /** The value at percentile `p` (0–100) of sorted samples, nearest-rank. */
@@ -119,7 +123,9 @@ export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, dur
                 {
                   setupRequest: (request) => {
                     const next = body();
-                    return typeof next === 'string' ? { ...request, body: next } : { ...request, body: next.body, headers: { ...request.headers, ...next.headers } };
+                    return typeof next === 'string'
+                      ? { ...request, body: next }
+                      : { ...request, body: next.body, headers: { ...request.headers, ...next.headers } };
                   },
                 },
               ],
@@ -153,7 +159,12 @@ export async function runHttpScenario(env: BenchEnv, scenario: HttpScenario, dur
  * fires every connection's requests in the same instant each second, a burst no crowd of shoppers
  * makes, hence this driver (undici, keep-alive connections).
  */
-async function runPacedScenario(env: BenchEnv, scenario: HttpScenario, ratePerCaller: number, durationSeconds: number): Promise<BenchResult> {
+async function runPacedScenario(
+  env: BenchEnv,
+  scenario: HttpScenario,
+  ratePerCaller: number,
+  durationSeconds: number,
+): Promise<BenchResult> {
   const { url, body, headers } = await scenario.prepare(env);
   const dispatcher = new Agent({ connections: scenario.concurrency * 2 });
   const samples: number[] = [];

@@ -14,11 +14,20 @@ async function stockedSkus(env: BenchEnv): Promise<string[]> {
 
 async function guests(env: BenchEnv, n: number): Promise<string[]> {
   return Promise.all(
-    Array.from({ length: n }, async () => (await env.graphql<{ startGuestSession: { token: { accessToken: string } } }>('mutation { startGuestSession { token { accessToken } } }')).startGuestSession.token.accessToken),
+    Array.from(
+      { length: n },
+      async () =>
+        (
+          await env.graphql<{ startGuestSession: { token: { accessToken: string } } }>(
+            'mutation { startGuestSession { token { accessToken } } }',
+          )
+        ).startGuestSession.token.accessToken,
+    ),
   );
 }
 
-const ADD = 'mutation($input: AddCartItemInput!) { addCartItem(input: $input) { cart { id itemCount subtotal { amountMinor } lines { sku quantity lineTotal { amountMinor } } } userErrors { code } } }';
+const ADD =
+  'mutation($input: AddCartItemInput!) { addCartItem(input: $input) { cart { id itemCount subtotal { amountMinor } lines { sku quantity lineTotal { amountMinor } } } userErrors { code } } }';
 let addCounter = 0;
 
 /**
@@ -75,9 +84,22 @@ export const updateCheckoutState: HttpScenario = {
           {},
           token,
         );
-        if (!started.startCheckout.checkoutSession) throw new Error(`startCheckout failed: ${JSON.stringify(started.startCheckout.userErrors)}`);
+        if (!started.startCheckout.checkoutSession)
+          throw new Error(`startCheckout failed: ${JSON.stringify(started.startCheckout.userErrors)}`);
         const id = started.startCheckout.checkoutSession.id;
-        await env.graphql(UPDATE, { input: { checkoutSessionId: id, shippingAddress: { address: { fullName: 'Bench', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' } }, shippingMethodCode: 'STANDARD' } }, token);
+        await env.graphql(
+          UPDATE,
+          {
+            input: {
+              checkoutSessionId: id,
+              shippingAddress: {
+                address: { fullName: 'Bench', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' },
+              },
+              shippingMethodCode: 'STANDARD',
+            },
+          },
+          token,
+        );
         return { token, id };
       }),
     );

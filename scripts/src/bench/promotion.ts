@@ -41,7 +41,13 @@ function campaign(i: number): CampaignRule {
 export function promotionEngine(iterations = 2000): BenchResult {
   const campaigns = Array.from({ length: 200 }, (_, i) => campaign(i));
   const cart = {
-    lines: Array.from({ length: 50 }, (_, i) => ({ lineId: `l${i}`, productId: `p${i}`, categoryIds: [`cat${i % 5}`], quantity: 1 + (i % 4), unitPrice: money(1_000 + i * 37, 'USD') })),
+    lines: Array.from({ length: 50 }, (_, i) => ({
+      lineId: `l${i}`,
+      productId: `p${i}`,
+      categoryIds: [`cat${i % 5}`],
+      quantity: 1 + (i % 4),
+      unitPrice: money(1_000 + i * 37, 'USD'),
+    })),
     customerId: 'c1',
     segments: [],
     currency: 'USD' as const,

@@ -29,7 +29,8 @@ export const batchPricing: HttpScenario = {
       url: env.subgraphUrl('catalog'),
       headers: serviceHeaders(env),
       body: JSON.stringify({
-        query: 'query($input: PriceLinesInput!) { internalPriceLines(input: $input) { sku price { unitPrice { amountMinor } lineTotal { amountMinor } } } }',
+        query:
+          'query($input: PriceLinesInput!) { internalPriceLines(input: $input) { sku price { unitPrice { amountMinor } lineTotal { amountMinor } } } }',
         variables: { input: { currency: 'USD', lines: skus.map((sku, i) => ({ sku, quantity: 1 + (i % 7) })) } },
       }),
     };
@@ -88,7 +89,8 @@ export const fiveLineReservation: HttpScenario = {
   async prepare(env) {
     const skus = (await catalogSkus(env, 20)).slice(0, RESERVATION_SKUS);
     await stockDeeply(env, skus);
-    const query = 'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } shortLines { sku } userErrors { code } } }';
+    const query =
+      'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } shortLines { sku } userErrors { code } } }';
     return {
       url: env.subgraphUrl('inventory'),
       headers: serviceHeaders(env),

@@ -100,7 +100,12 @@ async function removeStale(path: string, staleText: string, draft: string): Prom
  * `StartError('ALREADY_RUNNING')` naming it.
  */
 export async function acquireInstanceLock(path: string): Promise<InstanceLock> {
-  const me: LockHolder = { pid: process.pid, cwd: process.cwd(), startedAt: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
+  const me: LockHolder = {
+    pid: process.pid,
+    cwd: process.cwd(),
+    startedAt: new Date().toISOString(),
+    command: process.argv.slice(1).join(' '),
+  };
   const text = JSON.stringify(me);
   await mkdir(dirname(path), { recursive: true });
   const draft = `${path}.${randomUUID()}.draft`;

@@ -49,6 +49,7 @@ export class LogTail {
 
 /** Indented sections of a process's last stderr and stdout lines, or '' when it wrote nothing. */
 export function formatTails(name: string, tails: { stderr: LogTail; stdout: LogTail }): string {
-  const section = (label: string, lines: string[]) => (lines.length ? `\n  last ${label} lines of ${name}:\n${lines.map((l) => `    | ${l}`).join('\n')}` : '');
+  const section = (label: string, lines: string[]) =>
+    lines.length ? `\n  last ${label} lines of ${name}:\n${lines.map((l) => `    | ${l}`).join('\n')}` : '';
   return section('stderr', tails.stderr.lines()) + section('stdout', tails.stdout.lines());
 }

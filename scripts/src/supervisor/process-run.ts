@@ -103,7 +103,10 @@ export class ProcessRun {
     if (this.hasExited) return false;
     this.child.kill('SIGTERM');
     const timer = new AbortController();
-    const stopped = await Promise.race([this.exited.then(() => true), delay(timeoutMs, false, { signal: timer.signal }).catch(() => false)]);
+    const stopped = await Promise.race([
+      this.exited.then(() => true),
+      delay(timeoutMs, false, { signal: timer.signal }).catch(() => false),
+    ]);
     timer.abort();
     if (stopped) return false;
     this.child.kill('SIGKILL');

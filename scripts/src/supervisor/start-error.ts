@@ -1,12 +1,6 @@
 /** Why a local stack could not start, or stopped on its own. */
 export type StartErrorCode =
-  | 'ALREADY_RUNNING'
-  | 'LOCK_UNAVAILABLE'
-  | 'PORT_TAKEN'
-  | 'DATABASE_FAILED'
-  | 'NOT_READY'
-  | 'GAVE_UP'
-  | 'INTERRUPTED';
+  'ALREADY_RUNNING' | 'LOCK_UNAVAILABLE' | 'PORT_TAKEN' | 'DATABASE_FAILED' | 'NOT_READY' | 'GAVE_UP' | 'INTERRUPTED';
 
 /** A start-up or supervision failure whose message is written for the person at the terminal. */
 export class StartError extends Error {

@@ -105,7 +105,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       for (const managed of this.processes.values()) clearTimeout(managed.timer);
       await Promise.all(
         [...this.processes.values()].map(async ({ run }) => {
-          if (await run?.stop(this.options.stopTimeoutMs)) this.options.report(`${run!.spec.name} did not stop within ${seconds(this.options.stopTimeoutMs)} of SIGTERM; killed it`);
+          if (await run?.stop(this.options.stopTimeoutMs))
+            this.options.report(`${run!.spec.name} did not stop within ${seconds(this.options.stopTimeoutMs)} of SIGTERM; killed it`);
         }),
       );
       this.settle({ ok: true });
@@ -150,7 +151,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     managed.failures = [...managed.failures.filter((at) => now - at < failureWindowMs), now];
     const failures = managed.failures.length;
     if (failures >= maxFailures) {
-      const error = new StartError('GAVE_UP', `${name} failed ${failures} times within ${seconds(failureWindowMs)} (last: ${describeExit(info)}); stopping everything.`);
+      const error = new StartError(
+        'GAVE_UP',
+        `${name} failed ${failures} times within ${seconds(failureWindowMs)} (last: ${describeExit(info)}); stopping everything.`,
+      );
       this.options.report(error.message);
       this.settle({ ok: false, error });
       this.emit('gave-up', error);
@@ -158,7 +162,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
     const delayMs = Math.min(initialBackoffMs * 2 ** (failures - 1), maxBackoffMs);
-    this.options.report(`restarting ${name} in ${seconds(delayMs)} (failure ${failures}; ${maxFailures} within ${seconds(failureWindowMs)} stop everything)`);
+    this.options.report(
+      `restarting ${name} in ${seconds(delayMs)} (failure ${failures}; ${maxFailures} within ${seconds(failureWindowMs)} stop everything)`,
+    );
     this.emit('restarting', { name, failures, delayMs });
     managed.timer = setTimeout(() => void this.restart(managed), delayMs);
   }

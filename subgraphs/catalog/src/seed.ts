@@ -2,7 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { bumpPricingVersion } from './services/price-change.service.js';
 import { DEMO_CATEGORIES, DEMO_SHIPPING_METHODS, DEMO_SHIPPING_ZONES, DEMO_TAX_RATES, demoId, demoProducts } from '@shopgraph/demo-data';
 import {
-  Category, CurrencyRate, Product, ProductVariant, QuantityTier, ShippingMethod, ShippingRate, ShippingZone, ShippingZoneCountry, TaxCategory, TaxRate,
+  Category,
+  CurrencyRate,
+  Product,
+  ProductVariant,
+  QuantityTier,
+  ShippingMethod,
+  ShippingRate,
+  ShippingZone,
+  ShippingZoneCountry,
+  TaxCategory,
+  TaxRate,
 } from './entities/index.js';
 
 /** Demo exchange rates from the VND base, effective since the start of 2026. */
@@ -96,7 +106,13 @@ async function seedShippingAndTax(em: EntityManager): Promise<void> {
     }
     if ((await tx.count(TaxRate)) === 0) {
       for (const t of DEMO_TAX_RATES) {
-        tx.create(TaxRate, { countryCode: t.countryCode, region: t.region ?? '', category: TaxCategory[t.category], ratePercent: t.ratePercent, inclusive: t.inclusive });
+        tx.create(TaxRate, {
+          countryCode: t.countryCode,
+          region: t.region ?? '',
+          category: TaxCategory[t.category],
+          ratePercent: t.ratePercent,
+          inclusive: t.inclusive,
+        });
       }
       seeded = true;
     }

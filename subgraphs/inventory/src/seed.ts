@@ -12,7 +12,13 @@ export async function seedInventory(em: EntityManager): Promise<void> {
         for (const warehouse of warehouses) {
           const onHand = demoStock(variant.sku, warehouse.code);
           tx.create(StockLevel, { sku: variant.sku, warehouse, onHand });
-          tx.create(StockMovement, { sku: variant.sku, warehouse, kind: StockMovementKind.RECEIPT, onHandDelta: onHand, reason: 'demo data' });
+          tx.create(StockMovement, {
+            sku: variant.sku,
+            warehouse,
+            kind: StockMovementKind.RECEIPT,
+            onHandDelta: onHand,
+            reason: 'demo data',
+          });
         }
       }
     }

@@ -9,7 +9,12 @@ import { PaysimProvider } from './payments/paysim.provider.js';
 import { expireDueSessions } from './services/checkout-session.service.js';
 import { confirmPorts } from './services/confirm-ports.js';
 import { registerOrderServices } from './services/order-services.js';
-import { PAYMENT_EVENT_JOB, processPendingProviderEvents, processProviderEvent, receiveWebhook } from './services/payment-webhook.service.js';
+import {
+  PAYMENT_EVENT_JOB,
+  processPendingProviderEvents,
+  processProviderEvent,
+  receiveWebhook,
+} from './services/payment-webhook.service.js';
 import { confirmCheckoutWorkflow } from './workflows/confirm-checkout.workflow.js';
 
 /** Builds the payment provider, the confirmation ports and the saga engine, and starts their background work. */
@@ -30,9 +35,15 @@ async function startOrderServices(runtime: SubgraphRuntime): Promise<() => Promi
   });
   registerOrderServices(runtime, { config, provider, ports, sagas });
   const stopSagas = await sagas.startBackground();
-  await runtime.bus?.work<{ provider: string; eventId: string }>(PAYMENT_EVENT_JOB, (job) => processProviderEvent(runtime, job.provider, job.eventId));
+  await runtime.bus?.work<{ provider: string; eventId: string }>(PAYMENT_EVENT_JOB, (job) =>
+    processProviderEvent(runtime, job.provider, job.eventId),
+  );
   const stopExpiry = await startSweeper(
-    { done: 'expired checkout sessions closed', failed: 'checkout expiry failed', run: () => expireDueSessions(runtime.orm.em.fork(), runtime) },
+    {
+      done: 'expired checkout sessions closed',
+      failed: 'checkout expiry failed',
+      run: () => expireDueSessions(runtime.orm.em.fork(), runtime),
+    },
     config.CHECKOUT_EXPIRY_INTERVAL_SECONDS * 1000,
     runtime.logger,
   );
@@ -61,7 +72,12 @@ export const definition: SubgraphDefinition = {
     app.post('/webhooks/payments/:provider', express.raw({ type: '*/*', limit: '256kb' }), async (req, res, next) => {
       try {
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-        const answer = await receiveWebhook(runtime, String(req.params.provider), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers);
+        const answer = await receiveWebhook(
+          runtime,
+          String(req.params.provider),
+          Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          headers,
+        );
         res.status(answer.status).json(answer.body);
       } catch (error) {
         next(error);

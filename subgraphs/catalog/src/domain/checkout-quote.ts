@@ -53,7 +53,10 @@ export interface Quote {
 export function quoteCheckout(input: QuoteInput): Quote {
   const { currency } = input;
   const weight = input.lines.reduce((w, l) => w + l.weightGrams * l.quantity, 0);
-  const orderAmount = money(input.lines.reduce((s, l) => s + l.amountMinor, 0n), currency);
+  const orderAmount = money(
+    input.lines.reduce((s, l) => s + l.amountMinor, 0n),
+    currency,
+  );
   const options = shippingOffers(input.methods, weight, orderAmount, input.toTarget);
   const shipping = input.shippingMethodCode === null ? null : (options.find((o) => o.code === input.shippingMethodCode) ?? null);
 
@@ -64,7 +67,10 @@ export function quoteCheckout(input: QuoteInput): Quote {
   let shippingTax: AppliedTax = taxOn(money(0n, currency), null);
   if (shipping) {
     const discount = input.shippingDiscountMinor < shipping.price.amountMinor ? input.shippingDiscountMinor : shipping.price.amountMinor;
-    shippingTax = taxOn(money(shipping.price.amountMinor - discount, currency), taxRateFor(input.taxRules, input.countryCode, input.region, 'STANDARD'));
+    shippingTax = taxOn(
+      money(shipping.price.amountMinor - discount, currency),
+      taxRateFor(input.taxRules, input.countryCode, input.region, 'STANDARD'),
+    );
   }
   const all = [...taxLines, shippingTax];
   return {
@@ -72,7 +78,13 @@ export function quoteCheckout(input: QuoteInput): Quote {
     shipping,
     taxLines,
     shippingTax: shippingTax.amount,
-    taxTotal: sum(all.map((t) => t.amount), currency),
-    exclusiveTaxTotal: sum(all.filter((t) => !t.inclusive).map((t) => t.amount), currency),
+    taxTotal: sum(
+      all.map((t) => t.amount),
+      currency,
+    ),
+    exclusiveTaxTotal: sum(
+      all.filter((t) => !t.inclusive).map((t) => t.amount),
+      currency,
+    ),
   };
 }

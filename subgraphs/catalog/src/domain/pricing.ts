@@ -26,9 +26,7 @@ export interface CurrencyRate {
 }
 
 /** Markup a warehouse adds to every unit it ships. */
-export type WarehouseMarkup =
-  | { kind: 'PERCENT'; basisPoints: number }
-  | { kind: 'FIXED'; amountBaseMinor: bigint };
+export type WarehouseMarkup = { kind: 'PERCENT'; basisPoints: number } | { kind: 'FIXED'; amountBaseMinor: bigint };
 
 /** A discount for buying at least `minQuantity` units; `sku` null applies to every SKU. */
 export interface QuantityTier {

@@ -61,17 +61,28 @@ export interface FieldProblem {
 /** Checks the fields of a product that are given (undefined = not changed). */
 export function productProblems(p: { slug?: string | undefined; name?: string | undefined }): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (p.slug !== undefined && (p.slug.length > 120 || !SLUG.test(p.slug))) problems.push({ field: 'slug', message: 'Slug must be lower-case words of letters and digits joined by hyphens (at most 120)' });
-  if (p.name !== undefined && (!p.name.trim() || p.name.length > 200)) problems.push({ field: 'name', message: 'Name is required (at most 200 characters)' });
+  if (p.slug !== undefined && (p.slug.length > 120 || !SLUG.test(p.slug)))
+    problems.push({ field: 'slug', message: 'Slug must be lower-case words of letters and digits joined by hyphens (at most 120)' });
+  if (p.name !== undefined && (!p.name.trim() || p.name.length > 200))
+    problems.push({ field: 'name', message: 'Name is required (at most 200 characters)' });
   return problems;
 }
 
 /** Checks the fields of a variant that are given (undefined = not changed). */
-export function variantProblems(v: { sku?: string | undefined; name?: string | undefined; basePriceMinor?: bigint | undefined; weightGrams?: number | undefined }): FieldProblem[] {
+export function variantProblems(v: {
+  sku?: string | undefined;
+  name?: string | undefined;
+  basePriceMinor?: bigint | undefined;
+  weightGrams?: number | undefined;
+}): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (v.sku !== undefined && !SKU.test(v.sku)) problems.push({ field: 'sku', message: 'SKU must be upper-case letters, digits, - or _ (at most 64)' });
-  if (v.name !== undefined && (!v.name.trim() || v.name.length > 200)) problems.push({ field: 'name', message: 'Name is required (at most 200 characters)' });
-  if (v.basePriceMinor !== undefined && v.basePriceMinor < 0n) problems.push({ field: 'basePriceMinor', message: 'Price must not be negative' });
-  if (v.weightGrams !== undefined && (!Number.isInteger(v.weightGrams) || v.weightGrams < 0)) problems.push({ field: 'weightGrams', message: 'Weight must be a whole number of grams, 0 or more' });
+  if (v.sku !== undefined && !SKU.test(v.sku))
+    problems.push({ field: 'sku', message: 'SKU must be upper-case letters, digits, - or _ (at most 64)' });
+  if (v.name !== undefined && (!v.name.trim() || v.name.length > 200))
+    problems.push({ field: 'name', message: 'Name is required (at most 200 characters)' });
+  if (v.basePriceMinor !== undefined && v.basePriceMinor < 0n)
+    problems.push({ field: 'basePriceMinor', message: 'Price must not be negative' });
+  if (v.weightGrams !== undefined && (!Number.isInteger(v.weightGrams) || v.weightGrams < 0))
+    problems.push({ field: 'weightGrams', message: 'Weight must be a whole number of grams, 0 or more' });
   return problems;
 }

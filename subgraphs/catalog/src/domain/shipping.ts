@@ -53,7 +53,10 @@ export function bandFor(bands: readonly WeightBand[], weightGrams: number): Weig
 }
 
 /** Whether two bands share a weight. */
-export function bandsOverlap(a: Pick<WeightBand, 'minWeightGrams' | 'maxWeightGrams'>, b: Pick<WeightBand, 'minWeightGrams' | 'maxWeightGrams'>): boolean {
+export function bandsOverlap(
+  a: Pick<WeightBand, 'minWeightGrams' | 'maxWeightGrams'>,
+  b: Pick<WeightBand, 'minWeightGrams' | 'maxWeightGrams'>,
+): boolean {
   const aEnd = a.maxWeightGrams ?? Number.POSITIVE_INFINITY;
   const bEnd = b.maxWeightGrams ?? Number.POSITIVE_INFINITY;
   return a.minWeightGrams < bEnd && b.minWeightGrams < aEnd;
@@ -87,7 +90,9 @@ export function shippingOffers(
   }
   return offers.sort((a, b) =>
     a.price.amountMinor !== b.price.amountMinor
-      ? a.price.amountMinor < b.price.amountMinor ? -1 : 1
+      ? a.price.amountMinor < b.price.amountMinor
+        ? -1
+        : 1
       : a.estimatedDaysMax - b.estimatedDaysMax || a.code.localeCompare(b.code),
   );
 }

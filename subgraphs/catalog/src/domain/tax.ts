@@ -52,7 +52,9 @@ export function scaleTaxRate(ratePercent: string): bigint {
 
 /** The canonical string of a percentage: no trailing zeros, e.g. "7.2500" → "7.25", "20.0" → "20". */
 export function normalizeTaxRate(ratePercent: string): string {
-  const scaled = scaleTaxRate(ratePercent).toString().padStart(TAX_RATE_DECIMALS + 1, '0');
+  const scaled = scaleTaxRate(ratePercent)
+    .toString()
+    .padStart(TAX_RATE_DECIMALS + 1, '0');
   const whole = scaled.slice(0, -TAX_RATE_DECIMALS);
   const fraction = scaled.slice(-TAX_RATE_DECIMALS).replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : whole;
@@ -65,7 +67,12 @@ export function normalizeRegion(region: string | null | undefined): string | nul
 }
 
 /** The rate for (country, region, category): region-specific if there is one, else country-wide, else null. */
-export function taxRateFor(rules: readonly TaxRateRule[], countryCode: string, region: string | null, category: TaxCategoryCode): TaxRateRule | null {
+export function taxRateFor(
+  rules: readonly TaxRateRule[],
+  countryCode: string,
+  region: string | null,
+  category: TaxCategoryCode,
+): TaxRateRule | null {
   const wanted = normalizeRegion(region);
   let countryWide: TaxRateRule | null = null;
   for (const r of rules) {

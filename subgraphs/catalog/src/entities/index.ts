@@ -14,12 +14,34 @@ import { WarehouseMarkup } from './warehouse-markup.entity.js';
 
 /** Every entity of the catalog schema. */
 export const entities = [
-  Category, Product, ProductVariant, CurrencyRate, PriceListEntry, WarehouseMarkup, QuantityTier,
-  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate, PricingVersion,
+  Category,
+  Product,
+  ProductVariant,
+  CurrencyRate,
+  PriceListEntry,
+  WarehouseMarkup,
+  QuantityTier,
+  ShippingZone,
+  ShippingZoneCountry,
+  ShippingMethod,
+  ShippingRate,
+  TaxRate,
+  PricingVersion,
 ];
 export {
-  Category, CurrencyRate, PriceListEntry, Product, ProductVariant, QuantityTier, WarehouseMarkup,
-  ShippingZone, ShippingZoneCountry, ShippingMethod, ShippingRate, TaxRate, PricingVersion,
+  Category,
+  CurrencyRate,
+  PriceListEntry,
+  Product,
+  ProductVariant,
+  QuantityTier,
+  WarehouseMarkup,
+  ShippingZone,
+  ShippingZoneCountry,
+  ShippingMethod,
+  ShippingRate,
+  TaxRate,
+  PricingVersion,
 };
 export { ProductStatus, TaxCategory } from './product.entity.js';
 export { MarkupKind } from './warehouse-markup.entity.js';

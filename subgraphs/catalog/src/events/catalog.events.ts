@@ -4,7 +4,10 @@ import { defineEvent } from '@shopgraph/events';
 export type ProductChange = 'CREATED' | 'UPDATED' | 'ARCHIVED' | 'VARIANT_CREATED' | 'VARIANT_UPDATED' | 'VARIANT_ARCHIVED';
 
 /** A product or one of its variants was created or changed; carries the product's state after the change. */
-export const ProductUpdated = defineEvent<{ productId: string; slug: string; status: string; change: ProductChange; skus: string[] }>('catalog.product-updated', 1);
+export const ProductUpdated = defineEvent<{ productId: string; slug: string; status: string; change: ProductChange; skus: string[] }>(
+  'catalog.product-updated',
+  1,
+);
 
 /** Which pricing table changed. */
 export type PriceChange = 'BASE_PRICE' | 'LIST_PRICE' | 'CURRENCY_RATE' | 'WAREHOUSE_MARKUP' | 'QUANTITY_TIER';
@@ -25,4 +28,7 @@ export const PriceUpdated = defineEvent<{
 export type ShippingTaxTable = 'SHIPPING_ZONE' | 'SHIPPING_METHOD' | 'SHIPPING_RATE' | 'TAX_RATE';
 
 /** A shipping or tax table changed (checkout quotes from now on use it); `key` names the row. */
-export const ShippingTaxUpdated = defineEvent<{ table: ShippingTaxTable; key: string; removed: boolean }>('catalog.shipping-tax-updated', 1);
+export const ShippingTaxUpdated = defineEvent<{ table: ShippingTaxTable; key: string; removed: boolean }>(
+  'catalog.shipping-tax-updated',
+  1,
+);

@@ -9,8 +9,13 @@ import { CheckoutQuote, CheckoutQuoteInput, QUOTE_RULES } from './checkout-quote
 @Resolver()
 export class CheckoutQuoteResolver {
   @Directive('@inaccessible')
-  @Query(() => CheckoutQuote, { description: `Internal: shipping options and tax for a cart, in one call with a bounded number of queries (service credential). ${QUOTE_RULES}` })
-  async internalCheckoutQuote(@Arg('input', () => CheckoutQuoteInput) input: CheckoutQuoteInput, @Ctx() ctx: RequestContext): Promise<CheckoutQuote> {
+  @Query(() => CheckoutQuote, {
+    description: `Internal: shipping options and tax for a cart, in one call with a bounded number of queries (service credential). ${QUOTE_RULES}`,
+  })
+  async internalCheckoutQuote(
+    @Arg('input', () => CheckoutQuoteInput) input: CheckoutQuoteInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CheckoutQuote> {
     requireKind(ctx.identity, 'service');
     return CheckoutQuote.from(await checkoutQuote(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, input));
   }

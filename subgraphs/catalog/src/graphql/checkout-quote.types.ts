@@ -7,11 +7,11 @@ import type { LineTax } from '../domain/checkout-quote.js';
 /** The documented quote rules, shared by the descriptions. */
 export const QUOTE_RULES =
   'Shipping prices and free-shipping thresholds are stored in the base currency and converted like product prices ' +
-  '(rate in effect, rounded once half-up to the currency\'s minor units); a method ships free when the sum of the lines\' ' +
+  "(rate in effect, rounded once half-up to the currency's minor units); a method ships free when the sum of the lines' " +
   'amountMinor reaches its converted threshold. Parcel weight = Σ variant weight × quantity; a weight band covers ' +
-  'min ≤ weight < max. Tax per line uses the rate of (country, the region\'s rate if one exists else the country-wide ' +
-  'one, the product\'s tax category), none = 0 %; inclusive tax = amount − amount / (1 + rate), exclusive tax = ' +
-  'amount × rate, each rounded once half-up. Shipping (after shippingDiscountMinor) is taxed at the destination\'s ' +
+  "min ≤ weight < max. Tax per line uses the rate of (country, the region's rate if one exists else the country-wide " +
+  "one, the product's tax category), none = 0 %; inclusive tax = amount − amount / (1 + rate), exclusive tax = " +
+  "amount × rate, each rounded once half-up. Shipping (after shippingDiscountMinor) is taxed at the destination's " +
   'STANDARD rate.';
 
 /** Where a cart is sent (internal). */
@@ -21,7 +21,10 @@ export class QuoteDestinationInput {
   @Field({ description: 'ISO 3166-1 alpha-2 country code, upper case; a country the shop does not serve is BAD_USER_INPUT.' })
   countryCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Region (e.g. a US state code such as "CA"); picks a region-specific tax rate when one exists.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region (e.g. a US state code such as "CA"); picks a region-specific tax rate when one exists.',
+  })
   region?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Postal code (not used for rates yet).' })
@@ -41,7 +44,9 @@ export class QuoteLineInput {
   @Field(() => Int, { description: 'Units; at least 1 (weight = variant weight × quantity).' })
   quantity!: number;
 
-  @Field(() => BigIntScalar, { description: 'Line amount in `currency` after discounts, minor units: the tax base and the free-shipping threshold base.' })
+  @Field(() => BigIntScalar, {
+    description: 'Line amount in `currency` after discounts, minor units: the tax base and the free-shipping threshold base.',
+  })
   amountMinor!: bigint;
 }
 
@@ -61,7 +66,10 @@ export class CheckoutQuoteInput {
   @Field(() => String, { nullable: true, description: 'The method the shopper chose; null just lists the options.' })
   shippingMethodCode?: string | null;
 
-  @Field(() => BigIntScalar, { defaultValue: 0n, description: "Taken off the chosen method's price before tax (free-shipping promotions, tier benefits); capped at the price." })
+  @Field(() => BigIntScalar, {
+    defaultValue: 0n,
+    description: "Taken off the chosen method's price before tax (free-shipping promotions, tier benefits); capped at the price.",
+  })
   shippingDiscountMinor!: bigint;
 }
 
@@ -81,7 +89,10 @@ export class ShippingOption {
   @Field(() => MoneyType, { description: 'Price after the free-shipping threshold (0 when reached), before shippingDiscountMinor.' })
   price!: MoneyType;
 
-  @Field(() => MoneyType, { nullable: true, description: 'Order amount from which this method is free, converted to the quote currency; null when it has none.' })
+  @Field(() => MoneyType, {
+    nullable: true,
+    description: 'Order amount from which this method is free, converted to the quote currency; null when it has none.',
+  })
   freeShippingThreshold!: MoneyType | null;
 
   @Field(() => Int, { description: 'Fewest days to deliver.' })
@@ -118,7 +129,12 @@ export class TaxLine {
 
   /** Maps a domain line tax to its GraphQL shape. */
   static from(t: LineTax): TaxLine {
-    return Object.assign(new TaxLine(), { key: t.key, ratePercent: t.ratePercent, inclusive: t.inclusive, amount: MoneyType.from(t.amount) });
+    return Object.assign(new TaxLine(), {
+      key: t.key,
+      ratePercent: t.ratePercent,
+      inclusive: t.inclusive,
+      amount: MoneyType.from(t.amount),
+    });
   }
 }
 
@@ -126,10 +142,15 @@ export class TaxLine {
 @Directive('@inaccessible')
 @ObjectType({ description: `Internal: shipping options and tax for a cart sent to a destination. ${QUOTE_RULES}` })
 export class CheckoutQuote {
-  @Field(() => [ShippingOption], { description: 'Every active method that delivers to the destination for the lines\' total weight, priced in `currency`, cheapest first.' })
+  @Field(() => [ShippingOption], {
+    description: "Every active method that delivers to the destination for the lines' total weight, priced in `currency`, cheapest first.",
+  })
   shippingOptions!: ShippingOption[];
 
-  @Field(() => ShippingOption, { nullable: true, description: 'The chosen method; null if none chosen or not offered for this destination and weight.' })
+  @Field(() => ShippingOption, {
+    nullable: true,
+    description: 'The chosen method; null if none chosen or not offered for this destination and weight.',
+  })
   shipping!: ShippingOption | null;
 
   @Field(() => [TaxLine], { description: 'One per input line, same order.' })

@@ -22,7 +22,14 @@ async function loadPrices(ctx: RequestContext, keys: readonly PriceKey[]): Promi
   });
   await Promise.all(
     [...byCurrency].map(async ([currency, indexes]) => {
-      const priced = await pricesThroughCache(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, currency, indexes.map((i) => keys[i]!), { fresh: false });
+      const priced = await pricesThroughCache(
+        ctx.em,
+        priceCacheOf(ctx.runtime),
+        ctx.runtime.config.BASE_CURRENCY,
+        currency,
+        indexes.map((i) => keys[i]!),
+        { fresh: false },
+      );
       indexes.forEach((i, j) => (out[i] = priced[j]!));
     }),
   );

@@ -21,8 +21,11 @@ import { ProductVariant } from './types.js';
 /** Back-office price management (admin credential); after a change this process's price cache catches up at once. */
 @Resolver()
 export class PricingAdminResolver {
-  @Mutation(() => SetVariantPricePayload, { description: 'Admin: sets a variant\'s base price or its list price in another currency.' })
-  async setVariantPrice(@Arg('input', () => SetVariantPriceInput) input: SetVariantPriceInput, @Ctx() ctx: RequestContext): Promise<SetVariantPricePayload> {
+  @Mutation(() => SetVariantPricePayload, { description: "Admin: sets a variant's base price or its list price in another currency." })
+  async setVariantPrice(
+    @Arg('input', () => SetVariantPriceInput) input: SetVariantPriceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetVariantPricePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setVariantPrice(ctx.em, ctx.runtime.config.BASE_CURRENCY, { ...input, amountMinor: input.amountMinor ?? null });
     if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
@@ -30,7 +33,10 @@ export class PricingAdminResolver {
   }
 
   @Mutation(() => SetCurrencyRatePayload, { description: 'Admin: records an exchange rate from the base currency from an instant on.' })
-  async setCurrencyRate(@Arg('input', () => SetCurrencyRateInput) input: SetCurrencyRateInput, @Ctx() ctx: RequestContext): Promise<SetCurrencyRatePayload> {
+  async setCurrencyRate(
+    @Arg('input', () => SetCurrencyRateInput) input: SetCurrencyRateInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetCurrencyRatePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setCurrencyRate(ctx.em, ctx.runtime.config.BASE_CURRENCY, input);
     if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
@@ -38,7 +44,10 @@ export class PricingAdminResolver {
   }
 
   @Mutation(() => SetWarehouseMarkupPayload, { description: 'Admin: sets the markup a warehouse adds per unit.' })
-  async setWarehouseMarkup(@Arg('input', () => SetWarehouseMarkupInput) input: SetWarehouseMarkupInput, @Ctx() ctx: RequestContext): Promise<SetWarehouseMarkupPayload> {
+  async setWarehouseMarkup(
+    @Arg('input', () => SetWarehouseMarkupInput) input: SetWarehouseMarkupInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetWarehouseMarkupPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setWarehouseMarkup(ctx.em, input);
     if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
@@ -46,7 +55,10 @@ export class PricingAdminResolver {
   }
 
   @Mutation(() => SetQuantityTierPayload, { description: 'Admin: sets the discount from a quantity, for one SKU or all.' })
-  async setQuantityTier(@Arg('input', () => SetQuantityTierInput) input: SetQuantityTierInput, @Ctx() ctx: RequestContext): Promise<SetQuantityTierPayload> {
+  async setQuantityTier(
+    @Arg('input', () => SetQuantityTierInput) input: SetQuantityTierInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetQuantityTierPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setQuantityTier(ctx.em, { ...input, sku: input.sku ?? null });
     if (r.ok) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));

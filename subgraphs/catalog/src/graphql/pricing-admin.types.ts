@@ -5,7 +5,10 @@ import { MarkupKind } from '../entities/index.js';
 import type { CurrencyRate as RateEntity, QuantityTier as TierEntity, WarehouseMarkup as MarkupEntity } from '../entities/index.js';
 import { ProductVariant } from './types.js';
 
-registerEnumType(MarkupKind, { name: 'MarkupKind', description: 'PERCENT: basis points of the unit price; FIXED: minor units of the base currency.' });
+registerEnumType(MarkupKind, {
+  name: 'MarkupKind',
+  description: 'PERCENT: basis points of the unit price; FIXED: minor units of the base currency.',
+});
 
 /** A decimal without insignificant trailing zeros: a rate reads back as it was set ("0.0000393"), not padded to the column's scale. */
 const canonicalDecimal = (value: string) => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
@@ -24,7 +27,11 @@ export class CurrencyRateRecord {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: RateEntity): CurrencyRateRecord {
-    return Object.assign(new CurrencyRateRecord(), { currency: e.currency, rate: canonicalDecimal(String(e.rate)), effectiveFrom: e.effectiveFrom });
+    return Object.assign(new CurrencyRateRecord(), {
+      currency: e.currency,
+      rate: canonicalDecimal(String(e.rate)),
+      effectiveFrom: e.effectiveFrom,
+    });
   }
 }
 
@@ -60,7 +67,11 @@ export class QuantityTierRecord {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: TierEntity): QuantityTierRecord {
-    return Object.assign(new QuantityTierRecord(), { sku: e.sku ?? null, minQuantity: e.minQuantity, discountBasisPoints: e.discountBasisPoints });
+    return Object.assign(new QuantityTierRecord(), {
+      sku: e.sku ?? null,
+      minQuantity: e.minQuantity,
+      discountBasisPoints: e.discountBasisPoints,
+    });
   }
 }
 

@@ -5,7 +5,9 @@ import type { PriceListEntry } from '../entities/index.js';
 import { CurrencyRateRecord, QuantityTierRecord, WarehouseMarkupRecord } from './pricing-admin.types.js';
 
 /** A list price: an explicit price of a SKU in one currency. */
-@ObjectType({ description: 'An explicit price of a variant in a currency other than the base one; it overrides conversion from the base price.' })
+@ObjectType({
+  description: 'An explicit price of a variant in a currency other than the base one; it overrides conversion from the base price.',
+})
 export class ListPriceRecord {
   @Field(() => ID, { description: 'SKU of the variant.' })
   sku!: string;

@@ -60,7 +60,9 @@ export class VariantPrice {
       shape = Object.assign(new VariantPrice(), {
         unitPrice: MoneyType.from(p.unitPrice),
         lineTotal: MoneyType.from(p.lineTotal),
-        adjustments: p.adjustments.map((a) => Object.assign(new PriceAdjustment(), { kind: a.kind, amount: MoneyType.from(a.amount), description: a.description })),
+        adjustments: p.adjustments.map((a) =>
+          Object.assign(new PriceAdjustment(), { kind: a.kind, amount: MoneyType.from(a.amount), description: a.description }),
+        ),
       });
       variantPrices.set(p, shape);
     }
@@ -113,7 +115,12 @@ export class PricedLineResult {
   static from(p: PricedRequest): PricedLineResult {
     let shape = pricedLineResults.get(p);
     if (!shape) {
-      shape = Object.assign(new PricedLineResult(), { sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId, price: VariantPrice.from(p) });
+      shape = Object.assign(new PricedLineResult(), {
+        sku: p.sku,
+        quantity: p.quantity,
+        warehouseId: p.warehouseId,
+        price: VariantPrice.from(p),
+      });
       pricedLineResults.set(p, shape);
     }
     return shape;

@@ -20,46 +20,68 @@ import {
 import { Product, ProductVariant } from './types.js';
 
 const productPayload = (r: AdminResult<ProductEntity>): ProductPayload => ({ product: r.ok && Product.from(r.ok), userErrors: r.errors });
-const variantPayload = (r: AdminResult<VariantEntity>): ProductVariantPayload => ({ variant: r.ok && ProductVariant.from(r.ok), userErrors: r.errors });
+const variantPayload = (r: AdminResult<VariantEntity>): ProductVariantPayload => ({
+  variant: r.ok && ProductVariant.from(r.ok),
+  userErrors: r.errors,
+});
 
 /** Back-office product management (admin credential); every change emits ProductUpdated. */
 @Resolver()
 export class ProductAdminResolver {
   @Mutation(() => ProductPayload, { description: 'Admin: creates a product (DRAFT unless ACTIVE is asked) with its first variants.' })
-  async createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: RequestContext): Promise<ProductPayload> {
+  async createProduct(
+    @Arg('input', () => CreateProductInput) input: CreateProductInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductPayload> {
     requireKind(ctx.identity, 'admin');
     const variants = input.variants?.map((v) => ({ ...v, options: optionsRecord(v.options) })) ?? null;
     return productPayload(await createProduct(ctx.em, { ...input, variants }));
   }
 
   @Mutation(() => ProductPayload, { description: 'Admin: changes a product; a status change follows the allowed transitions.' })
-  async updateProduct(@Arg('input', () => UpdateProductInput) input: UpdateProductInput, @Ctx() ctx: RequestContext): Promise<ProductPayload> {
+  async updateProduct(
+    @Arg('input', () => UpdateProductInput) input: UpdateProductInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductPayload> {
     requireKind(ctx.identity, 'admin');
     return productPayload(await updateProduct(ctx.em, input));
   }
 
   @Mutation(() => ProductPayload, { description: 'Admin: archives a product: no longer listed nor sold.' })
-  async archiveProduct(@Arg('input', () => ArchiveProductInput) input: ArchiveProductInput, @Ctx() ctx: RequestContext): Promise<ProductPayload> {
+  async archiveProduct(
+    @Arg('input', () => ArchiveProductInput) input: ArchiveProductInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductPayload> {
     requireKind(ctx.identity, 'admin');
     return productPayload(await updateProduct(ctx.em, { id: input.id, status: ProductStatus.ARCHIVED }));
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: adds a variant to a product.' })
-  async createProductVariant(@Arg('input', () => CreateProductVariantInput) input: CreateProductVariantInput, @Ctx() ctx: RequestContext): Promise<ProductVariantPayload> {
+  async createProductVariant(
+    @Arg('input', () => CreateProductVariantInput) input: CreateProductVariantInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductVariantPayload> {
     requireKind(ctx.identity, 'admin');
     return variantPayload(await createProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) }));
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: changes a variant; a base price change also emits PriceUpdated.' })
-  async updateProductVariant(@Arg('input', () => UpdateProductVariantInput) input: UpdateProductVariantInput, @Ctx() ctx: RequestContext): Promise<ProductVariantPayload> {
+  async updateProductVariant(
+    @Arg('input', () => UpdateProductVariantInput) input: UpdateProductVariantInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductVariantPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await updateProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) });
-    if (r.ok && input.basePriceMinor !== undefined && input.basePriceMinor !== null) await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
+    if (r.ok && input.basePriceMinor !== undefined && input.basePriceMinor !== null)
+      await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
     return variantPayload(r);
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: archives a variant: no longer listed under its product.' })
-  async archiveProductVariant(@Arg('input', () => ArchiveProductVariantInput) input: ArchiveProductVariantInput, @Ctx() ctx: RequestContext): Promise<ProductVariantPayload> {
+  async archiveProductVariant(
+    @Arg('input', () => ArchiveProductVariantInput) input: ArchiveProductVariantInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProductVariantPayload> {
     requireKind(ctx.identity, 'admin');
     return variantPayload(await updateProductVariant(ctx.em, { sku: input.sku, status: VariantStatus.ARCHIVED }));
   }

@@ -87,7 +87,8 @@ export class UpdateProductInput {
 
   @Field(() => ProductStatus, {
     nullable: true,
-    description: 'New status. Allowed: DRAFT → ACTIVE or ARCHIVED; ACTIVE → DRAFT or ARCHIVED; ARCHIVED → DRAFT. ACTIVE needs an active variant.',
+    description:
+      'New status. Allowed: DRAFT → ACTIVE or ARCHIVED; ACTIVE → DRAFT or ARCHIVED; ARCHIVED → DRAFT. ACTIVE needs an active variant.',
   })
   status?: ProductStatus | null;
 }
@@ -124,7 +125,10 @@ export class UpdateProductVariantInput {
   @Field(() => Int, { nullable: true, description: 'New weight in grams.' })
   weightGrams?: number | null;
 
-  @Field(() => VariantStatus, { nullable: true, description: 'New status: ACTIVE ↔ ARCHIVED; the last active variant of an ACTIVE product cannot be archived.' })
+  @Field(() => VariantStatus, {
+    nullable: true,
+    description: 'New status: ACTIVE ↔ ARCHIVED; the last active variant of an ACTIVE product cannot be archived.',
+  })
   status?: VariantStatus | null;
 }
 

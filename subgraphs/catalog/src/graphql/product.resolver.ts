@@ -9,16 +9,26 @@ import { Category, Product, ProductConnection, ProductFilterInput, ProductVarian
 /** Product queries and the product's own fields. */
 @Resolver(() => Product)
 export class ProductResolver {
-  @Query(() => ProductConnection, { description: 'Active products, filtered and sorted, as a Relay connection with stable keyset cursors.' })
+  @Query(() => ProductConnection, {
+    description: 'Active products, filtered and sorted, as a Relay connection with stable keyset cursors.',
+  })
   async products(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ProductFilterInput, { nullable: true, description: 'Which products to list; all active ones when omitted.' }) filter?: ProductFilterInput,
-    @Arg('sort', () => ProductSort, { defaultValue: ProductSort.NAME, description: 'Order of the list; a cursor only continues the order it came from.' }) sort = ProductSort.NAME,
+    @Arg('filter', () => ProductFilterInput, { nullable: true, description: 'Which products to list; all active ones when omitted.' })
+    filter?: ProductFilterInput,
+    @Arg('sort', () => ProductSort, {
+      defaultValue: ProductSort.NAME,
+      description: 'Order of the list; a cursor only continues the order it came from.',
+    })
+    sort = ProductSort.NAME,
   ): Promise<InstanceType<typeof ProductConnection>> {
     const first = pageSize(args.first);
     const page = await searchProducts(ctx.em, { ...filter }, sort, first, args.after);
-    return toConnection({ ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.fromRow(product) })) }, args.after);
+    return toConnection(
+      { ...page, items: page.items.map(({ cursor, product }) => ({ cursor, node: Product.fromRow(product) })) },
+      args.after,
+    );
   }
 
   @Query(() => Product, { nullable: true, description: 'One product by id or by slug (exactly one of them).' })
@@ -35,7 +45,7 @@ export class ProductResolver {
     return found ? Product.from(found) : null;
   }
 
-  @FieldResolver(() => [ProductVariant], { description: 'The product\'s active variants, by SKU.' })
+  @FieldResolver(() => [ProductVariant], { description: "The product's active variants, by SKU." })
   variants(@Root() product: Product, @Ctx() ctx: RequestContext): Promise<ProductVariant[]> {
     return catalogLoaders(ctx).variantsOfProduct.load(product.id);
   }
@@ -43,9 +53,11 @@ export class ProductResolver {
   @FieldResolver(() => Category, { description: 'The category the product is filed under.' })
   category(@Root() product: Product, @Ctx() ctx: RequestContext): Category | Promise<Category> {
     if (product.joinedCategory) return product.joinedCategory;
-    return catalogLoaders(ctx).category.load(product.categoryId).then((category) => {
-      if (!category) throw new Error(`Category ${product.categoryId} missing`);
-      return category;
-    });
+    return catalogLoaders(ctx)
+      .category.load(product.categoryId)
+      .then((category) => {
+        if (!category) throw new Error(`Category ${product.categoryId} missing`);
+        return category;
+      });
   }
 }

@@ -12,7 +12,16 @@ import { VariantResolver } from './variant.resolver.js';
 /** The catalog subgraph schema. */
 export function catalogSchema() {
   return buildFederatedSchema({
-    resolvers: [ProductResolver, VariantResolver, CategoryResolver, PricingAdminResolver, PricingRulesResolver, ProductAdminResolver, ShippingTaxAdminResolver, CheckoutQuoteResolver],
+    resolvers: [
+      ProductResolver,
+      VariantResolver,
+      CategoryResolver,
+      PricingAdminResolver,
+      PricingRulesResolver,
+      ProductAdminResolver,
+      ShippingTaxAdminResolver,
+      CheckoutQuoteResolver,
+    ],
     references: {
       Product: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => catalogLoaders(ctx).product.load(ref.id) },
       ProductVariant: { __resolveReference: (ref: { sku: string }, ctx: RequestContext) => catalogLoaders(ctx).variant.load(ref.sku) },

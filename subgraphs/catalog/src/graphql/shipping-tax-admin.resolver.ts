@@ -44,28 +44,38 @@ export class ShippingTaxAdminResolver {
   @Query(() => [TaxRateRecord], { description: 'Admin: tax rates, of one country or all.' })
   async taxRates(
     @Ctx() ctx: RequestContext,
-    @Arg('countryCode', () => String, { nullable: true, description: 'Only this country (ISO 3166-1 alpha-2).' }) countryCode?: string | null,
+    @Arg('countryCode', () => String, { nullable: true, description: 'Only this country (ISO 3166-1 alpha-2).' })
+    countryCode?: string | null,
   ): Promise<TaxRateRecord[]> {
     requireKind(ctx.identity, 'admin');
     return (await listTaxRates(ctx.em, countryCode)).map(TaxRateRecord.from);
   }
 
   @Mutation(() => SetShippingZonePayload, { description: 'Admin: creates or replaces a shipping zone and its countries.' })
-  async setShippingZone(@Arg('input', () => SetShippingZoneInput) input: SetShippingZoneInput, @Ctx() ctx: RequestContext): Promise<SetShippingZonePayload> {
+  async setShippingZone(
+    @Arg('input', () => SetShippingZoneInput) input: SetShippingZoneInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetShippingZonePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setShippingZone(ctx.em, input);
     return { shippingZone: r.ok && ShippingZoneRecord.from(r.ok), userErrors: r.errors };
   }
 
   @Mutation(() => SetShippingMethodPayload, { description: 'Admin: creates or replaces a shipping method.' })
-  async setShippingMethod(@Arg('input', () => SetShippingMethodInput) input: SetShippingMethodInput, @Ctx() ctx: RequestContext): Promise<SetShippingMethodPayload> {
+  async setShippingMethod(
+    @Arg('input', () => SetShippingMethodInput) input: SetShippingMethodInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetShippingMethodPayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setShippingMethod(ctx.em, input);
     return { shippingMethod: r.ok && ShippingMethodRecord.from(r.ok, [], ctx.runtime.config.BASE_CURRENCY), userErrors: r.errors };
   }
 
   @Mutation(() => SetShippingRatePayload, { description: 'Admin: sets or removes the price of a method to a zone for a weight band.' })
-  async setShippingRate(@Arg('input', () => SetShippingRateInput) input: SetShippingRateInput, @Ctx() ctx: RequestContext): Promise<SetShippingRatePayload> {
+  async setShippingRate(
+    @Arg('input', () => SetShippingRateInput) input: SetShippingRateInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SetShippingRatePayload> {
     requireKind(ctx.identity, 'admin');
     const r = await setShippingRate(ctx.em, { ...input, priceMinor: input.priceMinor ?? null });
     return { shippingRate: r.ok && ShippingRateRecord.from(r.ok, ctx.runtime.config.BASE_CURRENCY), userErrors: r.errors };

@@ -19,7 +19,14 @@ export class ShippingZoneRecord {
 
   /** Maps an entity (countries loaded) to its GraphQL shape. */
   static from(e: ShippingZone): ShippingZoneRecord {
-    return Object.assign(new ShippingZoneRecord(), { code: e.code, name: e.name, countryCodes: e.countries.getItems().map((c) => c.countryCode).sort() });
+    return Object.assign(new ShippingZoneRecord(), {
+      code: e.code,
+      name: e.name,
+      countryCodes: e.countries
+        .getItems()
+        .map((c) => c.countryCode)
+        .sort(),
+    });
   }
 }
 
@@ -156,7 +163,10 @@ export class SetShippingMethodInput {
   @Field(() => Int, { description: 'Most days to deliver (at least the minimum).' })
   estimatedDaysMax!: number;
 
-  @Field(() => BigIntScalar, { nullable: true, description: 'Order amount from which it ships free, base-currency minor units; null for none.' })
+  @Field(() => BigIntScalar, {
+    nullable: true,
+    description: 'Order amount from which it ships free, base-currency minor units; null for none.',
+  })
   freeShippingThresholdMinor?: bigint | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether it is offered; true when omitted.' })
@@ -188,7 +198,10 @@ export class SetTaxRateInput {
   @Field({ description: 'ISO 3166-1 alpha-2 country.' })
   countryCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Region code it applies to instead of the country-wide rate; null for the country-wide rate.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Region code it applies to instead of the country-wide rate; null for the country-wide rate.',
+  })
   region?: string | null;
 
   @Field(() => TaxCategory, { defaultValue: TaxCategory.STANDARD, description: 'Tax category.' })

@@ -8,7 +8,8 @@ import { type CategoryRow, type ProductRow, type VariantRow, productOfEntity } f
 
 registerEnumType(ProductSort, {
   name: 'ProductSort',
-  description: 'Order of the product list: RELEVANCE (search similarity; name without a search), PRICE_ASC, PRICE_DESC (lowest variant base price), NEWEST, NAME.',
+  description:
+    'Order of the product list: RELEVANCE (search similarity; name without a search), PRICE_ASC, PRICE_DESC (lowest variant base price), NEWEST, NAME.',
 });
 
 /** Filters of the product list. */
@@ -28,7 +29,10 @@ export class ProductFilterInput {
 }
 
 registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product; only ACTIVE products are sold.' });
-registerEnumType(VariantStatus, { name: 'VariantStatus', description: 'Lifecycle of a variant: ARCHIVED variants are no longer listed under their product.' });
+registerEnumType(VariantStatus, {
+  name: 'VariantStatus',
+  description: 'Lifecycle of a variant: ARCHIVED variants are no longer listed under their product.',
+});
 registerEnumType(TaxCategory, {
   name: 'TaxCategory',
   description: "Which of a destination's tax rates applies to a product: STANDARD (the default), REDUCED or ZERO.",
@@ -74,7 +78,7 @@ export class VariantOption {
 @Directive('@key(fields: "sku")')
 @ObjectType({ description: 'A sellable variant of a product, identified by its SKU.' })
 export class ProductVariant {
-  @Field(() => ID, { description: 'Stock keeping unit: the variant\'s unique code.' })
+  @Field(() => ID, { description: "Stock keeping unit: the variant's unique code." })
   sku!: string;
 
   @Field({ description: 'Display name including the options.' })

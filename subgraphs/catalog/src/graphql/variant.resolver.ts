@@ -27,22 +27,27 @@ export class VariantResolver {
   @FieldResolver(() => Product, { description: 'The product this variant belongs to.' })
   product(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): Product | Promise<Product> {
     if (variant.joinedProduct) return variant.joinedProduct;
-    return catalogLoaders(ctx).product.load(variant.productId).then((product) => {
-      if (!product) throw new Error(`Product ${variant.productId} missing`);
-      return product;
-    });
+    return catalogLoaders(ctx)
+      .product.load(variant.productId)
+      .then((product) => {
+        if (!product) throw new Error(`Product ${variant.productId} missing`);
+        return product;
+      });
   }
 
-  @FieldResolver(() => MoneyType, { description: 'Base price in the shop\'s base currency, before markups and tiers.' })
+  @FieldResolver(() => MoneyType, { description: "Base price in the shop's base currency, before markups and tiers." })
   basePrice(@Root() variant: ProductVariant, @Ctx() ctx: RequestContext): MoneyType {
     return MoneyType.from(money(variant.basePriceMinor, ctx.runtime.config.BASE_CURRENCY));
   }
 
-  @FieldResolver(() => VariantPrice, { description: `The price for a currency (default: the base currency), quantity and warehouse. ${PRICING_ORDER}` })
+  @FieldResolver(() => VariantPrice, {
+    description: `The price for a currency (default: the base currency), quantity and warehouse. ${PRICING_ORDER}`,
+  })
   price(
     @Root() variant: ProductVariant,
     @Ctx() ctx: RequestContext,
-    @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency of the price; the base currency when omitted.' }) currency?: CurrencyCode,
+    @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency of the price; the base currency when omitted.' })
+    currency?: CurrencyCode,
     @Arg('quantity', () => Int, { defaultValue: 1, description: 'Units bought; quantity tiers apply from their minimum.' }) quantity = 1,
     @Arg('warehouseId', () => ID, { nullable: true, description: 'Warehouse that ships it, for its markup.' }) warehouseId?: string,
   ): VariantPrice | Promise<VariantPrice> {
@@ -61,9 +66,19 @@ export class VariantResolver {
       'committed pricing version first and serves a cached price only if it was computed under that version, so it never ' +
       'charges a price older than the last committed change.',
   })
-  async internalPriceLines(@Arg('input', () => PriceLinesInput) input: PriceLinesInput, @Ctx() ctx: RequestContext): Promise<PricedLineResult[]> {
+  async internalPriceLines(
+    @Arg('input', () => PriceLinesInput) input: PriceLinesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PricedLineResult[]> {
     requireKind(ctx.identity, 'service');
-    const priced = await pricesThroughCache(ctx.em, priceCacheOf(ctx.runtime), ctx.runtime.config.BASE_CURRENCY, input.currency, input.lines, { fresh: true });
+    const priced = await pricesThroughCache(
+      ctx.em,
+      priceCacheOf(ctx.runtime),
+      ctx.runtime.config.BASE_CURRENCY,
+      input.currency,
+      input.lines,
+      { fresh: true },
+    );
     return priced.map(PricedLineResult.from);
   }
 }

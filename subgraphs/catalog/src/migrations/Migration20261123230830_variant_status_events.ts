@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 import { eventTablesSql } from '@shopgraph/events';
 
 export class Migration20261123230830_variant_status_events extends Migration {
-
   override name = 'Migration20261123230830_variant_status_events';
 
   override up(): void | Promise<void> {
@@ -23,5 +22,4 @@ export class Migration20261123230830_variant_status_events extends Migration {
 
     this.addSql(`drop type "catalog"."variant_status";`);
   }
-
 }

@@ -74,7 +74,13 @@ export async function pricesThroughCache(
   });
   if (missing.length) {
     const now = Date.now();
-    const batch = await pricedBatch(em, baseCurrency, currency, missing.map((i) => lines[i]!), new Date(now));
+    const batch = await pricedBatch(
+      em,
+      baseCurrency,
+      currency,
+      missing.map((i) => lines[i]!),
+      new Date(now),
+    );
     const ttlMs = batch.validUntil ? batch.validUntil.getTime() - now : undefined;
     missing.forEach((i, j) => {
       out[i] = batch.lines[j]!;

@@ -124,8 +124,17 @@ const VARIANTS_BY_SKUS = `select ${VARIANT_COLUMNS}, ${PRODUCT_COLUMNS},
   where v."sku" = any($1::text[])`;
 
 /** Variants by SKU with their products and the products' categories, in one query of plain rows. */
-export async function variantsBySkus(em: EntityManager, skus: readonly string[]): Promise<{ variant: VariantRow; product: ProductRow; category: CategoryRow }[]> {
-  const rows = await (await PreparedSql.of(em)).rows<RawVariant & RawProduct & { c_slug: string; c_name: string; c_parent_id: string | null }>('catalog.variants-by-skus', VARIANTS_BY_SKUS, [[...skus]]);
+export async function variantsBySkus(
+  em: EntityManager,
+  skus: readonly string[],
+): Promise<{ variant: VariantRow; product: ProductRow; category: CategoryRow }[]> {
+  const rows = await (
+    await PreparedSql.of(em)
+  ).rows<RawVariant & RawProduct & { c_slug: string; c_name: string; c_parent_id: string | null }>(
+    'catalog.variants-by-skus',
+    VARIANTS_BY_SKUS,
+    [[...skus]],
+  );
   return rows.map((r) => ({
     variant: variantOfRow(r),
     product: productOfRow(r),
@@ -138,7 +147,9 @@ const VARIANTS_OF_PRODUCTS = `select ${VARIANT_COLUMNS} from "catalog"."product_
 
 /** Active variants of several products (ids as the listing returns them), in one query of plain rows. */
 export async function variantsOfProducts(em: EntityManager, productIds: readonly string[]): Promise<VariantRow[]> {
-  return (await (await PreparedSql.of(em)).rows<RawVariant>('catalog.variants-of-products', VARIANTS_OF_PRODUCTS, [[...productIds]])).map(variantOfRow);
+  return (await (await PreparedSql.of(em)).rows<RawVariant>('catalog.variants-of-products', VARIANTS_OF_PRODUCTS, [[...productIds]])).map(
+    variantOfRow,
+  );
 }
 
 /** Categories by id, in one query. */

@@ -44,7 +44,17 @@ const QUOTE_TABLES = `select
     from "catalog"."tax_rate" t where t."country_code" = $1), '[]') as taxes,
   case when $3::boolean then ${RATE_ROWS(2)} else '[]' end as currency_rates`;
 
-type RateBandRow = [code: string, name: string, description: string, daysMin: number, daysMax: number, threshold: string | null, minWeight: number, maxWeight: number | null, price: string];
+type RateBandRow = [
+  code: string,
+  name: string,
+  description: string,
+  daysMin: number,
+  daysMax: number,
+  threshold: string | null,
+  minWeight: number,
+  maxWeight: number | null,
+  price: string,
+];
 
 /** The shipping and tax rules of a destination in a currency, as the quote uses them. */
 interface QuoteTables {
@@ -55,16 +65,27 @@ interface QuoteTables {
 }
 
 async function loadQuoteTables(em: EntityManager, countryCode: string, currency: CurrencyCode, foreign: boolean): Promise<QuoteTables> {
-  const [row] = await (await PreparedSql.of(em)).rows<{ served: boolean; rates: RateBandRow[]; taxes: [string, TaxCategoryCode, string, boolean][]; currency_rates: RateRow[] }>(
+  const [row] = await (
+    await PreparedSql.of(em)
+  ).rows<{ served: boolean; rates: RateBandRow[]; taxes: [string, TaxCategoryCode, string, boolean][]; currency_rates: RateRow[] }>(
     'catalog.quote-tables',
     QUOTE_TABLES,
     [countryCode, currency, foreign],
   );
   const methods = new Map<string, ShippingMethodRule & { bands: WeightBand[] }>();
-  for (const [code, name, description, estimatedDaysMin, estimatedDaysMax, threshold, minWeightGrams, maxWeightGrams, price] of row!.rates) {
+  for (const [code, name, description, estimatedDaysMin, estimatedDaysMax, threshold, minWeightGrams, maxWeightGrams, price] of row!
+    .rates) {
     let rule = methods.get(code);
     if (!rule) {
-      rule = { code, name, description, estimatedDaysMin, estimatedDaysMax, freeShippingThresholdBaseMinor: threshold === null ? null : BigInt(threshold), bands: [] };
+      rule = {
+        code,
+        name,
+        description,
+        estimatedDaysMin,
+        estimatedDaysMax,
+        freeShippingThresholdBaseMinor: threshold === null ? null : BigInt(threshold),
+        bands: [],
+      };
       methods.set(code, rule);
     }
     rule.bands.push({ minWeightGrams, maxWeightGrams, priceBaseMinor: BigInt(price) });
@@ -72,18 +93,27 @@ async function loadQuoteTables(em: EntityManager, countryCode: string, currency:
   return {
     served: row!.served,
     methods: [...methods.values()],
-    taxRules: row!.taxes.map(([region, category, ratePercent, inclusive]) => ({ countryCode, region: region || null, category, ratePercent, inclusive })),
+    taxRules: row!.taxes.map(([region, category, ratePercent, inclusive]) => ({
+      countryCode,
+      region: region || null,
+      category,
+      ratePercent,
+      inclusive,
+    })),
     currencyRates: row!.currency_rates,
   };
 }
 
 function validate(req: QuoteRequest & { shippingDiscountMinor: bigint }): void {
-  if (!COUNTRY_CODE.test(req.destination.countryCode)) throw new BadUserInputError('Country must be an ISO 3166-1 alpha-2 code', ['input', 'destination', 'countryCode']);
+  if (!COUNTRY_CODE.test(req.destination.countryCode))
+    throw new BadUserInputError('Country must be an ISO 3166-1 alpha-2 code', ['input', 'destination', 'countryCode']);
   req.lines.forEach((l, i) => {
-    if (!Number.isInteger(l.quantity) || l.quantity < 1) throw new BadUserInputError('Quantity must be a positive integer', ['input', 'lines', String(i), 'quantity']);
+    if (!Number.isInteger(l.quantity) || l.quantity < 1)
+      throw new BadUserInputError('Quantity must be a positive integer', ['input', 'lines', String(i), 'quantity']);
     if (l.amountMinor < 0n) throw new BadUserInputError('Line amount must not be negative', ['input', 'lines', String(i), 'amountMinor']);
   });
-  if (req.shippingDiscountMinor < 0n) throw new BadUserInputError('Shipping discount must not be negative', ['input', 'shippingDiscountMinor']);
+  if (req.shippingDiscountMinor < 0n)
+    throw new BadUserInputError('Shipping discount must not be negative', ['input', 'shippingDiscountMinor']);
 }
 
 /**
@@ -93,17 +123,27 @@ function validate(req: QuoteRequest & { shippingDiscountMinor: bigint }): void {
  * else from one more statement. Every shipping, tax or rate change bumps the version, so a quote
  * never uses tables older than the last committed change (the freshness rule of checkout prices).
  */
-export async function checkoutQuote(em: EntityManager, cache: PriceCache, baseCurrency: CurrencyCode, request: QuoteRequest, at: Date = new Date()): Promise<Quote> {
+export async function checkoutQuote(
+  em: EntityManager,
+  cache: PriceCache,
+  baseCurrency: CurrencyCode,
+  request: QuoteRequest,
+  at: Date = new Date(),
+): Promise<Quote> {
   // A default that went through the printed SDL arrives as its literal ("0"): make it a bigint.
   const req = { ...request, shippingDiscountMinor: BigInt(request.shippingDiscountMinor ?? 0n) };
   validate(req);
   const { countryCode } = req.destination;
   const skus = [...new Set(req.lines.map((l) => l.sku))];
-  const [head] = await (await PreparedSql.of(em)).rows<{ version: string; variants: [string, number, TaxCategoryCode][] }>('catalog.quote-variants', QUOTE_VARIANTS, [skus]);
+  const [head] = await (
+    await PreparedSql.of(em)
+  ).rows<{ version: string; variants: [string, number, TaxCategoryCode][] }>('catalog.quote-variants', QUOTE_VARIANTS, [skus]);
   const version = BigInt(head!.version);
   cache.observe(version);
   const foreign = req.currency !== baseCurrency;
-  const tables = await cache.rulesAt(`quote|${countryCode}|${req.currency}`, version, () => loadQuoteTables(em, countryCode, req.currency, foreign));
+  const tables = await cache.rulesAt(`quote|${countryCode}|${req.currency}`, version, () =>
+    loadQuoteTables(em, countryCode, req.currency, foreign),
+  );
   if (!tables.served) throw new BadUserInputError(`The shop does not deliver to ${countryCode}`, ['input', 'destination', 'countryCode']);
   const bySku = new Map(head!.variants.map(([sku, weightGrams, taxCategory]) => [sku, { weightGrams, taxCategory }]));
   const missing = skus.filter((s) => !bySku.has(s));

@@ -163,7 +163,10 @@ export async function listenForPriceChanges(cache: PriceCache, options: PriceCac
   };
   await connect();
   const poll = setInterval(() => {
-    options.readVersion().then((v) => cache.observe(v), (error) => options.logger?.warn({ err: error }, 'price cache poll failed'));
+    options.readVersion().then(
+      (v) => cache.observe(v),
+      (error) => options.logger?.warn({ err: error }, 'price cache poll failed'),
+    );
   }, options.pollIntervalMs ?? 5000);
   poll.unref();
   return async () => {

@@ -23,7 +23,9 @@ export interface PriceChangeFacts {
  */
 export async function bumpPricingVersion(tx: EntityManager): Promise<bigint> {
   const schema = schemaOf(tx);
-  const [row] = await tx.execute<{ version: string }[]>(`update "${schema}"."pricing_version" set "version" = "version" + 1 where "id" = 1 returning "version"`);
+  const [row] = await tx.execute<{ version: string }[]>(
+    `update "${schema}"."pricing_version" set "version" = "version" + 1 where "id" = 1 returning "version"`,
+  );
   const version = BigInt(row!.version);
   await tx.execute('select pg_notify(?, ?)', [PRICING_CHANNEL, version.toString()]);
   return version;
@@ -35,7 +37,13 @@ export async function bumpPricingVersion(tx: EntityManager): Promise<bigint> {
  */
 export async function recordPriceChange(tx: EntityManager, facts: PriceChangeFacts): Promise<bigint> {
   const version = await bumpPricingVersion(tx);
-  const payload = { change: facts.change, sku: facts.sku ?? null, currency: facts.currency ?? null, warehouseId: facts.warehouseId ?? null, pricingVersion: version.toString() };
+  const payload = {
+    change: facts.change,
+    sku: facts.sku ?? null,
+    currency: facts.currency ?? null,
+    warehouseId: facts.warehouseId ?? null,
+    pricingVersion: version.toString(),
+  };
   await recordEvent(tx, PriceUpdated, { aggregateId: payload.sku ?? payload.warehouseId ?? payload.currency ?? facts.change, payload });
   return version;
 }

@@ -10,7 +10,10 @@ import { recordPriceChange } from './price-change.service.js';
 export type AdminResult<T> = { ok: T; errors: [] } | { ok: null; errors: UserError[] };
 
 /** A use case result that wrote nothing, with one user error. */
-export const fail = (code: UserErrorCode, message: string, field: string[]): AdminResult<never> => ({ ok: null, errors: [userError(code, message, field)] });
+export const fail = (code: UserErrorCode, message: string, field: string[]): AdminResult<never> => ({
+  ok: null,
+  errors: [userError(code, message, field)],
+});
 /** A use case result that wrote `ok`. */
 export const done = <T>(ok: T): AdminResult<T> => ({ ok, errors: [] });
 
@@ -28,8 +31,10 @@ export async function setVariantPrice(
   baseCurrency: CurrencyCode,
   input: { sku: string; currency: CurrencyCode; amountMinor: bigint | null },
 ): Promise<AdminResult<ProductVariant>> {
-  if (input.amountMinor !== null && input.amountMinor < 0n) return fail(UserErrorCode.INVALID_INPUT, 'Price must not be negative', ['input', 'amountMinor']);
-  if (input.currency === baseCurrency && input.amountMinor === null) return fail(UserErrorCode.INVALID_INPUT, 'The base price cannot be removed', ['input', 'amountMinor']);
+  if (input.amountMinor !== null && input.amountMinor < 0n)
+    return fail(UserErrorCode.INVALID_INPUT, 'Price must not be negative', ['input', 'amountMinor']);
+  if (input.currency === baseCurrency && input.amountMinor === null)
+    return fail(UserErrorCode.INVALID_INPUT, 'The base price cannot be removed', ['input', 'amountMinor']);
   return em.transactional(async (tx) => {
     const variant = await tx.findOne(ProductVariant, { sku: input.sku }, { populate: ['product'] });
     if (!variant) return fail(UserErrorCode.NOT_FOUND, `No variant ${input.sku}`, ['input', 'sku']);
@@ -41,7 +46,11 @@ export async function setVariantPrice(
       await tx.upsert(PriceListEntry, { sku: input.sku, currency: input.currency, amountMinor: input.amountMinor });
     }
     await tx.flush();
-    await recordPriceChange(tx, { change: input.currency === baseCurrency ? 'BASE_PRICE' : 'LIST_PRICE', sku: input.sku, currency: input.currency });
+    await recordPriceChange(tx, {
+      change: input.currency === baseCurrency ? 'BASE_PRICE' : 'LIST_PRICE',
+      sku: input.sku,
+      currency: input.currency,
+    });
     return done(variant);
   });
 }
@@ -93,9 +102,12 @@ export async function setQuantityTier(
     return fail(UserErrorCode.INVALID_INPUT, 'Discount must be between 0 and 10000 basis points', ['input', 'discountBasisPoints']);
   }
   return em.transactional(async (tx) => {
-    if (input.sku !== null && (await tx.count(ProductVariant, { sku: input.sku })) === 0) return fail(UserErrorCode.NOT_FOUND, `No variant ${input.sku}`, ['input', 'sku']);
+    if (input.sku !== null && (await tx.count(ProductVariant, { sku: input.sku })) === 0)
+      return fail(UserErrorCode.NOT_FOUND, `No variant ${input.sku}`, ['input', 'sku']);
     // A null SKU never conflicts in a unique constraint, so find the tier instead of upserting.
-    const tier = (await tx.findOne(QuantityTier, { sku: input.sku, minQuantity: input.minQuantity })) ?? tx.create(QuantityTier, { sku: input.sku, minQuantity: input.minQuantity, discountBasisPoints: 0 });
+    const tier =
+      (await tx.findOne(QuantityTier, { sku: input.sku, minQuantity: input.minQuantity })) ??
+      tx.create(QuantityTier, { sku: input.sku, minQuantity: input.minQuantity, discountBasisPoints: 0 });
     tier.discountBasisPoints = input.discountBasisPoints;
     await tx.flush();
     await recordPriceChange(tx, { change: 'QUANTITY_TIER', sku: input.sku });

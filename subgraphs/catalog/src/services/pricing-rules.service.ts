@@ -22,7 +22,10 @@ interface KeysetList<T extends object, K> {
 async function keysetPage<T extends object, K>(em: EntityManager, list: KeysetList<T, K>, first: number, after?: string): Promise<Page<T>> {
   const filter = after ? ({ $and: [list.where, list.after(decodeCursor(after, list.isKey))] } as FilterQuery<T>) : list.where;
   // MikroORM cannot relate a generic entity's filter to its own overloads: the callers' lists are typed.
-  const [found, totalCount] = await Promise.all([em.find(list.entity, filter as never, { orderBy: list.orderBy as never, limit: first + 1 }), em.count(list.entity, list.where as never)]);
+  const [found, totalCount] = await Promise.all([
+    em.find(list.entity, filter as never, { orderBy: list.orderBy as never, limit: first + 1 }),
+    em.count(list.entity, list.where as never),
+  ]);
   const rows = found as T[];
   return {
     items: rows.slice(0, first).map((row) => ({ cursor: encodeCursor(list.keyOf(row)), node: row })),
@@ -35,7 +38,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** Exchange rates, of one currency or all: by currency, newest first (the history is kept). */
-export function listCurrencyRates(em: EntityManager, filter: { currency?: CurrencyCode | null }, first: number, after?: string): Promise<Page<CurrencyRate>> {
+export function listCurrencyRates(
+  em: EntityManager,
+  filter: { currency?: CurrencyCode | null },
+  first: number,
+  after?: string,
+): Promise<Page<CurrencyRate>> {
   return keysetPage(
     em,
     {
@@ -52,7 +60,12 @@ export function listCurrencyRates(em: EntityManager, filter: { currency?: Curren
 }
 
 /** Quantity tiers, of one SKU or all: the tiers of every SKU (null) first, then by SKU and minimum. */
-export function listQuantityTiers(em: EntityManager, filter: { sku?: string | null }, first: number, after?: string): Promise<Page<QuantityTier>> {
+export function listQuantityTiers(
+  em: EntityManager,
+  filter: { sku?: string | null },
+  first: number,
+  after?: string,
+): Promise<Page<QuantityTier>> {
   return keysetPage(
     em,
     {
@@ -65,7 +78,9 @@ export function listQuantityTiers(em: EntityManager, filter: { sku?: string | nu
       after: (k) => {
         const laterInSku = { $or: [{ minQuantity: { $gt: k.q } }, { minQuantity: k.q, id: { $gt: k.i } }] };
         // Nulls sort first, and `sku > x` never matches a null: after the null group come all SKUs.
-        return k.s === null ? { $or: [{ sku: null, ...laterInSku }, { sku: { $ne: null } }] } : { $or: [{ sku: { $gt: k.s } }, { sku: k.s, ...laterInSku }] };
+        return k.s === null
+          ? { $or: [{ sku: null, ...laterInSku }, { sku: { $ne: null } }] }
+          : { $or: [{ sku: { $gt: k.s } }, { sku: k.s, ...laterInSku }] };
       },
     },
     first,
@@ -91,7 +106,12 @@ export function listWarehouseMarkups(em: EntityManager, first: number, after?: s
 }
 
 /** List prices (explicit prices overriding conversion), of one SKU and/or currency or all: by SKU, then currency. */
-export function listListPrices(em: EntityManager, filter: { sku?: string | null; currency?: CurrencyCode | null }, first: number, after?: string): Promise<Page<PriceListEntry>> {
+export function listListPrices(
+  em: EntityManager,
+  filter: { sku?: string | null; currency?: CurrencyCode | null },
+  first: number,
+  after?: string,
+): Promise<Page<PriceListEntry>> {
   return keysetPage(
     em,
     {

@@ -104,13 +104,16 @@ export async function pricedBatch(
 ): Promise<PricedBatch> {
   if (lines.length === 0) return { lines: [], validUntil: null };
   for (const [i, l] of lines.entries()) {
-    if (!Number.isInteger(l.quantity) || l.quantity < 1) throw new BadUserInputError('Quantity must be a positive integer', ['lines', String(i), 'quantity']);
+    if (!Number.isInteger(l.quantity) || l.quantity < 1)
+      throw new BadUserInputError('Quantity must be a positive integer', ['lines', String(i), 'quantity']);
     if (l.warehouseId && !UUID.test(l.warehouseId)) throw new BadUserInputError('Unknown warehouse', ['lines', String(i), 'warehouseId']);
   }
   const skus = [...new Set(lines.map((l) => l.sku))];
   const warehouseIds = [...new Set(lines.map((l) => l.warehouseId).filter((w): w is string => !!w))];
   const foreign = currency !== baseCurrency;
-  const [data] = await (await PreparedSql.of(em)).rows<PriceData>('catalog.price-data', PRICE_DATA, [skus, currency, foreign, warehouseIds]);
+  const [data] = await (
+    await PreparedSql.of(em)
+  ).rows<PriceData>('catalog.price-data', PRICE_DATA, [skus, currency, foreign, warehouseIds]);
   const { variants, list, tiers, markups, rates } = data!;
   const rateInfo = foreign ? ratesAt(currency, rates, at) : null;
   const variantBySku = new Map(variants.map(([sku, base]) => [sku, BigInt(base)]));

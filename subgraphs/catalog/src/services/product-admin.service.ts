@@ -76,7 +76,10 @@ async function inTransaction<T>(em: EntityManager, work: (tx: EntityManager) => 
 }
 
 async function productEvent(tx: EntityManager, product: Product, change: ProductChange, skus: string[]): Promise<void> {
-  await recordEvent(tx, ProductUpdated, { aggregateId: product.id, payload: { productId: product.id, slug: product.slug, status: product.status, change, skus } });
+  await recordEvent(tx, ProductUpdated, {
+    aggregateId: product.id,
+    payload: { productId: product.id, slug: product.slug, status: product.status, change, skus },
+  });
 }
 
 /** Whether the product would still have an active variant (needed to be ACTIVE). */
@@ -104,9 +107,11 @@ export async function createProduct(em: EntityManager, input: NewProduct): Promi
   return inTransaction(em, async (tx) => {
     const category = await tx.findOne(Category, { id: input.categoryId });
     if (!category) return fail(UserErrorCode.NOT_FOUND, 'No such category', ['input', 'categoryId']);
-    if (await tx.count(Product, { slug: input.slug })) return fail(UserErrorCode.SLUG_TAKEN, `Slug ${input.slug} is already used`, ['input', 'slug']);
+    if (await tx.count(Product, { slug: input.slug }))
+      return fail(UserErrorCode.SLUG_TAKEN, `Slug ${input.slug} is already used`, ['input', 'slug']);
     const taken = skus.length ? await tx.find(ProductVariant, { sku: { $in: skus } }, { fields: ['sku'] }) : [];
-    if (taken.length) return fail(UserErrorCode.SKU_TAKEN, `SKU already used: ${taken.map((v) => v.sku).join(', ')}`, ['input', 'variants']);
+    if (taken.length)
+      return fail(UserErrorCode.SKU_TAKEN, `SKU already used: ${taken.map((v) => v.sku).join(', ')}`, ['input', 'variants']);
     const product = tx.create(Product, {
       slug: input.slug,
       name: input.name.trim(),
@@ -117,7 +122,14 @@ export async function createProduct(em: EntityManager, input: NewProduct): Promi
       status,
     });
     for (const v of variants) {
-      tx.create(ProductVariant, { sku: v.sku, product, name: v.name.trim(), options: v.options ?? {}, basePriceMinor: v.basePriceMinor, weightGrams: v.weightGrams ?? 0 });
+      tx.create(ProductVariant, {
+        sku: v.sku,
+        product,
+        name: v.name.trim(),
+        options: v.options ?? {},
+        basePriceMinor: v.basePriceMinor,
+        weightGrams: v.weightGrams ?? 0,
+      });
     }
     await tx.flush();
     await productEvent(tx, product, 'CREATED', skus);
@@ -154,20 +166,29 @@ export async function updateProduct(em: EntityManager, input: ProductUpdate): Pr
     if (input.taxCategory) product.taxCategory = input.taxCategory;
     if (input.status) product.status = input.status;
     await tx.flush();
-    await productEvent(tx, product, product.status === ProductStatus.ARCHIVED && from !== ProductStatus.ARCHIVED ? 'ARCHIVED' : 'UPDATED', []);
+    await productEvent(
+      tx,
+      product,
+      product.status === ProductStatus.ARCHIVED && from !== ProductStatus.ARCHIVED ? 'ARCHIVED' : 'UPDATED',
+      [],
+    );
     return done(product);
   });
 }
 
 /** Adds a variant to a product; emits ProductUpdated (VARIANT_CREATED). */
-export async function createProductVariant(em: EntityManager, input: NewVariant & { productId: string }): Promise<AdminResult<ProductVariant>> {
+export async function createProductVariant(
+  em: EntityManager,
+  input: NewVariant & { productId: string },
+): Promise<AdminResult<ProductVariant>> {
   const problems = variantProblems({ ...input, weightGrams: given(input.weightGrams) });
   if (problems.length) return invalid(problems, ['input']);
   if (!UUID.test(input.productId)) return fail(UserErrorCode.NOT_FOUND, 'No such product', ['input', 'productId']);
   return inTransaction(em, async (tx) => {
     const product = await tx.findOne(Product, { id: input.productId });
     if (!product) return fail(UserErrorCode.NOT_FOUND, 'No such product', ['input', 'productId']);
-    if (await tx.count(ProductVariant, { sku: input.sku })) return fail(UserErrorCode.SKU_TAKEN, `SKU ${input.sku} is already used`, ['input', 'sku']);
+    if (await tx.count(ProductVariant, { sku: input.sku }))
+      return fail(UserErrorCode.SKU_TAKEN, `SKU ${input.sku} is already used`, ['input', 'sku']);
     const variant = tx.create(ProductVariant, {
       sku: input.sku,
       product,
@@ -188,7 +209,11 @@ export async function createProductVariant(em: EntityManager, input: NewVariant 
  * price changes.
  */
 export async function updateProductVariant(em: EntityManager, input: VariantUpdate): Promise<AdminResult<ProductVariant>> {
-  const problems = variantProblems({ name: given(input.name), basePriceMinor: given(input.basePriceMinor), weightGrams: given(input.weightGrams) });
+  const problems = variantProblems({
+    name: given(input.name),
+    basePriceMinor: given(input.basePriceMinor),
+    weightGrams: given(input.weightGrams),
+  });
   if (problems.length) return invalid(problems, ['input']);
   return em.transactional(async (tx) => {
     const variant = await tx.findOne(ProductVariant, { sku: input.sku }, { populate: ['product'] });
@@ -200,7 +225,8 @@ export async function updateProductVariant(em: EntityManager, input: VariantUpda
       if (refused) return fail(UserErrorCode.INVALID_STATUS_TRANSITION, refused, ['input', 'status']);
     }
     const archiving = input.status === VariantStatus.ARCHIVED && from !== VariantStatus.ARCHIVED;
-    const priceChanged = input.basePriceMinor !== undefined && input.basePriceMinor !== null && input.basePriceMinor !== variant.basePriceMinor;
+    const priceChanged =
+      input.basePriceMinor !== undefined && input.basePriceMinor !== null && input.basePriceMinor !== variant.basePriceMinor;
     if (input.name) variant.name = input.name.trim();
     if (input.options) variant.options = input.options;
     if (input.weightGrams !== undefined && input.weightGrams !== null) variant.weightGrams = input.weightGrams;

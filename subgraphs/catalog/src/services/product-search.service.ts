@@ -62,7 +62,13 @@ const SEARCH_TEXT = `(p.name || ' ' || p.description)`;
  * search matches partial words with a trigram-indexed ILIKE and ranks by trigram similarity.
  * RELEVANCE without a search term orders by name.
  */
-export async function searchProducts(em: EntityManager, filter: ProductFilter, sort: ProductSort, first: number, after?: string): Promise<ProductPage> {
+export async function searchProducts(
+  em: EntityManager,
+  filter: ProductFilter,
+  sort: ProductSort,
+  first: number,
+  after?: string,
+): Promise<ProductPage> {
   const search = filter.search?.trim() || null;
   const sortKey = SORT_KEYS[sort === ProductSort.RELEVANCE ? (search ? 'SCORE' : 'NAME') : sort];
   const where = [`p.status = 'ACTIVE'`];
@@ -97,14 +103,16 @@ export async function searchProducts(em: EntityManager, filter: ProductFilter, s
     // The text varies with the filters: run unprepared, counted under one name.
     return (await PreparedSql.of(em)).rows<{ id: string; k: string; total: string } & RawProduct>(
       'catalog.product-search',
-      (`${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
+      (
+        `${tree}select f.id, (${sortKey.key})::text as k, f.total, ${PRODUCT_COLUMNS} from (` +
         `select q.*, count(*) over () as total from (` +
         `select p.id, p.name, p.created_at, ${score} as score, ` +
         `(select min(v.base_price_minor) from catalog.product_variant v where v.product_id = p.id) as price ` +
         `from catalog.product p where ${where.join(' and ')}) q` +
         `${priceWhere.length ? ` where ${priceWhere.join(' and ')}` : ''}) f join catalog.product p on p.id = f.id ` +
         (keyset ? `where (${sortKey.key}, f.id) ${sortKey.direction === 'asc' ? '>' : '<'} (?::${sortKey.cast}, ?::uuid) ` : '') +
-        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`).replace(/\?/g, () => `$${++n}`),
+        `order by ${sortKey.key} ${sortKey.direction}, f.id ${sortKey.direction} limit ?`
+      ).replace(/\?/g, () => `$${++n}`),
       [...params, ...(keyset && cursor ? [cursor.k, cursor.i] : []), limit],
       { prepare: false },
     );

@@ -23,8 +23,12 @@ async function tableEvent(tx: EntityManager, table: ShippingTaxTable, key: strin
 const CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 
 /** Sets a zone's name and countries (replacing its list); a country belongs to one zone only. Every change below records ShippingTaxUpdated with it. */
-export async function setShippingZone(em: EntityManager, input: { code: string; name: string; countryCodes: string[] }): Promise<AdminResult<ShippingZone>> {
-  if (!CODE.test(input.code)) return fail(UserErrorCode.INVALID_INPUT, 'Code must be upper-case letters, digits or _ (at most 32)', ['input', 'code']);
+export async function setShippingZone(
+  em: EntityManager,
+  input: { code: string; name: string; countryCodes: string[] },
+): Promise<AdminResult<ShippingZone>> {
+  if (!CODE.test(input.code))
+    return fail(UserErrorCode.INVALID_INPUT, 'Code must be upper-case letters, digits or _ (at most 32)', ['input', 'code']);
   if (!input.name.trim()) return fail(UserErrorCode.INVALID_INPUT, 'Name is required', ['input', 'name']);
   const countries = [...new Set(input.countryCodes.map((c) => c.trim().toUpperCase()))];
   const bad = countries.find((c) => !COUNTRY_CODE.test(c));
@@ -32,9 +36,14 @@ export async function setShippingZone(em: EntityManager, input: { code: string; 
   return em.transactional(async (tx) => {
     const taken = await tx.find(ShippingZoneCountry, { countryCode: { $in: countries }, zone: { code: { $ne: input.code } } });
     if (taken.length) {
-      return fail(UserErrorCode.INVALID_INPUT, `Already in another zone: ${taken.map((c) => `${c.countryCode} (${c.zone.code})`).join(', ')}`, ['input', 'countryCodes']);
+      return fail(
+        UserErrorCode.INVALID_INPUT,
+        `Already in another zone: ${taken.map((c) => `${c.countryCode} (${c.zone.code})`).join(', ')}`,
+        ['input', 'countryCodes'],
+      );
     }
-    const zone = (await tx.findOne(ShippingZone, { code: input.code })) ?? tx.create(ShippingZone, { code: input.code, name: input.name.trim() });
+    const zone =
+      (await tx.findOne(ShippingZone, { code: input.code })) ?? tx.create(ShippingZone, { code: input.code, name: input.name.trim() });
     zone.name = input.name.trim();
     await tx.flush();
     await tx.nativeDelete(ShippingZoneCountry, { zone, countryCode: { $nin: countries } });
@@ -48,14 +57,24 @@ export async function setShippingZone(em: EntityManager, input: { code: string; 
 /** Creates or updates a shipping method. */
 export async function setShippingMethod(
   em: EntityManager,
-  input: { code: string; name: string; description?: string | null; estimatedDaysMin: number; estimatedDaysMax: number; freeShippingThresholdMinor?: bigint | null; active?: boolean | null },
+  input: {
+    code: string;
+    name: string;
+    description?: string | null;
+    estimatedDaysMin: number;
+    estimatedDaysMax: number;
+    freeShippingThresholdMinor?: bigint | null;
+    active?: boolean | null;
+  },
 ): Promise<AdminResult<ShippingMethod>> {
-  if (!CODE.test(input.code)) return fail(UserErrorCode.INVALID_INPUT, 'Code must be upper-case letters, digits or _ (at most 32)', ['input', 'code']);
+  if (!CODE.test(input.code))
+    return fail(UserErrorCode.INVALID_INPUT, 'Code must be upper-case letters, digits or _ (at most 32)', ['input', 'code']);
   if (!input.name.trim()) return fail(UserErrorCode.INVALID_INPUT, 'Name is required', ['input', 'name']);
   if (input.estimatedDaysMin < 0 || input.estimatedDaysMax < input.estimatedDaysMin) {
     return fail(UserErrorCode.INVALID_INPUT, 'Estimated days must satisfy 0 ≤ min ≤ max', ['input', 'estimatedDaysMax']);
   }
-  if ((input.freeShippingThresholdMinor ?? 0n) < 0n) return fail(UserErrorCode.INVALID_INPUT, 'Threshold must not be negative', ['input', 'freeShippingThresholdMinor']);
+  if ((input.freeShippingThresholdMinor ?? 0n) < 0n)
+    return fail(UserErrorCode.INVALID_INPUT, 'Threshold must not be negative', ['input', 'freeShippingThresholdMinor']);
   return em.transactional(async (tx) => {
     const method = await tx.upsert(ShippingMethod, {
       code: input.code,
@@ -80,11 +99,17 @@ export async function setShippingRate(
   input: { methodCode: string; zoneCode: string; minWeightGrams: number; maxWeightGrams?: number | null; priceMinor: bigint | null },
 ): Promise<AdminResult<ShippingRate | null>> {
   const max = input.maxWeightGrams ?? null;
-  if (input.minWeightGrams < 0) return fail(UserErrorCode.INVALID_INPUT, 'Minimum weight must not be negative', ['input', 'minWeightGrams']);
-  if (max !== null && max <= input.minWeightGrams) return fail(UserErrorCode.INVALID_INPUT, 'Maximum weight must exceed the minimum', ['input', 'maxWeightGrams']);
-  if (input.priceMinor !== null && input.priceMinor < 0n) return fail(UserErrorCode.INVALID_INPUT, 'Price must not be negative', ['input', 'priceMinor']);
+  if (input.minWeightGrams < 0)
+    return fail(UserErrorCode.INVALID_INPUT, 'Minimum weight must not be negative', ['input', 'minWeightGrams']);
+  if (max !== null && max <= input.minWeightGrams)
+    return fail(UserErrorCode.INVALID_INPUT, 'Maximum weight must exceed the minimum', ['input', 'maxWeightGrams']);
+  if (input.priceMinor !== null && input.priceMinor < 0n)
+    return fail(UserErrorCode.INVALID_INPUT, 'Price must not be negative', ['input', 'priceMinor']);
   return em.transactional(async (tx) => {
-    const [method, zone] = await Promise.all([tx.findOne(ShippingMethod, { code: input.methodCode }), tx.findOne(ShippingZone, { code: input.zoneCode })]);
+    const [method, zone] = await Promise.all([
+      tx.findOne(ShippingMethod, { code: input.methodCode }),
+      tx.findOne(ShippingZone, { code: input.zoneCode }),
+    ]);
     if (!method) return fail(UserErrorCode.NOT_FOUND, `No shipping method ${input.methodCode}`, ['input', 'methodCode']);
     if (!zone) return fail(UserErrorCode.NOT_FOUND, `No shipping zone ${input.zoneCode}`, ['input', 'zoneCode']);
     const bands = await tx.find(ShippingRate, { method, zone });
@@ -98,7 +123,11 @@ export async function setShippingRate(
     const band = { minWeightGrams: input.minWeightGrams, maxWeightGrams: max };
     const clash = bands.find((b) => b !== existing && bandsOverlap(b, band));
     if (clash) {
-      return fail(UserErrorCode.INVALID_INPUT, `Overlaps the band from ${clash.minWeightGrams} g${clash.maxWeightGrams === null ? '' : ` to ${clash.maxWeightGrams} g`}`, ['input', 'maxWeightGrams']);
+      return fail(
+        UserErrorCode.INVALID_INPUT,
+        `Overlaps the band from ${clash.minWeightGrams} g${clash.maxWeightGrams === null ? '' : ` to ${clash.maxWeightGrams} g`}`,
+        ['input', 'maxWeightGrams'],
+      );
     }
     const rate = existing ?? tx.create(ShippingRate, { method, zone, minWeightGrams: input.minWeightGrams, priceMinor: input.priceMinor });
     rate.maxWeightGrams = max;
@@ -115,7 +144,8 @@ export async function setTaxRate(
   input: { countryCode: string; region?: string | null; category: TaxCategory; ratePercent: string | null; inclusive: boolean },
 ): Promise<AdminResult<TaxRate | null>> {
   const countryCode = input.countryCode.trim().toUpperCase();
-  if (!COUNTRY_CODE.test(countryCode)) return fail(UserErrorCode.INVALID_INPUT, 'Country must be an ISO 3166-1 alpha-2 code', ['input', 'countryCode']);
+  if (!COUNTRY_CODE.test(countryCode))
+    return fail(UserErrorCode.INVALID_INPUT, 'Country must be an ISO 3166-1 alpha-2 code', ['input', 'countryCode']);
   const region = normalizeRegion(input.region) ?? '';
   if (region.length > 64) return fail(UserErrorCode.INVALID_INPUT, 'Region is at most 64 characters', ['input', 'region']);
   const key = { countryCode, region, category: input.category };
@@ -133,10 +163,14 @@ export async function setTaxRate(
     return fail(UserErrorCode.INVALID_INPUT, (error as Error).message, ['input', 'ratePercent']);
   }
   return em.transactional(async (tx) => {
-    const rate = await tx.upsert(TaxRate, { id: randomUUID(), ...key, ratePercent, inclusive: input.inclusive }, {
-      onConflictFields: ['countryCode', 'region', 'category'],
-      onConflictMergeFields: ['ratePercent', 'inclusive'],
-    });
+    const rate = await tx.upsert(
+      TaxRate,
+      { id: randomUUID(), ...key, ratePercent, inclusive: input.inclusive },
+      {
+        onConflictFields: ['countryCode', 'region', 'category'],
+        onConflictMergeFields: ['ratePercent', 'inclusive'],
+      },
+    );
     await tableEvent(tx, 'TAX_RATE', rowKey);
     return done(rate);
   });
@@ -158,5 +192,7 @@ export async function listShippingMethods(em: EntityManager): Promise<{ methods:
 
 /** Tax rates, of one country or all, by country, region and category. */
 export function listTaxRates(em: EntityManager, countryCode?: string | null): Promise<TaxRate[]> {
-  return em.find(TaxRate, countryCode ? { countryCode: countryCode.toUpperCase() } : {}, { orderBy: { countryCode: 'asc', region: 'asc', category: 'asc' } });
+  return em.find(TaxRate, countryCode ? { countryCode: countryCode.toUpperCase() } : {}, {
+    orderBy: { countryCode: 'asc', region: 'asc', category: 'asc' },
+  });
 }

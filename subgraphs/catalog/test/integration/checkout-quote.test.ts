@@ -3,8 +3,17 @@ import { DEMO_SHIPPING_METHODS } from '@shopgraph/demo-data';
 import { divRoundHalfUp } from '@shopgraph/money';
 import { type CatalogHarness, startCatalog } from './harness.js';
 
-interface Money { amountMinor: string; currencyCode: string }
-interface Option { code: string; price: Money; freeShippingThreshold: Money | null; estimatedDaysMin: number; estimatedDaysMax: number }
+interface Money {
+  amountMinor: string;
+  currencyCode: string;
+}
+interface Option {
+  code: string;
+  price: Money;
+  freeShippingThreshold: Money | null;
+  estimatedDaysMin: number;
+  estimatedDaysMax: number;
+}
 interface Quote {
   shippingOptions: Option[];
   shipping: Option | null;
@@ -32,14 +41,18 @@ describe('catalog checkout quote', () => {
   let h: CatalogHarness;
   let variants: { sku: string; weight: number }[];
 
-  const outbox = () => h.running.runtime.orm.em.fork().execute<{ name: string; payload: Record<string, unknown> }[]>('select name, payload from catalog.outbox order by seq');
-  const quote = async (input: Record<string, unknown>, as: 'service' | 'admin' | 'anonymous' = 'service') => h.gql<{ internalCheckoutQuote: Quote }>(QUOTE, { input }, as);
+  const outbox = () =>
+    h.running.runtime.orm.em
+      .fork()
+      .execute<{ name: string; payload: Record<string, unknown> }[]>('select name, payload from catalog.outbox order by seq');
+  const quote = async (input: Record<string, unknown>, as: 'service' | 'admin' | 'anonymous' = 'service') =>
+    h.gql<{ internalCheckoutQuote: Quote }>(QUOTE, { input }, as);
 
   beforeAll(async () => {
     h = await startCatalog('quote');
-    const rows = await h.running.runtime.orm.em.fork().execute<{ sku: string; weight_grams: number }[]>(
-      'select sku, weight_grams from catalog.product_variant order by sku limit 60',
-    );
+    const rows = await h.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string; weight_grams: number }[]>('select sku, weight_grams from catalog.product_variant order by sku limit 60');
     variants = rows.map((r) => ({ sku: r.sku, weight: r.weight_grams }));
   });
   afterAll(async () => {
@@ -63,8 +76,20 @@ describe('catalog checkout quote', () => {
     const standard = usd(demoBand('STANDARD', 'NORTH_AMERICA', weight)!);
     const express = usd(demoBand('EXPRESS', 'NORTH_AMERICA', weight)!);
     expect(q.shippingOptions).toEqual([
-      { code: 'STANDARD', price: { amountMinor: String(standard), currencyCode: 'USD' }, freeShippingThreshold: { amountMinor: '3930', currencyCode: 'USD' }, estimatedDaysMin: 3, estimatedDaysMax: 7 },
-      { code: 'EXPRESS', price: { amountMinor: String(express), currencyCode: 'USD' }, freeShippingThreshold: null, estimatedDaysMin: 1, estimatedDaysMax: 3 },
+      {
+        code: 'STANDARD',
+        price: { amountMinor: String(standard), currencyCode: 'USD' },
+        freeShippingThreshold: { amountMinor: '3930', currencyCode: 'USD' },
+        estimatedDaysMin: 3,
+        estimatedDaysMax: 7,
+      },
+      {
+        code: 'EXPRESS',
+        price: { amountMinor: String(express), currencyCode: 'USD' },
+        freeShippingThreshold: null,
+        estimatedDaysMin: 1,
+        estimatedDaysMax: 3,
+      },
     ]);
     expect(q.shipping?.code).toBe('EXPRESS');
     expect(q.taxLines).toEqual([
@@ -77,7 +102,11 @@ describe('catalog checkout quote', () => {
     expect(q.exclusiveTaxTotal).toEqual(q.taxTotal);
 
     // Without a state rate the country-wide rate (0 %) applies.
-    const oregon = await quote({ currency: 'USD', destination: { countryCode: 'US', region: 'OR' }, lines: [{ key: 'l1', sku: a!.sku, quantity: 1, amountMinor: '1999' }] });
+    const oregon = await quote({
+      currency: 'USD',
+      destination: { countryCode: 'US', region: 'OR' },
+      lines: [{ key: 'l1', sku: a!.sku, quantity: 1, amountMinor: '1999' }],
+    });
     expect(oregon.data.internalCheckoutQuote.taxLines[0]).toMatchObject({ ratePercent: '0', amount: { amountMinor: '0' } });
     expect(oregon.data.internalCheckoutQuote.shipping).toBeNull();
   });
@@ -89,32 +118,62 @@ describe('catalog checkout quote', () => {
       { key: 'y', sku: b!.sku, quantity: 1, amountMinor: '1500' },
     ];
     // Threshold 1,000,000 VND = 30.20 GBP; the lines add up to 35.00 GBP.
-    const r = await quote({ currency: 'GBP', destination: { countryCode: 'GB' }, lines, shippingMethodCode: 'EXPRESS', shippingDiscountMinor: '500' });
+    const r = await quote({
+      currency: 'GBP',
+      destination: { countryCode: 'GB' },
+      lines,
+      shippingMethodCode: 'EXPRESS',
+      shippingDiscountMinor: '500',
+    });
     expect(r.errors).toBeUndefined();
     const q = r.data.internalCheckoutQuote;
     const express = gbp(demoBand('EXPRESS', 'EUROPE', a!.weight + b!.weight)!);
-    expect(q.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([['STANDARD', '0'], ['EXPRESS', String(express)]]);
+    expect(q.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([
+      ['STANDARD', '0'],
+      ['EXPRESS', String(express)],
+    ]);
     expect(q.shippingOptions[0]!.freeShippingThreshold).toEqual({ amountMinor: '3020', currencyCode: 'GBP' });
-    expect(q.taxLines.map((t) => [t.key, t.ratePercent, t.inclusive, t.amount.amountMinor])).toEqual([['x', '20', true, '333'], ['y', '20', true, '250']]);
+    expect(q.taxLines.map((t) => [t.key, t.ratePercent, t.inclusive, t.amount.amountMinor])).toEqual([
+      ['x', '20', true, '333'],
+      ['y', '20', true, '250'],
+    ]);
     const shippingTax = divRoundHalfUp((express - 500n) * 20n, 120n);
     expect(q.shippingTax.amountMinor).toBe(String(shippingTax));
     expect(q.taxTotal.amountMinor).toBe(String(333n + 250n + shippingTax));
     expect(q.exclusiveTaxTotal.amountMinor).toBe('0');
 
     const below = await quote({ currency: 'GBP', destination: { countryCode: 'GB' }, lines: [{ ...lines[0]!, amountMinor: '3019' }] });
-    expect(below.data.internalCheckoutQuote.shippingOptions[0]!.price.amountMinor).toBe(String(gbp(demoBand('STANDARD', 'EUROPE', a!.weight)!)));
+    expect(below.data.internalCheckoutQuote.shippingOptions[0]!.price.amountMinor).toBe(
+      String(gbp(demoBand('STANDARD', 'EUROPE', a!.weight)!)),
+    );
   });
 
   it("applies the product's tax category", async () => {
     const [a] = variants;
-    await h.running.runtime.orm.em.fork().execute(`update catalog.product set tax_category = 'REDUCED' where id = (select product_id from catalog.product_variant where sku = ?)`, [a!.sku]);
-    const r = await quote({ currency: 'GBP', destination: { countryCode: 'GB' }, lines: [{ key: 'x', sku: a!.sku, quantity: 1, amountMinor: '2100' }] });
+    await h.running.runtime.orm.em
+      .fork()
+      .execute(
+        `update catalog.product set tax_category = 'REDUCED' where id = (select product_id from catalog.product_variant where sku = ?)`,
+        [a!.sku],
+      );
+    const r = await quote({
+      currency: 'GBP',
+      destination: { countryCode: 'GB' },
+      lines: [{ key: 'x', sku: a!.sku, quantity: 1, amountMinor: '2100' }],
+    });
     expect(r.data.internalCheckoutQuote.taxLines[0]).toMatchObject({ ratePercent: '5', inclusive: true, amount: { amountMinor: '100' } });
-    await h.running.runtime.orm.em.fork().execute(`update catalog.product set tax_category = 'STANDARD' where id = (select product_id from catalog.product_variant where sku = ?)`, [a!.sku]);
+    await h.running.runtime.orm.em
+      .fork()
+      .execute(
+        `update catalog.product set tax_category = 'STANDARD' where id = (select product_id from catalog.product_variant where sku = ?)`,
+        [a!.sku],
+      );
   });
 
-  it('quotes 50 lines with at most two SQL queries (version and variants, then the destination\'s tables), tax lines in input order', async () => {
-    const lines = variants.slice(0, 50).map((v, i) => ({ key: `k${i}`, sku: v.sku, quantity: (i % 3) + 1, amountMinor: String(1000 + i * 37) }));
+  it("quotes 50 lines with at most two SQL queries (version and variants, then the destination's tables), tax lines in input order", async () => {
+    const lines = variants
+      .slice(0, 50)
+      .map((v, i) => ({ key: `k${i}`, sku: v.sku, quantity: (i % 3) + 1, amountMinor: String(1000 + i * 37) }));
     h.queries.length = 0;
     const r = await quote({ currency: 'EUR', destination: { countryCode: 'DE' }, lines, shippingMethodCode: 'STANDARD' });
     expect(r.errors).toBeUndefined();
@@ -124,7 +183,11 @@ describe('catalog checkout quote', () => {
     }
     const q = r.data.internalCheckoutQuote;
     expect(q.taxLines.map((t) => t.key)).toEqual(lines.map((l) => l.key));
-    expect(q.taxLines[7]).toMatchObject({ ratePercent: '19', inclusive: true, amount: { amountMinor: String(divRoundHalfUp(BigInt(1000 + 7 * 37) * 19n, 119n)) } });
+    expect(q.taxLines[7]).toMatchObject({
+      ratePercent: '19',
+      inclusive: true,
+      amount: { amountMinor: String(divRoundHalfUp(BigInt(1000 + 7 * 37) * 19n, 119n)) },
+    });
     // 50 lines of at least 300 g each weigh over 20 kg: too heavy for express.
     expect(q.shippingOptions.map((o) => o.code)).toEqual(['STANDARD']);
     expect(q.shipping?.code).toBe('STANDARD');
@@ -174,9 +237,17 @@ describe('catalog checkout quote', () => {
     );
     expect(method.data.setShippingMethod.userErrors).toEqual([]);
     const setRate = `mutation($input: SetShippingRateInput!) { setShippingRate(input: $input) { userErrors { code field } shippingRate { minWeightGrams maxWeightGrams price { amountMinor } } } }`;
-    const band = await h.gql<{ setShippingRate: { userErrors: unknown[] } }>(setRate, { input: { methodCode: 'ECONOMY', zoneCode: 'SOUTH_AMERICA', minWeightGrams: 0, maxWeightGrams: 10000, priceMinor: '254453' } }, 'admin');
+    const band = await h.gql<{ setShippingRate: { userErrors: unknown[] } }>(
+      setRate,
+      { input: { methodCode: 'ECONOMY', zoneCode: 'SOUTH_AMERICA', minWeightGrams: 0, maxWeightGrams: 10000, priceMinor: '254453' } },
+      'admin',
+    );
     expect(band.data.setShippingRate.userErrors).toEqual([]);
-    const overlap = await h.gql<{ setShippingRate: { userErrors: { code: string }[]; shippingRate: null } }>(setRate, { input: { methodCode: 'ECONOMY', zoneCode: 'SOUTH_AMERICA', minWeightGrams: 5000, priceMinor: '1' } }, 'admin');
+    const overlap = await h.gql<{ setShippingRate: { userErrors: { code: string }[]; shippingRate: null } }>(
+      setRate,
+      { input: { methodCode: 'ECONOMY', zoneCode: 'SOUTH_AMERICA', minWeightGrams: 5000, priceMinor: '1' } },
+      'admin',
+    );
     expect(overlap.data.setShippingRate).toMatchObject({ userErrors: [{ code: 'INVALID_INPUT' }], shippingRate: null });
 
     const tax = await h.gql<{ setTaxRate: { taxRate: { region: string | null; ratePercent: string } | null; userErrors: unknown[] } }>(
@@ -186,13 +257,28 @@ describe('catalog checkout quote', () => {
     );
     expect(tax.errors).toBeUndefined();
     expect(tax.data.setTaxRate).toEqual({ taxRate: { region: 'SP', ratePercent: '18' }, userErrors: [] });
-    const badTax = await h.gql<{ setTaxRate: { userErrors: { code: string }[] } }>(`mutation { setTaxRate(input: { countryCode: "BR", ratePercent: "120", inclusive: false }) { userErrors { code } } }`, {}, 'admin');
+    const badTax = await h.gql<{ setTaxRate: { userErrors: { code: string }[] } }>(
+      `mutation { setTaxRate(input: { countryCode: "BR", ratePercent: "120", inclusive: false }) { userErrors { code } } }`,
+      {},
+      'admin',
+    );
     expect(badTax.data.setTaxRate.userErrors.map((e) => e.code)).toEqual(['INVALID_INPUT']);
 
-    const q = await quote({ currency: 'USD', destination: { countryCode: 'BR', region: 'SP' }, lines: [line], shippingMethodCode: 'ECONOMY' });
+    const q = await quote({
+      currency: 'USD',
+      destination: { countryCode: 'BR', region: 'SP' },
+      lines: [line],
+      shippingMethodCode: 'ECONOMY',
+    });
     expect(q.errors).toBeUndefined();
-    expect(q.data.internalCheckoutQuote.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([['ECONOMY', String(usd(254_453))]]);
-    expect(q.data.internalCheckoutQuote.taxLines[0]).toMatchObject({ ratePercent: '18', inclusive: false, amount: { amountMinor: '1800' } });
+    expect(q.data.internalCheckoutQuote.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([
+      ['ECONOMY', String(usd(254_453))],
+    ]);
+    expect(q.data.internalCheckoutQuote.taxLines[0]).toMatchObject({
+      ratePercent: '18',
+      inclusive: false,
+      amount: { amountMinor: '1800' },
+    });
 
     // Each accepted change recorded ShippingTaxUpdated with it; the refused ones (taken country, overlap, bad rate) none.
     expect((await outbox()).slice(outboxBefore.length).map((e) => [e.name, e.payload.table, e.payload.key])).toEqual([
@@ -202,13 +288,17 @@ describe('catalog checkout quote', () => {
       ['catalog.shipping-tax-updated', 'TAX_RATE', 'BR/SP/STANDARD'],
     ]);
 
-    const anonymous = await h.gql(`mutation { setTaxRate(input: { countryCode: "BR", ratePercent: "1", inclusive: false }) { userErrors { code } } }`, {}, 'anonymous');
-    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const listed = await h.gql<{ taxRates: { region: string | null }[]; shippingZones: { code: string }[]; shippingMethods: { code: string; rates: unknown[] }[] }>(
-      `{ taxRates(countryCode: "BR") { region } shippingZones { code } shippingMethods { code rates { zoneCode } } }`,
+    const anonymous = await h.gql(
+      `mutation { setTaxRate(input: { countryCode: "BR", ratePercent: "1", inclusive: false }) { userErrors { code } } }`,
       {},
-      'admin',
+      'anonymous',
     );
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const listed = await h.gql<{
+      taxRates: { region: string | null }[];
+      shippingZones: { code: string }[];
+      shippingMethods: { code: string; rates: unknown[] }[];
+    }>(`{ taxRates(countryCode: "BR") { region } shippingZones { code } shippingMethods { code rates { zoneCode } } }`, {}, 'admin');
     expect(listed.data.taxRates).toEqual([{ region: 'SP' }]);
     expect(listed.data.shippingZones.map((z) => z.code)).toContain('SOUTH_AMERICA');
     expect(listed.data.shippingMethods.find((m) => m.code === 'ECONOMY')?.rates).toHaveLength(1);

@@ -10,7 +10,11 @@ export interface CatalogHarness {
   database: TestDatabase;
   queries: string[];
   /** Posts a GraphQL operation; `as` picks the credential. */
-  gql<T>(query: string, variables?: Record<string, unknown>, as?: 'admin' | 'customer' | 'service' | 'anonymous'): Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: 'admin' | 'customer' | 'service' | 'anonymous',
+  ): Promise<{ data: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   stop(): Promise<void>;
 }
 
@@ -20,7 +24,13 @@ export async function startCatalog(prefix: string): Promise<CatalogHarness> {
   const config = loadConfig(commonEnv, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const database = await freshDatabase(prefix);
   const queries: string[] = [];
-  const running = await startSubgraph(catalog, { config, port: 0, databaseUrl: database.url, publicKey: keys.publicKey, onQuery: (sql) => queries.push(sql) });
+  const running = await startSubgraph(catalog, {
+    config,
+    port: 0,
+    databaseUrl: database.url,
+    publicKey: keys.publicKey,
+    onQuery: (sql) => queries.push(sql),
+  });
   const signer = new TokenSigner(keys.privateKey, config.JWT_ISSUER);
   const admin = (await signer.sign('admin-1', { role: 'admin' }, 600)).token;
   const customer = (await signer.sign('customer-1', { role: 'customer' }, 600)).token;

@@ -21,7 +21,10 @@ describe('catalog hot paths', () => {
 
   const post = async <T>(url: string, query: string, variables: Record<string, unknown> = {}) => {
     const headers = { 'content-type': 'application/json', 'x-service-token': h.running.runtime.config.SERVICE_TOKEN };
-    return (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as { data: T; errors?: { extensions?: { code?: string } }[] };
+    return (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as {
+      data: T;
+      errors?: { extensions?: { code?: string } }[];
+    };
   };
   const quoteGb = async (url: string) => {
     const r = await post<{ internalCheckoutQuote: Quote }>(url, QUOTE, {
@@ -41,7 +44,9 @@ describe('catalog hot paths', () => {
     // A second instance on the same database, as behind a load balancer: it learns of changes only from the database.
     const config = loadConfig(commonEnv, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     b = await startSubgraph(catalog, { config, port: 0, databaseUrl: h.database.url, publicKey: generateKeyPairPem().publicKey });
-    const [row] = await h.running.runtime.orm.em.fork().execute<{ sku: string }[]>('select sku from catalog.product_variant where weight_grams < 1000 order by sku limit 1');
+    const [row] = await h.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string }[]>('select sku from catalog.product_variant where weight_grams < 1000 order by sku limit 1');
     light = row!.sku;
   });
   afterAll(async () => {
@@ -58,27 +63,37 @@ describe('catalog hot paths', () => {
     expect(h.queries[0]).toContain('"pricing_version"');
     expect(warm.data.internalCheckoutQuote.taxLines[0]).toEqual({ ratePercent: '20', inclusive: true });
 
-    await admin(`mutation { setTaxRate(input: { countryCode: "GB", category: STANDARD, ratePercent: "25", inclusive: true }) { userErrors { code } } }`);
+    await admin(
+      `mutation { setTaxRate(input: { countryCode: "GB", category: STANDARD, ratePercent: "25", inclusive: true }) { userErrors { code } } }`,
+    );
     expect((await quoteGb(b.url)).data.internalCheckoutQuote.taxLines[0]!.ratePercent).toBe('25');
 
-    await admin(`mutation { setShippingRate(input: { methodCode: "STANDARD", zoneCode: "EUROPE", minWeightGrams: 0, maxWeightGrams: 1000, priceMinor: "400000" }) { userErrors { code } } }`);
+    await admin(
+      `mutation { setShippingRate(input: { methodCode: "STANDARD", zoneCode: "EUROPE", minWeightGrams: 0, maxWeightGrams: 1000, priceMinor: "400000" }) { userErrors { code } } }`,
+    );
     expect(standard((await quoteGb(b.url)).data.internalCheckoutQuote)).toBe(String(divRoundHalfUp(400_000n * 302n * 100n, 10_000_000n)));
 
     await admin(`mutation { setCurrencyRate(input: { currency: GBP, rate: "0.0000604" }) { userErrors { code } } }`);
     expect(standard((await quoteGb(b.url)).data.internalCheckoutQuote)).toBe(String(divRoundHalfUp(400_000n * 604n * 100n, 10_000_000n)));
 
-    await admin(`mutation { setShippingMethod(input: { code: "EXPRESS", name: "Express delivery", estimatedDaysMin: 1, estimatedDaysMax: 3, active: false }) { userErrors { code } } }`);
+    await admin(
+      `mutation { setShippingMethod(input: { code: "EXPRESS", name: "Express delivery", estimatedDaysMin: 1, estimatedDaysMax: 3, active: false }) { userErrors { code } } }`,
+    );
     expect((await quoteGb(b.url)).data.internalCheckoutQuote.shippingOptions.map((o) => o.code)).toEqual(['STANDARD']);
 
-    await admin(`mutation { setShippingZone(input: { code: "EUROPE", name: "Europe", countryCodes: ["DE", "FR"] }) { userErrors { code } } }`);
+    await admin(
+      `mutation { setShippingZone(input: { code: "EUROPE", name: "Europe", countryCodes: ["DE", "FR"] }) { userErrors { code } } }`,
+    );
     expect((await quoteGb(b.url)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await quoteGb(h.running.url)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers internalVariants with product and category in one SQL query', async () => {
-    const [row] = await h.running.runtime.orm.em.fork().execute<{ sku: string; category_id: string }[]>(
-      'select v.sku, p.category_id from catalog.product_variant v join catalog.product p on p.id = v.product_id order by v.sku limit 1',
-    );
+    const [row] = await h.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string; category_id: string }[]>(
+        'select v.sku, p.category_id from catalog.product_variant v join catalog.product p on p.id = v.product_id order by v.sku limit 1',
+      );
     h.queries.length = 0;
     const r = await post<{ internalVariants: { sku: string; product: { category: { id: string } } }[] }>(
       h.running.url,

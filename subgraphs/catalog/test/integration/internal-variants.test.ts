@@ -16,7 +16,9 @@ describe('internalVariants', () => {
     const listing = await h.gql<{ products: { edges: { node: { id: string; name: string; variants: { sku: string }[] } }[] } }>(
       `{ products(first: 10, sort: NAME) { edges { node { id name variants { sku } } } } }`,
     );
-    const expected = listing.data.products.edges.flatMap(({ node }) => node.variants.map((v) => ({ sku: v.sku, product: { id: node.id, name: node.name } })));
+    const expected = listing.data.products.edges.flatMap(({ node }) =>
+      node.variants.map((v) => ({ sku: v.sku, product: { id: node.id, name: node.name } })),
+    );
     expect(expected.length).toBeGreaterThanOrEqual(20);
 
     h.queries.length = 0;

@@ -21,16 +21,31 @@ describe('catalog price cache', () => {
   const post = async <T>(url: string, query: string, variables: Record<string, unknown>, service = false): Promise<T> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (service) headers['x-service-token'] = a.running.runtime.config.SERVICE_TOKEN;
-    const r = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as { data: T; errors?: unknown };
+    const r = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })).json()) as {
+      data: T;
+      errors?: unknown;
+    };
     expect(r.errors).toBeUndefined();
     return r.data;
   };
   const publicPrice = async (url: string, sku: string, currency = 'VND', warehouseId?: string) =>
-    (await post<{ productVariant: { price: { unitPrice: { amountMinor: string } } } }>(url, PRICE_QUERY, { sku, currency, warehouseId })).productVariant.price.unitPrice.amountMinor;
+    (await post<{ productVariant: { price: { unitPrice: { amountMinor: string } } } }>(url, PRICE_QUERY, { sku, currency, warehouseId }))
+      .productVariant.price.unitPrice.amountMinor;
   const checkoutPrice = async (url: string, sku: string, currency = 'VND') =>
-    (await post<{ internalPriceLines: { price: { unitPrice: { amountMinor: string } } }[] }>(url, LINES_QUERY, { input: { currency, lines: [{ sku, quantity: 1 }] } }, true)).internalPriceLines[0]!.price.unitPrice.amountMinor;
+    (
+      await post<{ internalPriceLines: { price: { unitPrice: { amountMinor: string } } }[] }>(
+        url,
+        LINES_QUERY,
+        { input: { currency, lines: [{ sku, quantity: 1 }] } },
+        true,
+      )
+    ).internalPriceLines[0]!.price.unitPrice.amountMinor;
   const setPrice = (sku: string, amountMinor: string, currency = 'VND') =>
-    a.gql(`mutation($input: SetVariantPriceInput!) { setVariantPrice(input: $input) { userErrors { code } } }`, { input: { sku, currency, amountMinor } }, 'admin');
+    a.gql(
+      `mutation($input: SetVariantPriceInput!) { setVariantPrice(input: $input) { userErrors { code } } }`,
+      { input: { sku, currency, amountMinor } },
+      'admin',
+    );
   const lookups = async (url: string) => {
     const text = await (await fetch(new URL('/metrics', url))).text();
     const count = (result: string) => {
@@ -52,7 +67,9 @@ describe('catalog price cache', () => {
     // A second catalog instance on the same database, as behind a load balancer.
     const config = loadConfig(commonEnv, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     b = await startSubgraph(catalog, { config, port: 0, databaseUrl: a.database.url, publicKey: generateKeyPairPem().publicKey });
-    const rows = await a.running.runtime.orm.em.fork().execute<{ sku: string }[]>('select sku from catalog.product_variant order by sku limit 10');
+    const rows = await a.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string }[]>('select sku from catalog.product_variant order by sku limit 10');
     skus = rows.map((r) => r.sku);
   });
   afterAll(async () => {
@@ -97,11 +114,24 @@ describe('catalog price cache', () => {
     expect(await checkoutPrice(b.url, sku, 'USD')).toBe(doubled);
 
     const plain = await publicPrice(a.running.url, sku, 'VND', warehouseId);
-    await a.gql(`mutation { setWarehouseMarkup(input: { warehouseId: "${warehouseId}", kind: FIXED, value: "1000" }) { userErrors { code } } }`, {}, 'admin');
+    await a.gql(
+      `mutation { setWarehouseMarkup(input: { warehouseId: "${warehouseId}", kind: FIXED, value: "1000" }) { userErrors { code } } }`,
+      {},
+      'admin',
+    );
     expect(BigInt(await publicPrice(a.running.url, sku, 'VND', warehouseId))).toBe(BigInt(plain) + 1000n);
 
-    await a.gql(`mutation { setQuantityTier(input: { sku: "${sku}", minQuantity: 2, discountBasisPoints: 5000 }) { userErrors { code } } }`, {}, 'admin');
-    const two = await post<{ internalPriceLines: { price: { unitPrice: { amountMinor: string } } }[] }>(b.url, LINES_QUERY, { input: { currency: 'VND', lines: [{ sku, quantity: 2 }] } }, true);
+    await a.gql(
+      `mutation { setQuantityTier(input: { sku: "${sku}", minQuantity: 2, discountBasisPoints: 5000 }) { userErrors { code } } }`,
+      {},
+      'admin',
+    );
+    const two = await post<{ internalPriceLines: { price: { unitPrice: { amountMinor: string } } }[] }>(
+      b.url,
+      LINES_QUERY,
+      { input: { currency: 'VND', lines: [{ sku, quantity: 2 }] } },
+      true,
+    );
     expect(BigInt(two.internalPriceLines[0]!.price.unitPrice.amountMinor)).toBeLessThan(BigInt(plain));
   });
 

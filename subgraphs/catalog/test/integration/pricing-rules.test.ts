@@ -32,7 +32,8 @@ describe('pricing rule queries', () => {
     expect(r.errors).toBeUndefined();
     return r.data[name]!;
   };
-  const nodes = async <N>(name: RuleQuery, variables: Record<string, unknown> = {}) => (await read<N>(name, { first: 100, ...variables })).edges.map((e) => e.node);
+  const nodes = async <N>(name: RuleQuery, variables: Record<string, unknown> = {}) =>
+    (await read<N>(name, { first: 100, ...variables })).edges.map((e) => e.node);
   /** Every node of a list, one page of `first` at a time, checking the paging information on the way. */
   const walk = async <N>(name: RuleQuery, first: number, variables: Record<string, unknown> = {}): Promise<N[]> => {
     const all: N[] = [];
@@ -47,14 +48,20 @@ describe('pricing rule queries', () => {
     }
   };
   const mutate = async (mutation: string, input: Record<string, unknown>) => {
-    const r = await h.gql<Record<string, { userErrors: unknown[] }>>(`mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { userErrors { code message } } }`, { input }, 'admin');
+    const r = await h.gql<Record<string, { userErrors: unknown[] }>>(
+      `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { userErrors { code message } } }`,
+      { input },
+      'admin',
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data[mutation]!.userErrors).toEqual([]);
   };
 
   beforeAll(async () => {
     h = await startCatalog('pricing_rules');
-    const rows = await h.running.runtime.orm.em.fork().execute<{ sku: string }[]>('select sku from catalog.product_variant order by sku limit 3');
+    const rows = await h.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string }[]>('select sku from catalog.product_variant order by sku limit 3');
     skus = rows.map((r) => r.sku);
   });
   afterAll(async () => {
@@ -128,8 +135,16 @@ describe('pricing rule queries', () => {
     await mutate('setVariantPrice', { sku: skus[2], currency: 'VND', amountMinor: '123000' });
     await mutate('setVariantPrice', { sku: skus[1], currency: 'GBP', amountMinor: '700' });
     await mutate('setVariantPrice', { sku: skus[1], currency: 'GBP', amountMinor: null });
-    const price = (sku: string, currency: string, amountMinor: string) => ({ sku, currency, price: { amountMinor, currencyCode: currency } });
-    expect(await walk('listPrices', 1)).toEqual([price(skus[0]!, 'EUR', '999'), price(skus[0]!, 'USD', '1099'), price(skus[1]!, 'USD', '2500')]);
+    const price = (sku: string, currency: string, amountMinor: string) => ({
+      sku,
+      currency,
+      price: { amountMinor, currencyCode: currency },
+    });
+    expect(await walk('listPrices', 1)).toEqual([
+      price(skus[0]!, 'EUR', '999'),
+      price(skus[0]!, 'USD', '1099'),
+      price(skus[1]!, 'USD', '2500'),
+    ]);
     expect(await nodes('listPrices', { currency: 'USD' })).toEqual([price(skus[0]!, 'USD', '1099'), price(skus[1]!, 'USD', '2500')]);
     expect(await nodes('listPrices', { sku: skus[1] })).toEqual([price(skus[1]!, 'USD', '2500')]);
   });
@@ -138,14 +153,22 @@ describe('pricing rule queries', () => {
     for (const name of Object.keys(QUERIES) as RuleQuery[]) {
       const customer = await h.gql<Record<string, unknown>>(QUERIES[name], { first: 1 }, 'customer');
       const anonymous = await h.gql<Record<string, unknown>>(QUERIES[name], { first: 1 });
-      expect({ name, customer: customer.errors?.[0]?.extensions?.code, anonymous: anonymous.errors?.[0]?.extensions?.code }).toEqual({ name, customer: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' });
+      expect({ name, customer: customer.errors?.[0]?.extensions?.code, anonymous: anonymous.errors?.[0]?.extensions?.code }).toEqual({
+        name,
+        customer: 'FORBIDDEN',
+        anonymous: 'UNAUTHENTICATED',
+      });
       expect(customer.data).toBeNull();
     }
   });
 
   it('refuses a malformed cursor and an oversized page as bad input', async () => {
     for (const name of Object.keys(QUERIES) as RuleQuery[]) {
-      for (const variables of [{ after: 'bm90IGEgY3Vyc29y' }, { after: Buffer.from('{"w":1,"s":1,"c":1,"q":"x"}').toString('base64url') }, { first: 101 }]) {
+      for (const variables of [
+        { after: 'bm90IGEgY3Vyc29y' },
+        { after: Buffer.from('{"w":1,"s":1,"c":1,"q":"x"}').toString('base64url') },
+        { first: 101 },
+      ]) {
         const r = await h.gql(QUERIES[name], variables, 'admin');
         expect({ name, variables, code: r.errors?.[0]?.extensions?.code }).toEqual({ name, variables, code: 'BAD_USER_INPUT' });
       }

@@ -16,7 +16,10 @@ describe('catalog pricing', () => {
   let skus: { sku: string; base: bigint }[];
 
   const priceOf = async (sku: string, args: string): Promise<Price> => {
-    const r = await h.gql<{ productVariant: { price: Price } }>(`query($sku: ID!) { productVariant(sku: $sku) { price${args ? `(${args})` : ''} { ${PRICE} } } }`, { sku });
+    const r = await h.gql<{ productVariant: { price: Price } }>(
+      `query($sku: ID!) { productVariant(sku: $sku) { price${args ? `(${args})` : ''} { ${PRICE} } } }`,
+      { sku },
+    );
     expect(r.errors).toBeUndefined();
     return r.data.productVariant.price;
   };
@@ -24,9 +27,11 @@ describe('catalog pricing', () => {
 
   beforeAll(async () => {
     h = await startCatalog('pricing');
-    const rows = await h.running.runtime.orm.em.fork().execute<{ sku: string; base_price_minor: string }[]>(
-      'select sku, base_price_minor from catalog.product_variant order by sku limit 60',
-    );
+    const rows = await h.running.runtime.orm.em
+      .fork()
+      .execute<{ sku: string; base_price_minor: string }[]>(
+        'select sku, base_price_minor from catalog.product_variant order by sku limit 60',
+      );
     skus = rows.map((r) => ({ sku: r.sku, base: BigInt(r.base_price_minor) }));
   });
   afterAll(async () => {
@@ -72,7 +77,11 @@ describe('catalog pricing', () => {
 
   it('prices a 50-line cart in one call with two SQL queries (the pricing version, then one reading all five tables), matching the per-variant field', async () => {
     const warehouseId = randomUUID();
-    await h.gql(`mutation($input: SetWarehouseMarkupInput!) { setWarehouseMarkup(input: $input) { userErrors { code } } }`, { input: { warehouseId, kind: 'FIXED', value: '15000' } }, 'admin');
+    await h.gql(
+      `mutation($input: SetWarehouseMarkupInput!) { setWarehouseMarkup(input: $input) { userErrors { code } } }`,
+      { input: { warehouseId, kind: 'FIXED', value: '15000' } },
+      'admin',
+    );
     const lines = skus.slice(0, 50).map(({ sku }, i) => ({ sku, quantity: (i % 12) + 1, ...(i % 2 ? { warehouseId } : {}) }));
     h.queries.length = 0;
     const r = await h.gql<{ internalPriceLines: { sku: string; quantity: number; price: Price }[] }>(
@@ -90,7 +99,10 @@ describe('catalog pricing', () => {
     expect(r.data.internalPriceLines[9]!.price.adjustments.map((a) => a.kind)).toEqual(['CONVERSION', 'MARKUP', 'QUANTITY_TIER']);
     for (const i of [0, 4, 9, 49]) {
       const line = lines[i]!;
-      const single = await priceOf(line.sku, `currency: USD, quantity: ${line.quantity}${line.warehouseId ? `, warehouseId: "${line.warehouseId}"` : ''}`);
+      const single = await priceOf(
+        line.sku,
+        `currency: USD, quantity: ${line.quantity}${line.warehouseId ? `, warehouseId: "${line.warehouseId}"` : ''}`,
+      );
       expect(r.data.internalPriceLines[i]!.price).toEqual(single);
     }
   });
@@ -105,7 +117,15 @@ describe('catalog pricing', () => {
     const before = await priceOf(sku, 'currency: USD');
     expect(before.unitPrice.amountMinor).toBe(String(usd(base)));
     const setPrice = `mutation($input: SetVariantPriceInput!) { setVariantPrice(input: $input) { userErrors { code } variant { sku } } }`;
-    expect((await h.gql<{ setVariantPrice: { userErrors: unknown[] } }>(setPrice, { input: { sku, currency: 'USD', amountMinor: '1234' } }, 'admin')).data.setVariantPrice.userErrors).toEqual([]);
+    expect(
+      (
+        await h.gql<{ setVariantPrice: { userErrors: unknown[] } }>(
+          setPrice,
+          { input: { sku, currency: 'USD', amountMinor: '1234' } },
+          'admin',
+        )
+      ).data.setVariantPrice.userErrors,
+    ).toEqual([]);
     expect((await priceOf(sku, 'currency: USD')).unitPrice.amountMinor).toBe('1234');
     expect((await priceOf(sku, 'currency: USD')).adjustments.map((a) => a.kind)).toEqual(['PRICE_LIST']);
 
@@ -129,7 +149,10 @@ describe('catalog pricing', () => {
       { input: { minQuantity: 3, discountBasisPoints: 20_000 } },
       'admin',
     );
-    expect(bad.data.setQuantityTier).toEqual({ userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'discountBasisPoints'] }], quantityTier: null });
+    expect(bad.data.setQuantityTier).toEqual({
+      userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'discountBasisPoints'] }],
+      quantityTier: null,
+    });
     const anonymous = await h.gql(tier, { input: { minQuantity: 3, discountBasisPoints: 100 } }, 'anonymous');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const rate = await h.gql<{ setCurrencyRate: { userErrors: { code: string }[] } }>(

@@ -46,7 +46,9 @@ describe('products connection', () => {
     ['PRICE_DESC', `${minPrice} desc, p.id desc`],
     ['RELEVANCE', 'p.name asc, p.id asc'],
   ])('pages through all %s without gaps or repeats', async (sort, order) => {
-    const expected = (await sql<{ id: string }>(`select p.id from catalog.product p where p.status = 'ACTIVE' order by ${order}`)).map((r) => r.id);
+    const expected = (await sql<{ id: string }>(`select p.id from catalog.product p where p.status = 'ACTIVE' order by ${order}`)).map(
+      (r) => r.id,
+    );
     expect(expected.length).toBeGreaterThanOrEqual(200);
     const { ids, pages } = await walk({ sort });
     expect(ids).toEqual(expected);
@@ -64,9 +66,14 @@ describe('products connection', () => {
     const first = await h.gql<{ products: Page }>(PRODUCTS, { first: 10, sort: 'NAME' });
     const seen = first.data.products.edges.map((e) => e.node.id);
     const category = (await sql<{ id: string }>('select id from catalog.category limit 1'))[0]!.id;
-    await sql(`insert into catalog.product (id, slug, name, description, brand, status, category_id, created_at, updated_at) values (gen_random_uuid(), 'aaa-early', 'AAA early bird', '', '', 'ACTIVE', ?, now(), now())`, [category]);
+    await sql(
+      `insert into catalog.product (id, slug, name, description, brand, status, category_id, created_at, updated_at) values (gen_random_uuid(), 'aaa-early', 'AAA early bird', '', '', 'ACTIVE', ?, now(), now())`,
+      [category],
+    );
     const next = await h.gql<{ products: Page }>(PRODUCTS, { first: 10, sort: 'NAME', after: first.data.products.pageInfo.endCursor });
-    const expected = (await sql<{ id: string }>(`select p.id from catalog.product p where p.status = 'ACTIVE' order by p.name, p.id`)).map((r) => r.id);
+    const expected = (await sql<{ id: string }>(`select p.id from catalog.product p where p.status = 'ACTIVE' order by p.name, p.id`)).map(
+      (r) => r.id,
+    );
     const at = expected.indexOf(seen.at(-1)!);
     expect(next.data.products.edges.map((e) => e.node.id)).toEqual(expected.slice(at + 1, at + 11));
     await sql(`delete from catalog.product where slug = 'aaa-early'`);
@@ -93,7 +100,9 @@ describe('products connection', () => {
   it('filters by a base-price range on the lowest variant price, sorted by price', async () => {
     const { ids, pages } = await walk({ filter: { minPriceMinor: '300000', maxPriceMinor: '800000' }, sort: 'PRICE_ASC' }, 25);
     const expected = (
-      await sql<{ id: string }>(`select p.id from catalog.product p where p.status = 'ACTIVE' and ${minPrice} between 300000 and 800000 order by ${minPrice}, p.id`)
+      await sql<{ id: string }>(
+        `select p.id from catalog.product p where p.status = 'ACTIVE' and ${minPrice} between 300000 and 800000 order by ${minPrice}, p.id`,
+      )
     ).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(ids).toEqual(expected);
@@ -103,14 +112,19 @@ describe('products connection', () => {
   });
 
   it('finds products by a partial word in the name or description, ranked by relevance', async () => {
-    const [sample] = await sql<{ id: string; name: string }>(`select id, name from catalog.product where name ~ '[A-Za-z]{6,}' order by name limit 1 offset 17`);
+    const [sample] = await sql<{ id: string; name: string }>(
+      `select id, name from catalog.product where name ~ '[A-Za-z]{6,}' order by name limit 1 offset 17`,
+    );
     const word = sample!.name.split(' ').find((w) => w.length >= 6)!;
     const partial = word.slice(1, 5).toLowerCase();
     const { ids, pages } = await walk({ filter: { search: partial }, sort: 'RELEVANCE' }, 10);
     expect(ids).toContain(sample!.id);
     const nodes = pages.flatMap((p) => p.edges.map((e) => e.node));
     expect(nodes.every((n) => `${n.name} ${n.description}`.toLowerCase().includes(partial))).toBe(true);
-    const expected = await sql<{ n: string }>(`select count(*) as n from catalog.product where status = 'ACTIVE' and (name || ' ' || description) ilike ?`, [`%${partial}%`]);
+    const expected = await sql<{ n: string }>(
+      `select count(*) as n from catalog.product where status = 'ACTIVE' and (name || ' ' || description) ilike ?`,
+      [`%${partial}%`],
+    );
     expect(ids).toHaveLength(Number(expected[0]!.n));
     expect(new Set(ids).size).toBe(ids.length);
     expect(pages[0]!.totalCount).toBe(ids.length);

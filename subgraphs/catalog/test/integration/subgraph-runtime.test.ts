@@ -25,14 +25,17 @@ describe('subgraph runtime', () => {
   it('runs the committed migrations into its own schema and records them', async () => {
     const rows = await running.runtime.orm.em.fork().execute<{ name: string }[]>('select name from catalog.mikro_orm_migrations');
     expect(rows.map((r) => r.name)).toEqual(catalog.migrations.map((m) => m.name));
-    const tables = await running.runtime.orm.em.fork().execute<{ table_name: string }[]>(
-      `select table_name from information_schema.tables where table_schema = 'catalog' order by table_name`,
-    );
+    const tables = await running.runtime.orm.em
+      .fork()
+      .execute<{ table_name: string }[]>(
+        `select table_name from information_schema.tables where table_schema = 'catalog' order by table_name`,
+      );
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['category', 'product', 'product_variant']));
   });
 
   it('seeds demo data once, however often it starts', async () => {
-    const count = async () => (await running.runtime.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from catalog.product'))[0]!.n;
+    const count = async () =>
+      (await running.runtime.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from catalog.product'))[0]!.n;
     const before = await count();
     expect(Number(before)).toBeGreaterThanOrEqual(24);
     const second = await start();
@@ -46,20 +49,32 @@ describe('subgraph runtime', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(await ready.json()).toEqual({ status: 'ok', database: true });
-    await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ categories { id } }' }) });
+    await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ categories { id } }' }),
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/graphql_requests_total\{[^}]*outcome="ok"[^}]*\} [1-9]/);
   });
 
   it('answers GraphQL in compact JSON (no pretty-printing whitespace)', async () => {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ categories { id name } }' }) });
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ categories { id name } }' }),
+    });
     const text = await response.text();
     expect(JSON.parse(text).data.categories.length).toBeGreaterThan(0);
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
   });
 
-  it('marks answers uncacheable as Apollo\'s cache-control plugin did, and counts them in /metrics', async () => {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Cats { categories { id } }' }) });
+  it("marks answers uncacheable as Apollo's cache-control plugin did, and counts them in /metrics", async () => {
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Cats { categories { id } }' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     await response.text();
@@ -78,7 +93,9 @@ describe('subgraph runtime', () => {
       onQuery: (sql) => queries.push(sql),
     });
     try {
-      const ids = (await counting.runtime.orm.em.fork().execute<{ id: string }[]>('select id from catalog.product order by name limit 10')).map((r) => r.id);
+      const ids = (
+        await counting.runtime.orm.em.fork().execute<{ id: string }[]>('select id from catalog.product order by name limit 10')
+      ).map((r) => r.id);
       queries.length = 0;
       const response = await fetch(counting.url, {
         method: 'POST',

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { sum } from '@shopgraph/money';
-import { MissingRateError, applicableTier, convert, priceLine, rateInEffect, scaleRate, type CurrencyRate } from '../../src/domain/pricing.js';
+import {
+  MissingRateError,
+  applicableTier,
+  convert,
+  priceLine,
+  rateInEffect,
+  scaleRate,
+  type CurrencyRate,
+} from '../../src/domain/pricing.js';
 
 const rates: CurrencyRate[] = [
   { currency: 'USD', rate: '0.00004', effectiveFrom: new Date('2026-01-01T00:00:00Z') },
@@ -72,7 +80,13 @@ describe('pricing domain', () => {
   });
 
   it('converts a fixed markup from the base currency', () => {
-    const p = priceLine({ ...base, basePriceMinor: 500_000n, currency: 'USD', quantity: 1, markup: { kind: 'FIXED', amountBaseMinor: 20_000n } });
+    const p = priceLine({
+      ...base,
+      basePriceMinor: 500_000n,
+      currency: 'USD',
+      quantity: 1,
+      markup: { kind: 'FIXED', amountBaseMinor: 20_000n },
+    });
     // 500_000 → 19.65; 20_000 → 0.786 → 0.79
     expect(p.unitPrice.amountMinor).toBe(1965n + 79n);
   });
@@ -95,7 +109,12 @@ describe('pricing domain', () => {
   });
 
   it('adds up exactly: adjustments sum to the unit price and the total is unit × quantity', () => {
-    for (const [basePriceMinor, quantity] of [[1n, 7], [333_333n, 11], [9_999_999n, 5], [12_345n, 1]] as const) {
+    for (const [basePriceMinor, quantity] of [
+      [1n, 7],
+      [333_333n, 11],
+      [9_999_999n, 5],
+      [12_345n, 1],
+    ] as const) {
       for (const currency of ['VND', 'USD', 'EUR'] as const) {
         const p = priceLine({
           ...base,
@@ -105,7 +124,12 @@ describe('pricing domain', () => {
           markup: { kind: 'PERCENT', basisPoints: 333 },
           tiers: [{ sku: null, minQuantity: 5, discountBasisPoints: 750 }],
         });
-        expect(sum(p.adjustments.map((a) => a.amount), currency)).toEqual(p.unitPrice);
+        expect(
+          sum(
+            p.adjustments.map((a) => a.amount),
+            currency,
+          ),
+        ).toEqual(p.unitPrice);
         expect(p.lineTotal.amountMinor).toBe(p.unitPrice.amountMinor * BigInt(quantity));
       }
     }

@@ -95,11 +95,17 @@ describe('shipping rules', () => {
   it('converts prices and ships free from the converted threshold on, cheapest first', () => {
     // Threshold 1,000,000 VND = 39.30 USD; 30,000 VND = 1.18 USD (1.179); 60,000 VND = 2.36 USD.
     const below = shippingOffers([express, standard], 500, usd(3929), toUsd);
-    expect(below.map((o) => [o.code, o.price.amountMinor])).toEqual([['STANDARD', 118n], ['EXPRESS', 236n]]);
+    expect(below.map((o) => [o.code, o.price.amountMinor])).toEqual([
+      ['STANDARD', 118n],
+      ['EXPRESS', 236n],
+    ]);
     expect(below[0]!.freeShippingThreshold).toEqual(usd(3930));
     expect(below[1]!.freeShippingThreshold).toBeNull();
     const reached = shippingOffers([express, standard], 500, usd(3930), toUsd);
-    expect(reached.map((o) => [o.code, o.price.amountMinor])).toEqual([['STANDARD', 0n], ['EXPRESS', 236n]]);
+    expect(reached.map((o) => [o.code, o.price.amountMinor])).toEqual([
+      ['STANDARD', 0n],
+      ['EXPRESS', 236n],
+    ]);
     // Too heavy for express: only standard is offered.
     expect(shippingOffers([express, standard], 5000, usd(100), toUsd).map((o) => o.code)).toEqual(['STANDARD']);
   });
@@ -124,7 +130,10 @@ describe('checkout quote', () => {
   it('taxes every line and the chosen shipping, and the totals add up', () => {
     const q = quoteCheckout(base);
     // weight 2 × 300 + 500 = 1100 g: standard's second band 45,000 VND = 1.77 USD (1.7685)
-    expect(q.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([['STANDARD', 177n], ['EXPRESS', 236n]]);
+    expect(q.shippingOptions.map((o) => [o.code, o.price.amountMinor])).toEqual([
+      ['STANDARD', 177n],
+      ['EXPRESS', 236n],
+    ]);
     expect(q.shipping?.code).toBe('EXPRESS');
     expect(q.taxLines).toEqual([
       { key: 'a', ratePercent: '7.25', inclusive: false, amount: usd(145) }, // 144.9275
@@ -151,7 +160,10 @@ describe('checkout quote', () => {
     const none = quoteCheckout({ ...base, shippingMethodCode: null });
     expect(none.shipping).toBeNull();
     expect(none.shippingTax).toEqual(usd(0));
-    const heavy = quoteCheckout({ ...base, lines: [{ key: 'x', amountMinor: 100n, quantity: 10, weightGrams: 600, taxCategory: 'STANDARD' }] });
+    const heavy = quoteCheckout({
+      ...base,
+      lines: [{ key: 'x', amountMinor: 100n, quantity: 10, weightGrams: 600, taxCategory: 'STANDARD' }],
+    });
     expect(heavy.shippingOptions.map((o) => o.code)).toEqual(['STANDARD']);
     expect(heavy.shipping).toBeNull();
   });

@@ -55,7 +55,10 @@ export class CustomerResolver {
   }
 
   @Query(() => CustomerConnection, { description: 'Admin: customer accounts, newest first, optionally filtered by email or name.' })
-  async customers(@Args(() => CustomersArgs) args: CustomersArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof CustomerConnection>> {
+  async customers(
+    @Args(() => CustomersArgs) args: CustomersArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InstanceType<typeof CustomerConnection>> {
     requireKind(ctx.identity, 'admin');
     const page = await searchCustomers(ctx.em, args.search, pageSize(args.first), args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, row }) => ({ cursor, node: Customer.from(row) })) }, args.after);
@@ -71,14 +74,23 @@ export class CustomerResolver {
     return signInPayload(await register(ctx.em, signer(ctx), input));
   }
 
-  @Mutation(() => LoginPayload, { description: 'Signs a customer in with email and password. Failed attempts are throttled per email and per IP address.' })
+  @Mutation(() => LoginPayload, {
+    description: 'Signs a customer in with email and password. Failed attempts are throttled per email and per IP address.',
+  })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    const result = await login(ctx.em, signer(ctx), loginThrottleOf(ctx.runtime), ctx.logger, { email: input.email, password: input.password, clientIp: ctx.clientIp });
+    const result = await login(ctx.em, signer(ctx), loginThrottleOf(ctx.runtime), ctx.logger, {
+      email: input.email,
+      password: input.password,
+      clientIp: ctx.clientIp,
+    });
     return { ...signInPayload(result), retryAfterSeconds: result.retryAfterSeconds ?? null };
   }
 
   @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })
-  async refreshToken(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() ctx: RequestContext): Promise<RefreshTokenPayload> {
+  async refreshToken(
+    @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RefreshTokenPayload> {
     const result = await rotateRefreshToken(ctx.em, signer(ctx), ctx.logger, input.refreshToken);
     return { token: result.session?.token ?? null, refreshToken: result.session?.refreshToken ?? null, userErrors: result.userErrors };
   }

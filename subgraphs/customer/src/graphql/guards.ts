@@ -3,7 +3,8 @@ import { ForbiddenError } from '@shopgraph/errors';
 
 /** Throws `FORBIDDEN` unless the caller may read a customer's data: the customer themself, an admin or another service. */
 export function assertCanReadCustomer(identity: Identity, customerId: string): void {
-  const allowed = identity.kind === 'admin' || identity.kind === 'service' || (identity.kind === 'customer' && identity.customerId === customerId);
+  const allowed =
+    identity.kind === 'admin' || identity.kind === 'service' || (identity.kind === 'customer' && identity.customerId === customerId);
   if (!allowed) throw new ForbiddenError('Not allowed to read this customer');
 }
 

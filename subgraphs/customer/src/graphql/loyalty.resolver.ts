@@ -6,7 +6,14 @@ import { customerConfig } from '../config.js';
 import { pointsValue } from '../domain/loyalty.js';
 import { assertCanReadCustomer } from './guards.js';
 import { checkoutFacts } from '../services/checkout-context.service.js';
-import { type LoyaltyResult, adjustPoints, earnPoints, loyaltyStatement, redeemPoints, reversePoints } from '../services/loyalty.service.js';
+import {
+  type LoyaltyResult,
+  adjustPoints,
+  earnPoints,
+  loyaltyStatement,
+  redeemPoints,
+  reversePoints,
+} from '../services/loyalty.service.js';
 import { Address } from './address.types.js';
 import { TierBenefits } from './standing.types.js';
 import {
@@ -39,10 +46,19 @@ export class LoyaltyResolver {
   }
 
   @Directive('@inaccessible')
-  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): credits points for an order, multiplied by the customer tier; repeated calls change nothing.' })
+  @Mutation(() => LoyaltyPayload, {
+    description: 'Internal (order saga): credits points for an order, multiplied by the customer tier; repeated calls change nothing.',
+  })
   async earnPoints(@Arg('input', () => OrderPointsInput) input: OrderPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
     requireKind(ctx.identity, 'service');
-    return payload(await earnPoints(ctx.em, { customerId: input.customerId, orderId: input.orderId, points: input.points, orderAmountMinor: input.orderAmountMinor ?? null }));
+    return payload(
+      await earnPoints(ctx.em, {
+        customerId: input.customerId,
+        orderId: input.orderId,
+        points: input.points,
+        orderAmountMinor: input.orderAmountMinor ?? null,
+      }),
+    );
   }
 
   @Directive('@inaccessible')
@@ -53,20 +69,31 @@ export class LoyaltyResolver {
   }
 
   @Directive('@inaccessible')
-  @Mutation(() => LoyaltyPayload, { description: 'Internal (order saga): undoes the points an order earned and redeemed; repeated calls change nothing.' })
-  async reversePoints(@Arg('input', () => ReversePointsInput) input: ReversePointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+  @Mutation(() => LoyaltyPayload, {
+    description: 'Internal (order saga): undoes the points an order earned and redeemed; repeated calls change nothing.',
+  })
+  async reversePoints(
+    @Arg('input', () => ReversePointsInput) input: ReversePointsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoyaltyPayload> {
     requireKind(ctx.identity, 'service');
     return payload(await reversePoints(ctx.em, input.customerId, input.orderId));
   }
 
   @Mutation(() => LoyaltyPayload, { description: 'Admin: corrects a customer loyalty balance, with a reason.' })
-  async adjustLoyaltyPoints(@Arg('input', () => AdjustLoyaltyPointsInput) input: AdjustLoyaltyPointsInput, @Ctx() ctx: RequestContext): Promise<LoyaltyPayload> {
+  async adjustLoyaltyPoints(
+    @Arg('input', () => AdjustLoyaltyPointsInput) input: AdjustLoyaltyPointsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoyaltyPayload> {
     requireKind(ctx.identity, 'admin');
     return payload(await adjustPoints(ctx.em, input.customerId, input.points, input.reason));
   }
 
   @Directive('@inaccessible')
-  @Query(() => CheckoutContext, { nullable: true, description: 'Internal (order saga): addresses, saved cards, loyalty, segments and tier benefits of a customer.' })
+  @Query(() => CheckoutContext, {
+    nullable: true,
+    description: 'Internal (order saga): addresses, saved cards, loyalty, segments and tier benefits of a customer.',
+  })
   async checkoutContext(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<CheckoutContext | null> {
     requireKind(ctx.identity, 'service');
     const facts = await checkoutFacts(ctx.em, customerId);

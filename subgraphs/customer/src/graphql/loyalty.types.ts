@@ -32,7 +32,14 @@ export class LoyaltyEntry {
 
   /** Maps an entity to its GraphQL shape. */
   static from(e: LoyaltyEntryEntity): LoyaltyEntry {
-    return Object.assign(new LoyaltyEntry(), { id: e.id, kind: e.kind, points: e.points, orderId: e.orderId, reason: e.reason, createdAt: e.createdAt });
+    return Object.assign(new LoyaltyEntry(), {
+      id: e.id,
+      kind: e.kind,
+      points: e.points,
+      orderId: e.orderId,
+      reason: e.reason,
+      createdAt: e.createdAt,
+    });
   }
 }
 
@@ -62,7 +69,10 @@ export class OrderPointsInput {
   @Field(() => Int, { description: 'Positive number of points; for earnPoints the base points, before the tier multiplier.' })
   points!: number;
 
-  @Field(() => BigIntScalar, { nullable: true, description: "earnPoints only: the order's amount in minor units of the base currency (counts toward spend-based segments)." })
+  @Field(() => BigIntScalar, {
+    nullable: true,
+    description: "earnPoints only: the order's amount in minor units of the base currency (counts toward spend-based segments).",
+  })
   orderAmountMinor?: bigint | null;
 }
 
@@ -80,7 +90,10 @@ export class ReversePointsInput {
 /** Result of a ledger change. */
 @ObjectType({ description: 'Result of a loyalty ledger change.' })
 export class LoyaltyPayload {
-  @Field(() => LoyaltyEntry, { nullable: true, description: 'The entry written, or found for a repeated call; null on failure or when nothing was due.' })
+  @Field(() => LoyaltyEntry, {
+    nullable: true,
+    description: 'The entry written, or found for a repeated call; null on failure or when nothing was due.',
+  })
   entry!: LoyaltyEntry | null;
 
   @Field(() => Int, { nullable: true, description: 'Balance after the change; null on failure.' })

@@ -30,19 +30,28 @@ export class ProfileResolver {
   }
 
   @Mutation(() => AddPaymentMethodPayload, { description: 'Saves a card tokenized by the payment provider for the signed-in customer.' })
-  async addPaymentMethod(@Arg('input', () => AddPaymentMethodInput) input: AddPaymentMethodInput, @Ctx() ctx: RequestContext): Promise<AddPaymentMethodPayload> {
+  async addPaymentMethod(
+    @Arg('input', () => AddPaymentMethodInput) input: AddPaymentMethodInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AddPaymentMethodPayload> {
     const result = await addPaymentMethod(ctx.em, signedInCustomerId(ctx.identity), input);
     return { paymentMethod: result.paymentMethod ? PaymentMethod.from(result.paymentMethod) : null, userErrors: result.userErrors };
   }
 
   @Mutation(() => RemovePaymentMethodPayload, { description: 'Removes one of the signed-in customer saved cards.' })
-  async removePaymentMethod(@Arg('input', () => RemovePaymentMethodInput) input: RemovePaymentMethodInput, @Ctx() ctx: RequestContext): Promise<RemovePaymentMethodPayload> {
+  async removePaymentMethod(
+    @Arg('input', () => RemovePaymentMethodInput) input: RemovePaymentMethodInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RemovePaymentMethodPayload> {
     const userErrors = await removePaymentMethod(ctx.em, signedInCustomerId(ctx.identity), input.id);
     return { removedPaymentMethodId: userErrors.length ? null : input.id, userErrors };
   }
 
   @Mutation(() => UpdatePreferencesPayload, { description: 'Changes the signed-in customer communication preferences.' })
-  async updatePreferences(@Arg('input', () => UpdatePreferencesInput) input: UpdatePreferencesInput, @Ctx() ctx: RequestContext): Promise<UpdatePreferencesPayload> {
+  async updatePreferences(
+    @Arg('input', () => UpdatePreferencesInput) input: UpdatePreferencesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdatePreferencesPayload> {
     const preferences = await updatePreferences(ctx.em, signedInCustomerId(ctx.identity), {
       ...(input.marketingOptIn != null ? { marketingOptIn: input.marketingOptIn } : {}),
       ...(input.reviewRequestsOptIn != null ? { reviewRequestsOptIn: input.reviewRequestsOptIn } : {}),

@@ -26,7 +26,14 @@ export class PaymentMethod {
 
   /** Maps an entity to its GraphQL shape, leaving the provider token behind. */
   static from(e: PaymentMethodEntity): PaymentMethod {
-    return Object.assign(new PaymentMethod(), { id: e.id, brand: e.brand, last4: e.last4, expiryMonth: e.expiryMonth, expiryYear: e.expiryYear, createdAt: e.createdAt });
+    return Object.assign(new PaymentMethod(), {
+      id: e.id,
+      brand: e.brand,
+      last4: e.last4,
+      expiryMonth: e.expiryMonth,
+      expiryYear: e.expiryYear,
+      createdAt: e.createdAt,
+    });
   }
 }
 

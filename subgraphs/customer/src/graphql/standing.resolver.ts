@@ -14,7 +14,9 @@ export function standingLoader(ctx: RequestContext) {
 /** Segments and tier of a customer: readable by the customer and admins only. */
 @Resolver(() => Customer)
 export class StandingResolver {
-  @FieldResolver(() => [CustomerSegment], { description: 'Derived segments (NEW or RETURNING, and VIP). Readable by the customer and admins.' })
+  @FieldResolver(() => [CustomerSegment], {
+    description: 'Derived segments (NEW or RETURNING, and VIP). Readable by the customer and admins.',
+  })
   async segments(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<CustomerSegment[]> {
     assertSelfOrAdmin(ctx.identity, customer.id);
     return (await standingLoader(ctx).load(customer.id)).segments;

@@ -21,6 +21,9 @@ export class TierBenefits {
 
   /** Maps domain benefits to their GraphQL shape. */
   static from(b: TierBenefitsData): TierBenefits {
-    return Object.assign(new TierBenefits(), { pointsMultiplierPercent: b.pointsMultiplierPercent, freeStandardShipping: b.freeStandardShipping });
+    return Object.assign(new TierBenefits(), {
+      pointsMultiplierPercent: b.pointsMultiplierPercent,
+      freeStandardShipping: b.freeStandardShipping,
+    });
   }
 }

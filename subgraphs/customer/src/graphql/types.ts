@@ -79,7 +79,10 @@ export class LoginPayload {
   @Field(() => [UserError], { description: 'Why login failed, if it did.' })
   userErrors!: UserError[];
 
-  @Field(() => Int, { nullable: true, description: 'When login was refused with TOO_MANY_ATTEMPTS: seconds until attempts are accepted again.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'When login was refused with TOO_MANY_ATTEMPTS: seconds until attempts are accepted again.',
+  })
   retryAfterSeconds!: number | null;
 }
 

@@ -36,7 +36,12 @@ export function addressesOf(em: EntityManager, customerId: string): Promise<Addr
 }
 
 /** Adds an address; optionally makes it a default. */
-export async function createAddress(em: EntityManager, customerId: string, fields: AddressFields, defaults: AddressUse[] = []): Promise<AddressResult> {
+export async function createAddress(
+  em: EntityManager,
+  customerId: string,
+  fields: AddressFields,
+  defaults: AddressUse[] = [],
+): Promise<AddressResult> {
   const { address, userErrors } = validate(fields);
   if (userErrors.length) return { userErrors };
   return em.transactional(async (tx) => {

@@ -43,10 +43,12 @@ export async function startGuestSession(signer: TokenSigner): Promise<IssuedToke
 function registrationErrors(input: Registration, email: string): UserError[] {
   const errors: UserError[] = [];
   if (!isValidEmail(email)) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Email address is not valid', ['input', 'email']));
-  for (const problem of passwordProblems(input.password, email)) errors.push(userError(UserErrorCode.WEAK_PASSWORD, problem, ['input', 'password']));
+  for (const problem of passwordProblems(input.password, email))
+    errors.push(userError(UserErrorCode.WEAK_PASSWORD, problem, ['input', 'password']));
   for (const field of ['firstName', 'lastName'] as const) {
     const name = input[field].trim();
-    if (!name || name.length > NAME_MAX_LENGTH) errors.push(userError(UserErrorCode.INVALID_INPUT, `${field} must have 1 to ${NAME_MAX_LENGTH} characters`, ['input', field]));
+    if (!name || name.length > NAME_MAX_LENGTH)
+      errors.push(userError(UserErrorCode.INVALID_INPUT, `${field} must have 1 to ${NAME_MAX_LENGTH} characters`, ['input', field]));
   }
   return errors;
 }
@@ -89,7 +91,13 @@ export interface LoginAttempt {
  * budget is used up, sign-in is refused with the same message and a retry delay, even with the
  * right password.
  */
-export async function login(em: EntityManager, signer: TokenSigner, throttle: LoginThrottle, logger: Logger, attempt: LoginAttempt): Promise<SignInResult> {
+export async function login(
+  em: EntityManager,
+  signer: TokenSigner,
+  throttle: LoginThrottle,
+  logger: Logger,
+  attempt: LoginAttempt,
+): Promise<SignInResult> {
   const admission = await throttle.admit(attempt.email, attempt.clientIp);
   if (!admission.admitted) {
     logger.warn({ retryAfterSeconds: admission.retryAfterSeconds }, 'sign-in throttled: too many failed attempts');

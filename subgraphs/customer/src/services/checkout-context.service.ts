@@ -67,7 +67,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function checkoutFacts(em: EntityManager, customerId: string): Promise<CustomerCheckoutFacts | null> {
   if (!UUID.test(customerId)) return null;
   const sql = await PreparedSql.of(em);
-  const [row, [standing]] = await Promise.all([sql.row<FactsRow>('customer.checkout-facts', CHECKOUT_FACTS, [customerId]), standings(em, [customerId])]);
+  const [row, [standing]] = await Promise.all([
+    sql.row<FactsRow>('customer.checkout-facts', CHECKOUT_FACTS, [customerId]),
+    standings(em, [customerId]),
+  ]);
   if (!row) return null;
-  return { customerId: row.id, email: row.email, addresses: row.addresses, paymentMethods: row.payment_methods, loyaltyPoints: Number(row.points), standing: standing! };
+  return {
+    customerId: row.id,
+    email: row.email,
+    addresses: row.addresses,
+    paymentMethods: row.payment_methods,
+    loyaltyPoints: Number(row.points),
+    standing: standing!,
+  };
 }

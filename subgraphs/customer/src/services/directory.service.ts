@@ -11,7 +11,13 @@ function likePattern(term: string): string {
 export function searchCustomers(em: EntityManager, search: string | undefined, first: number, after?: string) {
   const term = search?.trim();
   const where: FilterQuery<Customer> = term
-    ? { $or: [{ email: { $ilike: likePattern(term) } }, { firstName: { $ilike: likePattern(term) } }, { lastName: { $ilike: likePattern(term) } }] }
+    ? {
+        $or: [
+          { email: { $ilike: likePattern(term) } },
+          { firstName: { $ilike: likePattern(term) } },
+          { lastName: { $ilike: likePattern(term) } },
+        ],
+      }
     : {};
   return newestFirstPage(em, Customer, where, first, after);
 }

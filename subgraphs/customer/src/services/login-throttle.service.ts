@@ -1,7 +1,13 @@
 import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { type LoginThrottleRules, type ThrottleRule, accountThrottleKey, ipThrottleKey, retryAfterSeconds } from '../domain/login-throttle.js';
+import {
+  type LoginThrottleRules,
+  type ThrottleRule,
+  accountThrottleKey,
+  ipThrottleKey,
+  retryAfterSeconds,
+} from '../domain/login-throttle.js';
 
 /** Verdict on a sign-in attempt before its password is checked. */
 export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
@@ -16,7 +22,11 @@ export class LoginThrottle {
   private readonly byAccount: RateLimiterPostgres;
   private readonly byIp: RateLimiterPostgres;
 
-  constructor(private readonly pool: pg.Pool, schema: string, rules: LoginThrottleRules) {
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+    rules: LoginThrottleRules,
+  ) {
     const limiter = (keyPrefix: string, rule: ThrottleRule) =>
       new RateLimiterPostgres({
         storeClient: pool,

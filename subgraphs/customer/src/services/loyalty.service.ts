@@ -42,14 +42,22 @@ export function loyaltyStatement(em: EntityManager, customerId: string, limit = 
   );
 }
 
-const invalidPoints = () => ({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Points must be a positive whole number', ['input', 'points'])] });
-const insufficient = () => ({ userErrors: [userError(UserErrorCode.INSUFFICIENT_POINTS, 'Not enough loyalty points', ['input', 'points'])] });
+const invalidPoints = () => ({
+  userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Points must be a positive whole number', ['input', 'points'])],
+});
+const insufficient = () => ({
+  userErrors: [userError(UserErrorCode.INSUFFICIENT_POINTS, 'Not enough loyalty points', ['input', 'points'])],
+});
 
 /**
  * Runs `change` with the customer's row locked (SELECT … FOR UPDATE), so concurrent ledger changes
  * of one customer see each other's entries and the balance check cannot be raced.
  */
-export function withLockedCustomer(em: EntityManager, customerId: string, change: (tx: EntityManager, balance: number) => Promise<LoyaltyResult>): Promise<LoyaltyResult> {
+export function withLockedCustomer(
+  em: EntityManager,
+  customerId: string,
+  change: (tx: EntityManager, balance: number) => Promise<LoyaltyResult>,
+): Promise<LoyaltyResult> {
   return em.transactional(async (tx) => {
     const customer = await tx.findOne(Customer, { id: customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!customer) return { userErrors: [userError(UserErrorCode.NOT_FOUND, 'Customer not found', ['input', 'customerId'])] };
@@ -63,14 +71,30 @@ interface EarnFacts {
   orderAmountMinor: bigint | null;
 }
 
-async function record(tx: EntityManager, customerId: string, kind: LoyaltyEntryKind, points: number, balance: number, orderId: string | null, reason: string | null, earn?: EarnFacts): Promise<LoyaltyResult> {
+async function record(
+  tx: EntityManager,
+  customerId: string,
+  kind: LoyaltyEntryKind,
+  points: number,
+  balance: number,
+  orderId: string | null,
+  reason: string | null,
+  earn?: EarnFacts,
+): Promise<LoyaltyResult> {
   const entry = tx.create(LoyaltyEntry, { customerId, kind, points, orderId, reason, ...(earn ?? {}) });
   await tx.flush();
   return { entry, balance: balance + points, userErrors: [] };
 }
 
 /** Once per order: repeating a call for the same order and kind returns the first entry and changes nothing. */
-async function once(tx: EntityManager, customerId: string, kind: LoyaltyEntryKind, orderId: string, balance: number, write: () => Promise<LoyaltyResult>): Promise<LoyaltyResult> {
+async function once(
+  tx: EntityManager,
+  customerId: string,
+  kind: LoyaltyEntryKind,
+  orderId: string,
+  balance: number,
+  write: () => Promise<LoyaltyResult>,
+): Promise<LoyaltyResult> {
   const existing = await tx.findOne(LoyaltyEntry, { customerId, kind, orderId });
   return existing ? { entry: existing, balance, userErrors: [] } : write();
 }
@@ -94,13 +118,18 @@ export function earnPoints(em: EntityManager, request: EarnRequest): Promise<Loy
   if (!isValidPointAmount(points)) return Promise.resolve(invalidPoints());
   const amount = request.orderAmountMinor ?? null;
   if (amount !== null && amount < 0n) {
-    return Promise.resolve({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'The order amount cannot be negative', ['input', 'orderAmountMinor'])] });
+    return Promise.resolve({
+      userErrors: [userError(UserErrorCode.INVALID_INPUT, 'The order amount cannot be negative', ['input', 'orderAmountMinor'])],
+    });
   }
   return withLockedCustomer(em, customerId, (tx, balance) =>
     once(tx, customerId, LoyaltyEntryKind.EARN, orderId, balance, async () => {
       const [standing] = await standings(tx, [customerId]);
       const awarded = multipliedPoints(points, standing!.benefits);
-      return record(tx, customerId, LoyaltyEntryKind.EARN, awarded, balance, orderId, 'Order reward', { basePoints: points, orderAmountMinor: amount });
+      return record(tx, customerId, LoyaltyEntryKind.EARN, awarded, balance, orderId, 'Order reward', {
+        basePoints: points,
+        orderAmountMinor: amount,
+      });
     }),
   );
 }
@@ -110,7 +139,9 @@ export function redeemPoints(em: EntityManager, customerId: string, orderId: str
   if (!isValidPointAmount(points)) return Promise.resolve(invalidPoints());
   return withLockedCustomer(em, customerId, (tx, balance) =>
     once(tx, customerId, LoyaltyEntryKind.REDEEM, orderId, balance, async () =>
-      canDebit(balance, points) ? record(tx, customerId, LoyaltyEntryKind.REDEEM, -points, balance, orderId, 'Order payment') : insufficient(),
+      canDebit(balance, points)
+        ? record(tx, customerId, LoyaltyEntryKind.REDEEM, -points, balance, orderId, 'Order payment')
+        : insufficient(),
     ),
   );
 }
@@ -120,7 +151,10 @@ export function reversePoints(em: EntityManager, customerId: string, orderId: st
   return withLockedCustomer(em, customerId, (tx, balance) =>
     once(tx, customerId, LoyaltyEntryKind.REVERSE, orderId, balance, async () => {
       const entries = await tx.find(LoyaltyEntry, { customerId, orderId, kind: { $in: [LoyaltyEntryKind.EARN, LoyaltyEntryKind.REDEEM] } });
-      const points = reversalPoints(entries.reduce((net, e) => net + e.points, 0), balance);
+      const points = reversalPoints(
+        entries.reduce((net, e) => net + e.points, 0),
+        balance,
+      );
       if (entries.length === 0) return { entry: null, balance, userErrors: [] };
       return record(tx, customerId, LoyaltyEntryKind.REVERSE, points, balance, orderId, 'Order cancelled');
     }),
@@ -130,9 +164,12 @@ export function reversePoints(em: EntityManager, customerId: string, orderId: st
 /** An admin's correction, with its reason; cannot take the balance below zero. */
 export function adjustPoints(em: EntityManager, customerId: string, points: number, reason: string): Promise<LoyaltyResult> {
   if (!Number.isInteger(points) || points === 0 || Math.abs(points) > MAX_POINTS_PER_ENTRY) {
-    return Promise.resolve({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Points must be a non-zero whole number', ['input', 'points'])] });
+    return Promise.resolve({
+      userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Points must be a non-zero whole number', ['input', 'points'])],
+    });
   }
-  if (!reason.trim()) return Promise.resolve({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'A reason is required', ['input', 'reason'])] });
+  if (!reason.trim())
+    return Promise.resolve({ userErrors: [userError(UserErrorCode.INVALID_INPUT, 'A reason is required', ['input', 'reason'])] });
   return withLockedCustomer(em, customerId, async (tx, balance) =>
     canDebit(balance, -points) ? record(tx, customerId, LoyaltyEntryKind.ADJUST, points, balance, null, reason.trim()) : insufficient(),
   );

@@ -27,7 +27,12 @@ const TOTALS_SQL = `
     from customer.loyalty_entry`;
 
 function totalsOf(row: TotalsRow): ExpiryTotals {
-  return { expiredCredits: Number(row.expired_credits), debits: Number(row.debits), alreadyExpired: Number(row.already_expired), balance: Number(row.balance) };
+  return {
+    expiredCredits: Number(row.expired_credits),
+    debits: Number(row.debits),
+    alreadyExpired: Number(row.already_expired),
+    balance: Number(row.balance),
+  };
 }
 
 /**
@@ -43,10 +48,18 @@ export async function expireDuePoints(em: EntityManager, months: number, now = n
   for (const candidate of candidates) {
     if (pointsToExpire(totalsOf(candidate)) === 0) continue;
     const result = await withLockedCustomer(em.fork(), candidate.customer_id, async (tx, balance) => {
-      const [row] = await tx.execute<TotalsRow[]>(`${TOTALS_SQL} where customer_id = ? group by customer_id`, [cutoff, candidate.customer_id]);
+      const [row] = await tx.execute<TotalsRow[]>(`${TOTALS_SQL} where customer_id = ? group by customer_id`, [
+        cutoff,
+        candidate.customer_id,
+      ]);
       const due = row ? pointsToExpire(totalsOf(row)) : 0;
       if (due === 0) return { entry: null, balance, userErrors: [] };
-      const entry = tx.create(LoyaltyEntry, { customerId: candidate.customer_id, kind: LoyaltyEntryKind.EXPIRE, points: -due, reason: `Points earned on or before ${cutoff.toISOString().slice(0, 10)} expired` });
+      const entry = tx.create(LoyaltyEntry, {
+        customerId: candidate.customer_id,
+        kind: LoyaltyEntryKind.EXPIRE,
+        points: -due,
+        reason: `Points earned on or before ${cutoff.toISOString().slice(0, 10)} expired`,
+      });
       await tx.flush();
       return { entry, balance: balance - due, userErrors: [] };
     });
@@ -59,7 +72,12 @@ export async function expireDuePoints(em: EntityManager, months: number, now = n
 }
 
 /** Schedules the expiry job on the event bus: every `intervalSeconds`, once across all instances. */
-export async function schedulePointsExpiry(bus: PgBossBus, em: EntityManager, logger: Logger, schedule: { months: number; intervalSeconds: number }): Promise<void> {
+export async function schedulePointsExpiry(
+  bus: PgBossBus,
+  em: EntityManager,
+  logger: Logger,
+  schedule: { months: number; intervalSeconds: number },
+): Promise<void> {
   await bus.every(POINTS_EXPIRY_JOB, schedule.intervalSeconds, async () => {
     const { customers, points } = await expireDuePoints(em.fork(), schedule.months);
     if (points > 0) logger.info({ customers, points }, 'loyalty points expired');

@@ -15,7 +15,11 @@ export function paymentMethodsOf(em: EntityManager, customerId: string): Promise
 }
 
 /** Saves a payment method (token and display details only); saving the same token again returns the stored one. */
-export async function addPaymentMethod(em: EntityManager, customerId: string, fields: PaymentMethodFields): Promise<{ paymentMethod?: PaymentMethod; userErrors: UserError[] }> {
+export async function addPaymentMethod(
+  em: EntityManager,
+  customerId: string,
+  fields: PaymentMethodFields,
+): Promise<{ paymentMethod?: PaymentMethod; userErrors: UserError[] }> {
   const problems = paymentMethodProblems(fields, new Date());
   if (problems.length) return { userErrors: problems.map((p) => userError(UserErrorCode.INVALID_INPUT, p.message, ['input', p.field])) };
   const providerToken = fields.providerToken.trim();

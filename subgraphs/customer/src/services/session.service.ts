@@ -28,7 +28,9 @@ export interface SessionResult {
   userErrors: UserError[];
 }
 
-const invalidRefreshToken = () => [userError(UserErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is invalid, expired or revoked', ['input', 'refreshToken'])];
+const invalidRefreshToken = () => [
+  userError(UserErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is invalid, expired or revoked', ['input', 'refreshToken']),
+];
 
 /** Signs a customer access token. */
 export async function issueAccessToken(signer: TokenSigner, customer: Customer): Promise<IssuedToken> {
@@ -39,7 +41,12 @@ export async function issueAccessToken(signer: TokenSigner, customer: Customer):
 /** Persists a new refresh token of `familyId` (flushed by the caller's transaction) and returns its clear text. */
 function persistRefreshToken(em: EntityManager, customerId: string, familyId: string, now: Date): string {
   const token = newRefreshToken();
-  em.create(RefreshToken, { tokenHash: hashRefreshToken(token), familyId, customerId, expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS) });
+  em.create(RefreshToken, {
+    tokenHash: hashRefreshToken(token),
+    familyId,
+    customerId,
+    expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS),
+  });
   return token;
 }
 
@@ -58,7 +65,12 @@ async function revokeFamily(tx: EntityManager, familyId: string, now: Date): Pro
  * Exchanges a refresh token for a new pair. The old token is spent; presenting a spent token again
  * means it leaked, so the whole family is revoked and the call fails.
  */
-export async function rotateRefreshToken(em: EntityManager, signer: TokenSigner, logger: Logger, presented: string): Promise<SessionResult> {
+export async function rotateRefreshToken(
+  em: EntityManager,
+  signer: TokenSigner,
+  logger: Logger,
+  presented: string,
+): Promise<SessionResult> {
   const now = new Date();
   const outcome = await em.transactional(async (tx) => {
     const stored = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(presented) }, { lockMode: LockMode.PESSIMISTIC_WRITE });

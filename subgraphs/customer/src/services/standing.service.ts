@@ -1,11 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { customerConfig } from '../config.js';
-import { type LedgerStats, NO_STATS, type Standing, type StandingRules, TIER_WINDOW_MONTHS, monthsBefore, standingOf } from '../domain/standing.js';
+import {
+  type LedgerStats,
+  NO_STATS,
+  type Standing,
+  type StandingRules,
+  TIER_WINDOW_MONTHS,
+  monthsBefore,
+  standingOf,
+} from '../domain/standing.js';
 
 /** The segment and tier thresholds configured for this process. */
 export function standingRules(): StandingRules {
   const c = customerConfig();
-  return { silverPoints: c.LOYALTY_TIER_SILVER_POINTS, goldPoints: c.LOYALTY_TIER_GOLD_POINTS, vipSpendMinor: BigInt(c.LOYALTY_VIP_SPEND_MINOR) };
+  return {
+    silverPoints: c.LOYALTY_TIER_SILVER_POINTS,
+    goldPoints: c.LOYALTY_TIER_GOLD_POINTS,
+    vipSpendMinor: BigInt(c.LOYALTY_VIP_SPEND_MINOR),
+  };
 }
 
 interface StatsRow {
@@ -29,7 +41,12 @@ export async function ledgerStats(em: EntityManager, customerIds: readonly strin
       group by e.customer_id`,
     [monthsBefore(now, TIER_WINDOW_MONTHS), [...customerIds]],
   );
-  for (const row of rows) stats.set(row.customer_id, { orders: Number(row.orders), lifetimeSpendMinor: BigInt(row.spend), qualifyingPoints: Number(row.qualifying) });
+  for (const row of rows)
+    stats.set(row.customer_id, {
+      orders: Number(row.orders),
+      lifetimeSpendMinor: BigInt(row.spend),
+      qualifyingPoints: Number(row.qualifying),
+    });
   return stats;
 }
 

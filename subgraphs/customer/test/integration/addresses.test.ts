@@ -33,25 +33,41 @@ describe('address book', () => {
   it('creates, lists, updates, sets defaults and deletes addresses', async () => {
     const created = await create(a.accessToken, berlin, ['SHIPPING']);
     expect(created.userErrors).toEqual([]);
-    expect(created.address).toMatchObject({ countryCode: 'DE', postalCode: '10117', line2: null, isDefaultShipping: true, isDefaultBilling: false });
+    expect(created.address).toMatchObject({
+      countryCode: 'DE',
+      postalCode: '10117',
+      line2: null,
+      isDefaultShipping: true,
+      isDefaultBilling: false,
+    });
     const second = await create(a.accessToken, saigon);
     expect(second.userErrors).toEqual([]);
 
     const listed = await subgraph.call(MY_ADDRESSES, {}, { token: a.accessToken });
     expect(listed.data!.me.addresses.map((x: { id: string }) => x.id)).toEqual([created.address.id, second.address.id]);
 
-    const updated = (await subgraph.call(UPDATE, { input: { id: second.address.id, address: { ...saigon, postalCode: '700000' } } }, { token: a.accessToken })).data!.updateAddress;
+    const updated = (
+      await subgraph.call(
+        UPDATE,
+        { input: { id: second.address.id, address: { ...saigon, postalCode: '700000' } } },
+        { token: a.accessToken },
+      )
+    ).data!.updateAddress;
     expect(updated).toMatchObject({ userErrors: [], address: { postalCode: '700000' } });
 
-    const billing = (await subgraph.call(SET_DEFAULT, { input: { id: second.address.id, use: 'BILLING' } }, { token: a.accessToken })).data!.setDefaultAddress;
+    const billing = (await subgraph.call(SET_DEFAULT, { input: { id: second.address.id, use: 'BILLING' } }, { token: a.accessToken })).data!
+      .setDefaultAddress;
     expect(billing).toEqual({ userErrors: [], address: { id: second.address.id, isDefaultShipping: false, isDefaultBilling: true } });
-    const shipping = (await subgraph.call(SET_DEFAULT, { input: { id: second.address.id, use: 'SHIPPING' } }, { token: a.accessToken })).data!.setDefaultAddress;
+    const shipping = (await subgraph.call(SET_DEFAULT, { input: { id: second.address.id, use: 'SHIPPING' } }, { token: a.accessToken }))
+      .data!.setDefaultAddress;
     expect(shipping.address).toEqual({ id: second.address.id, isDefaultShipping: true, isDefaultBilling: true });
 
     const deleted = (await subgraph.call(DELETE, { input: { id: second.address.id } }, { token: a.accessToken })).data!.deleteAddress;
     expect(deleted).toEqual({ deletedAddressId: second.address.id, userErrors: [] });
     const after = await subgraph.call(MY_ADDRESSES, {}, { token: a.accessToken });
-    expect(after.data!.me.addresses).toEqual([expect.objectContaining({ id: created.address.id, isDefaultShipping: false, isDefaultBilling: false })]);
+    expect(after.data!.me.addresses).toEqual([
+      expect.objectContaining({ id: created.address.id, isDefaultShipping: false, isDefaultBilling: false }),
+    ]);
   });
 
   it('returns validation problems with field paths and stores nothing', async () => {
@@ -73,9 +89,16 @@ describe('address book', () => {
     const bAddress = (await create(b.accessToken, berlin)).address;
 
     const asA = { token: a.accessToken };
-    expect((await subgraph.call(UPDATE, { input: { id: bAddress.id, address: saigon } }, asA)).data!.updateAddress).toEqual({ address: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
-    expect((await subgraph.call(DELETE, { input: { id: bAddress.id } }, asA)).data!.deleteAddress.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'id'] }]);
-    expect((await subgraph.call(SET_DEFAULT, { input: { id: bAddress.id, use: 'SHIPPING' } }, asA)).data!.setDefaultAddress.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    expect((await subgraph.call(UPDATE, { input: { id: bAddress.id, address: saigon } }, asA)).data!.updateAddress).toEqual({
+      address: null,
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }],
+    });
+    expect((await subgraph.call(DELETE, { input: { id: bAddress.id } }, asA)).data!.deleteAddress.userErrors).toEqual([
+      { code: 'NOT_FOUND', field: ['input', 'id'] },
+    ]);
+    expect(
+      (await subgraph.call(SET_DEFAULT, { input: { id: bAddress.id, use: 'SHIPPING' } }, asA)).data!.setDefaultAddress.userErrors,
+    ).toEqual([{ code: 'NOT_FOUND' }]);
 
     const readAsA = await subgraph.call(ENTITY_ADDRESSES, { r: [{ __typename: 'Customer', id: b.id }] }, asA);
     expect(readAsA.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -91,6 +114,8 @@ describe('address book', () => {
     const asService = await subgraph.call(ENTITY_ADDRESSES, { r: [{ __typename: 'Customer', id: b.id }] }, { service: true });
     expect(asService.data!._entities[0].addresses.map((x: { id: string }) => x.id)).toContain(bAddress.id);
     const mine = await subgraph.call(MY_ADDRESSES, {}, { token: b.accessToken });
-    expect(mine.data!.me.addresses).toEqual(expect.arrayContaining([expect.objectContaining({ id: bAddress.id, city: 'Berlin', isDefaultShipping: false })]));
+    expect(mine.data!.me.addresses).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: bAddress.id, city: 'Berlin', isDefaultShipping: false })]),
+    );
   });
 });

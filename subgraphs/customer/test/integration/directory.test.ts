@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CustomerSubgraph, adminToken, registerCustomer, startCustomerSubgraph } from './subgraph-client.js';
 
-const CUSTOMERS = 'query($search: String, $first: Int, $after: String) { customers(search: $search, first: $first, after: $after) { totalCount edges { node { email } } pageInfo { hasNextPage endCursor } } }';
+const CUSTOMERS =
+  'query($search: String, $first: Int, $after: String) { customers(search: $search, first: $first, after: $after) { totalCount edges { node { email } } pageInfo { hasNextPage endCursor } } }';
 
 /** Issue 4, item 5: the admin customer list. */
 describe('customer directory (admin)', () => {

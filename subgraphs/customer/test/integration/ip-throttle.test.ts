@@ -8,7 +8,12 @@ const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { ${SIGN_IN_
 /** LOGIN_MAX_FAILURES_PER_IP's default. */
 const IP_BUDGET = 20;
 
-type Login = { token: unknown; customer: unknown; retryAfterSeconds: number | null; userErrors: { code: string; field: string[]; message: string }[] };
+type Login = {
+  token: unknown;
+  customer: unknown;
+  retryAfterSeconds: number | null;
+  userErrors: { code: string; field: string[]; message: string }[];
+};
 
 /** Issue 4: failed sign-ins are throttled per IP address across accounts (credential stuffing). */
 describe('per-IP login throttling', () => {
@@ -34,7 +39,8 @@ describe('per-IP login throttling', () => {
 
   it('after 20 failures from one IP across many emails, that IP is refused even with right credentials; other IPs are not', async () => {
     const ip = '203.0.113.10';
-    for (let i = 0; i < IP_BUDGET; i += 1) expect(codes(await login(`stuffed-${i}@example.com`, 'leaked-password-1', ip))).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < IP_BUDGET; i += 1)
+      expect(codes(await login(`stuffed-${i}@example.com`, 'leaked-password-1', ip))).toEqual(['INVALID_CREDENTIALS']);
 
     const refused = await login('victim@example.com', 'sesame-open-42', ip);
     expect(refused).toMatchObject({ token: null, customer: null, userErrors: [{ code: 'TOO_MANY_ATTEMPTS', field: ['input'] }] });
@@ -54,7 +60,9 @@ describe('per-IP login throttling', () => {
 
   it('30 parallel failed attempts from one IP on distinct emails: exactly 20 are checked, 10 refused', async () => {
     const ip = '203.0.113.20';
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`parallel-stuffed-${i}@example.com`, 'leaked-password-2', ip)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(`parallel-stuffed-${i}@example.com`, 'leaked-password-2', ip)),
+    );
     expect(results.filter((r) => codes(r)[0] === 'INVALID_CREDENTIALS')).toHaveLength(IP_BUDGET);
     expect(results.filter((r) => codes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(30 - IP_BUDGET);
   });
@@ -74,7 +82,8 @@ describe('per-IP login throttling', () => {
       });
       return ((await response.json()) as { data: { login: Login } }).data.login;
     };
-    for (let i = 0; i < IP_BUDGET; i += 1) expect(codes(await direct(`socket-${i}@example.com`, 'leaked-password-4'))).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < IP_BUDGET; i += 1)
+      expect(codes(await direct(`socket-${i}@example.com`, 'leaked-password-4'))).toEqual(['INVALID_CREDENTIALS']);
     expect(codes(await direct('victim@example.com', 'sesame-open-42'))).toEqual(['TOO_MANY_ATTEMPTS']);
     expect((await login('victim@example.com', 'sesame-open-42', '203.0.113.40')).userErrors).toEqual([]);
     const rows = await subgraph.running.runtime.orm.em.fork().execute<{ key: string }[]>('select key from customer.login_throttle');
@@ -86,7 +95,13 @@ describe('per-IP login throttling', () => {
     const keys = generateKeyPairPem();
     let second: StartedSubgraph | undefined;
     try {
-      second = await startSubgraph(definition, { config: subgraph.config, port: 0, databaseUrl: subgraph.database.url, publicKey: keys.publicKey, privateKey: keys.privateKey });
+      second = await startSubgraph(definition, {
+        config: subgraph.config,
+        port: 0,
+        databaseUrl: subgraph.database.url,
+        publicKey: keys.publicKey,
+        privateKey: keys.privateKey,
+      });
       expect(codes(await login('victim@example.com', 'sesame-open-42', '203.0.113.10', second.url))).toEqual(['TOO_MANY_ATTEMPTS']);
       expect((await login('victim@example.com', 'sesame-open-42', '203.0.113.12', second.url)).userErrors).toEqual([]);
     } finally {

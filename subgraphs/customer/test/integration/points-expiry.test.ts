@@ -30,11 +30,18 @@ describe('loyalty points expiry', () => {
   // Backdated only after every earn and redeem of a test: the job also runs in the background
   // every second, and must not expire points before the test has spent what it means to spend.
   const backdate = (orderId: string, monthsAgo: number) =>
-    em().execute(`update customer.loyalty_entry set created_at = now() - make_interval(months => ?) where order_id = ?`, [monthsAgo, orderId]);
+    em().execute(`update customer.loyalty_entry set created_at = now() - make_interval(months => ?) where order_id = ?`, [
+      monthsAgo,
+      orderId,
+    ]);
   const redeem = async (customerId: string, points: number) =>
-    expect((await subgraph.call(REDEEM, { input: { customerId, orderId: randomUUID(), points } }, service)).data!.redeemPoints.userErrors).toEqual([]);
-  const loyalty = async (token: string) => (await subgraph.call(MY_LOYALTY, {}, { token })).data!.me.loyalty as { points: number; entries: { kind: string; points: number }[] };
-  const expiries = (l: { entries: { kind: string; points: number }[] }) => l.entries.filter((e) => e.kind === 'EXPIRE').map((e) => e.points);
+    expect(
+      (await subgraph.call(REDEEM, { input: { customerId, orderId: randomUUID(), points } }, service)).data!.redeemPoints.userErrors,
+    ).toEqual([]);
+  const loyalty = async (token: string) =>
+    (await subgraph.call(MY_LOYALTY, {}, { token })).data!.me.loyalty as { points: number; entries: { kind: string; points: number }[] };
+  const expiries = (l: { entries: { kind: string; points: number }[] }) =>
+    l.entries.filter((e) => e.kind === 'EXPIRE').map((e) => e.points);
   const run = () => expireDuePoints(em(), 12);
 
   it('points past expiry are expired exactly once, however often the job runs; the balance stays right', async () => {

@@ -22,18 +22,29 @@ describe('customer sessions', () => {
   const refresh = async (refreshToken: string) => (await subgraph.call(REFRESH, { input: { refreshToken } })).data!.refreshToken;
 
   it('registers with a normalized email and refuses the same email again, whatever its case', async () => {
-    const first = await subgraph.call(REGISTER, { input: { email: '  Ana.Nguyen@Example.COM ', password: 'sunny-day-2026', firstName: 'Ana', lastName: 'Nguyen' } });
+    const first = await subgraph.call(REGISTER, {
+      input: { email: '  Ana.Nguyen@Example.COM ', password: 'sunny-day-2026', firstName: 'Ana', lastName: 'Nguyen' },
+    });
     expect(first.data!.register.userErrors).toEqual([]);
     expect(first.data!.register.customer.email).toBe('ana.nguyen@example.com');
     const me = await subgraph.call(ME, {}, { token: first.data!.register.token.accessToken });
     expect(me.data!.me).toEqual({ id: first.data!.register.customer.id, email: 'ana.nguyen@example.com' });
 
-    const again = await subgraph.call(REGISTER, { input: { email: 'ANA.NGUYEN@example.com', password: 'other-pass-2026', firstName: 'A', lastName: 'N' } });
-    expect(again.data!.register).toMatchObject({ customer: null, token: null, refreshToken: null, userErrors: [{ code: 'EMAIL_TAKEN', field: ['input', 'email'] }] });
+    const again = await subgraph.call(REGISTER, {
+      input: { email: 'ANA.NGUYEN@example.com', password: 'other-pass-2026', firstName: 'A', lastName: 'N' },
+    });
+    expect(again.data!.register).toMatchObject({
+      customer: null,
+      token: null,
+      refreshToken: null,
+      userErrors: [{ code: 'EMAIL_TAKEN', field: ['input', 'email'] }],
+    });
   });
 
   it('enforces the password policy and email shape with field paths', async () => {
-    const res = await subgraph.call(REGISTER, { input: { email: 'not-an-email', password: 'short', firstName: ' ', lastName: 'X'.repeat(101) } });
+    const res = await subgraph.call(REGISTER, {
+      input: { email: 'not-an-email', password: 'short', firstName: ' ', lastName: 'X'.repeat(101) },
+    });
     const errors = res.data!.register.userErrors as { code: string; field: string[] }[];
     expect(res.data!.register.customer).toBeNull();
     expect(errors).toEqual(
@@ -44,7 +55,9 @@ describe('customer sessions', () => {
         expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'lastName'] }),
       ]),
     );
-    const lettersOnly = await subgraph.call(REGISTER, { input: { email: 'policy@example.com', password: 'onlyletterslong', firstName: 'P', lastName: 'Q' } });
+    const lettersOnly = await subgraph.call(REGISTER, {
+      input: { email: 'policy@example.com', password: 'onlyletterslong', firstName: 'P', lastName: 'Q' },
+    });
     expect(lettersOnly.data!.register.userErrors).toEqual([expect.objectContaining({ code: 'WEAK_PASSWORD' })]);
   });
 
@@ -67,7 +80,9 @@ describe('customer sessions', () => {
 
   it('stores refresh tokens only as SHA-256 hashes', async () => {
     const { refreshToken } = await registerCustomer(subgraph, 'hashed@example.com');
-    const rows = await subgraph.running.runtime.orm.em.fork().execute<{ token_hash: string }[]>('select token_hash from customer.refresh_token');
+    const rows = await subgraph.running.runtime.orm.em
+      .fork()
+      .execute<{ token_hash: string }[]>('select token_hash from customer.refresh_token');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.token_hash)).not.toContain(refreshToken);
     for (const row of rows) expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -102,24 +117,41 @@ describe('customer sessions', () => {
 
   it('locks an email after 5 failures in the window, even with the right password; an unknown email gets the same answers', async () => {
     await registerCustomer(subgraph, 'throttle@example.com', 'right-password-1');
-    const attempt = async (email: string, password: string) => (await subgraph.call(LOGIN_THROTTLED, { input: { email, password } }, { ip: '198.51.100.1' })).data!.login;
-    for (let i = 0; i < 5; i += 1) expect((await attempt('throttle@example.com', 'wrong-password-1')).userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    const attempt = async (email: string, password: string) =>
+      (await subgraph.call(LOGIN_THROTTLED, { input: { email, password } }, { ip: '198.51.100.1' })).data!.login;
+    for (let i = 0; i < 5; i += 1)
+      expect((await attempt('throttle@example.com', 'wrong-password-1')).userErrors.map((e: { code: string }) => e.code)).toEqual([
+        'INVALID_CREDENTIALS',
+      ]);
     const locked = await attempt('throttle@example.com', 'right-password-1');
     expect(locked).toMatchObject({ token: null, customer: null, userErrors: [{ code: 'TOO_MANY_ATTEMPTS' }] });
     expect(locked.retryAfterSeconds).toBeGreaterThan(0);
     expect(locked.retryAfterSeconds).toBeLessThanOrEqual(900);
 
-    for (let i = 0; i < 5; i += 1) expect((await attempt('nobody@example.com', 'whatever-123')).userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < 5; i += 1)
+      expect((await attempt('nobody@example.com', 'whatever-123')).userErrors.map((e: { code: string }) => e.code)).toEqual([
+        'INVALID_CREDENTIALS',
+      ]);
     const unknown = await attempt('nobody@example.com', 'whatever-123');
-    expect(unknown.userErrors).toEqual([{ ...locked.userErrors[0], message: expect.stringMatching(/^Too many failed sign-in attempts; try again in \d+ seconds$/) }]);
+    expect(unknown.userErrors).toEqual([
+      { ...locked.userErrors[0], message: expect.stringMatching(/^Too many failed sign-in attempts; try again in \d+ seconds$/) },
+    ]);
     expect(unknown.retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it('parallel wrong guesses are all counted: exactly 5 get through to a password check', async () => {
     await registerCustomer(subgraph, 'parallel-guess@example.com', 'right-password-3');
     const results = await Promise.all(
-      Array.from({ length: 12 }, async () =>
-        (await subgraph.call(LOGIN, { input: { email: 'parallel-guess@example.com', password: 'wrong-guess-3' } }, { ip: '198.51.100.2' })).data!.login.userErrors[0].code as string,
+      Array.from(
+        { length: 12 },
+        async () =>
+          (
+            await subgraph.call(
+              LOGIN,
+              { input: { email: 'parallel-guess@example.com', password: 'wrong-guess-3' } },
+              { ip: '198.51.100.2' },
+            )
+          ).data!.login.userErrors[0].code as string,
       ),
     );
     expect(results.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
@@ -129,7 +161,9 @@ describe('customer sessions', () => {
   it('a successful sign-in resets the failure count', async () => {
     await registerCustomer(subgraph, 'reset@example.com', 'right-password-2');
     const attempt = async (password: string) =>
-      (await subgraph.call(LOGIN, { input: { email: 'reset@example.com', password } }, { ip: '198.51.100.3' })).data!.login.userErrors.map((e: { code: string }) => e.code);
+      (await subgraph.call(LOGIN, { input: { email: 'reset@example.com', password } }, { ip: '198.51.100.3' })).data!.login.userErrors.map(
+        (e: { code: string }) => e.code,
+      );
     for (let i = 0; i < 4; i += 1) await attempt('wrong-password-2');
     expect(await attempt('right-password-2')).toEqual([]);
     for (let i = 0; i < 4; i += 1) await attempt('wrong-password-2');

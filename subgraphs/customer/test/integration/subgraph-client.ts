@@ -18,7 +18,11 @@ export interface CustomerSubgraph {
   database: TestDatabase;
   config: CommonConfig;
   /** Posts a GraphQL operation; `token` as Bearer, `service` to call as another subgraph, `ip` as the gateway's x-client-ip. */
-  call<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, auth?: { token?: string; service?: boolean; ip?: string }): Promise<RawResponse<T>>;
+  call<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { token?: string; service?: boolean; ip?: string },
+  ): Promise<RawResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +65,11 @@ export async function startCustomerSubgraph(options: { logger?: Logger } = {}): 
 export const SIGN_IN_FIELDS = 'token { accessToken expiresAt } refreshToken customer { id email } userErrors { code field message }';
 
 /** Registers an account and returns its tokens; fails the test if registration fails. */
-export async function registerCustomer(subgraph: CustomerSubgraph, email: string, password = 'correct-horse-42'): Promise<{ id: string; accessToken: string; refreshToken: string }> {
+export async function registerCustomer(
+  subgraph: CustomerSubgraph,
+  email: string,
+  password = 'correct-horse-42',
+): Promise<{ id: string; accessToken: string; refreshToken: string }> {
   const res = await subgraph.call(`mutation($input: RegisterInput!) { register(input: $input) { ${SIGN_IN_FIELDS} } }`, {
     input: { email, password, firstName: 'Test', lastName: 'Shopper' },
   });

@@ -17,15 +17,25 @@ const rules = { silverPoints: 1000, goldPoints: 5000, vipSpendMinor: 20_000_000n
 
 describe('segments and tiers', () => {
   it('a customer without orders is NEW, in no tier, with no benefits', () => {
-    expect(standingOf(NO_STATS, rules)).toEqual({ segments: [CustomerSegment.NEW], tier: LoyaltyTier.NONE, benefits: { pointsMultiplierPercent: 100, freeStandardShipping: false } });
+    expect(standingOf(NO_STATS, rules)).toEqual({
+      segments: [CustomerSegment.NEW],
+      tier: LoyaltyTier.NONE,
+      benefits: { pointsMultiplierPercent: 100, freeStandardShipping: false },
+    });
   });
 
   it('NEW below 2 counted orders, RETURNING from 2; VIP from the lifetime spend threshold, alongside either', () => {
     expect(segmentsFor({ orders: 1, lifetimeSpendMinor: 0n, qualifyingPoints: 0 }, rules)).toEqual([CustomerSegment.NEW]);
     expect(segmentsFor({ orders: 2, lifetimeSpendMinor: 0n, qualifyingPoints: 0 }, rules)).toEqual([CustomerSegment.RETURNING]);
     expect(segmentsFor({ orders: 1, lifetimeSpendMinor: 19_999_999n, qualifyingPoints: 0 }, rules)).toEqual([CustomerSegment.NEW]);
-    expect(segmentsFor({ orders: 1, lifetimeSpendMinor: 20_000_000n, qualifyingPoints: 0 }, rules)).toEqual([CustomerSegment.NEW, CustomerSegment.VIP]);
-    expect(segmentsFor({ orders: 7, lifetimeSpendMinor: 90_000_000n, qualifyingPoints: 0 }, rules)).toEqual([CustomerSegment.RETURNING, CustomerSegment.VIP]);
+    expect(segmentsFor({ orders: 1, lifetimeSpendMinor: 20_000_000n, qualifyingPoints: 0 }, rules)).toEqual([
+      CustomerSegment.NEW,
+      CustomerSegment.VIP,
+    ]);
+    expect(segmentsFor({ orders: 7, lifetimeSpendMinor: 90_000_000n, qualifyingPoints: 0 }, rules)).toEqual([
+      CustomerSegment.RETURNING,
+      CustomerSegment.VIP,
+    ]);
   });
 
   it('tiers start at their thresholds', () => {
@@ -50,7 +60,13 @@ describe('segments and tiers', () => {
   });
 
   it('refuses tier thresholds where GOLD does not exceed SILVER', () => {
-    expect(() => loadConfig(customerEnv, { LOYALTY_TIER_SILVER_POINTS: '1000', LOYALTY_TIER_GOLD_POINTS: '1000' })).toThrow(/LOYALTY_TIER_GOLD_POINTS/);
-    expect(loadConfig(customerEnv, {})).toMatchObject({ LOYALTY_POINTS_EXPIRE_MONTHS: 12, LOGIN_MAX_FAILURES_PER_IP: 20, LOGIN_MAX_FAILURES_PER_ACCOUNT: 5 });
+    expect(() => loadConfig(customerEnv, { LOYALTY_TIER_SILVER_POINTS: '1000', LOYALTY_TIER_GOLD_POINTS: '1000' })).toThrow(
+      /LOYALTY_TIER_GOLD_POINTS/,
+    );
+    expect(loadConfig(customerEnv, {})).toMatchObject({
+      LOYALTY_POINTS_EXPIRE_MONTHS: 12,
+      LOGIN_MAX_FAILURES_PER_IP: 20,
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
+    });
   });
 });

@@ -39,7 +39,9 @@ export function allocate(lines: readonly RequestedLine[], stockByPriority: reado
   const merged = new Map<string, Allocation>();
   const shortLines: ShortLine[] = [];
   for (const line of lines) {
-    const candidates = remaining.filter((s) => s.sku === line.sku && (line.warehouseId === undefined || s.warehouseId === line.warehouseId));
+    const candidates = remaining.filter(
+      (s) => s.sku === line.sku && (line.warehouseId === undefined || s.warehouseId === line.warehouseId),
+    );
     const available = candidates.reduce((n, s) => n + s.available, 0);
     if (available < line.quantity) {
       shortLines.push({ sku: line.sku, requested: line.quantity, available });

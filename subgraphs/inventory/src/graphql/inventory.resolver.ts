@@ -4,7 +4,16 @@ import type { RequestContext } from '@shopgraph/subgraph';
 import { StockMovementKind } from '../entities/index.js';
 import { adjustStock, listWarehouses } from '../services/stock.service.js';
 import { inventoryLoaders } from './loaders.js';
-import { AdjustStockInput, AdjustStockPayload, Availability, ProductRef, ProductVariantRef, SkuAvailabilityType, StockLevel, Warehouse } from './types.js';
+import {
+  AdjustStockInput,
+  AdjustStockPayload,
+  Availability,
+  ProductRef,
+  ProductVariantRef,
+  SkuAvailabilityType,
+  StockLevel,
+  Warehouse,
+} from './types.js';
 
 /** Availability of variants, resolved in batches. */
 @Resolver(() => ProductVariantRef)
@@ -50,8 +59,14 @@ export class WarehouseResolver {
     return found.map((a, i) => (a instanceof Error ? { sku: skus[i]!, available: 0 } : { sku: a.sku, available: a.available }));
   }
 
-  @Mutation(() => AdjustStockPayload, { description: 'Admin: receives, returns or corrects the units on hand of a SKU in a warehouse; every change is recorded as a stock movement.' })
-  async adjustStock(@Arg('input', () => AdjustStockInput) input: AdjustStockInput, @Ctx() ctx: RequestContext): Promise<AdjustStockPayload> {
+  @Mutation(() => AdjustStockPayload, {
+    description:
+      'Admin: receives, returns or corrects the units on hand of a SKU in a warehouse; every change is recorded as a stock movement.',
+  })
+  async adjustStock(
+    @Arg('input', () => AdjustStockInput) input: AdjustStockInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdjustStockPayload> {
     requireKind(ctx.identity, 'admin');
     const result = await adjustStock(ctx.em, {
       sku: input.sku,

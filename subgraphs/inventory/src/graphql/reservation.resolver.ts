@@ -23,20 +23,33 @@ const toPayload = (result: ReservationResult): ReservationPayload => ({
 @Resolver(() => Reservation)
 export class ReservationResolver {
   @Query(() => ReservationConnection, { description: 'Admin: stock reservations, newest first.' })
-  async reservations(@Args(() => ReservationsArgs) args: ReservationsArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof ReservationConnection>> {
+  async reservations(
+    @Args(() => ReservationsArgs) args: ReservationsArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InstanceType<typeof ReservationConnection>> {
     requireKind(ctx.identity, 'admin');
     const page = await listReservations(ctx.em, pageSize(args.first), args.after, args.status ?? undefined);
     const edges = page.items.map(({ cursor, reservation }) => ({ cursor, node: Reservation.from(reservation) }));
     return {
       edges,
       totalCount: page.totalCount,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
     };
   }
 
   @Directive('@inaccessible')
-  @Mutation(() => ReserveStockPayload, { description: 'Internal (service credential): holds every line or nothing. Repeating the idempotency key returns the same reservation.' })
-  async reserveStock(@Arg('input', () => ReserveStockInput) input: ReserveStockInput, @Ctx() ctx: RequestContext): Promise<ReserveStockPayload> {
+  @Mutation(() => ReserveStockPayload, {
+    description: 'Internal (service credential): holds every line or nothing. Repeating the idempotency key returns the same reservation.',
+  })
+  async reserveStock(
+    @Arg('input', () => ReserveStockInput) input: ReserveStockInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReserveStockPayload> {
     requireKind(ctx.identity, 'service');
     const result = await reserve(ctx.em, {
       owner: input.owner,
@@ -52,22 +65,33 @@ export class ReservationResolver {
   }
 
   @Directive('@inaccessible')
-  @Mutation(() => ReservationPayload, { description: 'Internal (service credential): keeps an active reservation until at least the given seconds from now.' })
-  async extendReservation(@Arg('input', () => ExtendReservationInput) input: ExtendReservationInput, @Ctx() ctx: RequestContext): Promise<ReservationPayload> {
+  @Mutation(() => ReservationPayload, {
+    description: 'Internal (service credential): keeps an active reservation until at least the given seconds from now.',
+  })
+  async extendReservation(
+    @Arg('input', () => ExtendReservationInput) input: ExtendReservationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReservationPayload> {
     requireKind(ctx.identity, 'service');
     return toPayload(await extend(ctx.em, input.reservationId, input.seconds));
   }
 
   @Directive('@inaccessible')
   @Mutation(() => ReservationPayload, { description: 'Internal (service credential): ships the held units. Idempotent.' })
-  async confirmReservation(@Arg('input', () => SettleReservationInput) input: SettleReservationInput, @Ctx() ctx: RequestContext): Promise<ReservationPayload> {
+  async confirmReservation(
+    @Arg('input', () => SettleReservationInput) input: SettleReservationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReservationPayload> {
     requireKind(ctx.identity, 'service');
     return toPayload(await confirm(ctx.em, input.reservationId));
   }
 
   @Directive('@inaccessible')
   @Mutation(() => ReservationPayload, { description: 'Internal (service credential): gives the held units back. Idempotent.' })
-  async releaseReservation(@Arg('input', () => SettleReservationInput) input: SettleReservationInput, @Ctx() ctx: RequestContext): Promise<ReservationPayload> {
+  async releaseReservation(
+    @Arg('input', () => SettleReservationInput) input: SettleReservationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReservationPayload> {
     requireKind(ctx.identity, 'service');
     return toPayload(await release(ctx.em, input.reservationId));
   }

@@ -4,7 +4,10 @@ import { ConnectionArgs, connectionTypes } from '@shopgraph/subgraph';
 import { ReservationStatus } from '../entities/index.js';
 import type { ReservationLineView, ReservationView } from '../services/reservation.service.js';
 
-registerEnumType(ReservationStatus, { name: 'ReservationStatus', description: 'Lifecycle of a stock reservation: only ACTIVE holds stock.' });
+registerEnumType(ReservationStatus, {
+  name: 'ReservationStatus',
+  description: 'Lifecycle of a stock reservation: only ACTIVE holds stock.',
+});
 
 /** Units held in one warehouse. */
 @ObjectType({ description: 'Units of one SKU held in one warehouse by a reservation.' })

@@ -13,7 +13,10 @@ export function inventorySchema() {
       // The gateway sends the variants' SKUs with each product, fetched from the catalog (@requires).
       Product: {
         __resolveReference: (ref: { id: string; variants?: { sku: string }[] }) =>
-          Object.assign(new ProductRef(), { id: ref.id, variants: (ref.variants ?? []).map((v) => Object.assign(new ProductVariantRef(), { sku: v.sku })) }),
+          Object.assign(new ProductRef(), {
+            id: ref.id,
+            variants: (ref.variants ?? []).map((v) => Object.assign(new ProductVariantRef(), { sku: v.sku })),
+          }),
       },
       ProductVariant: { __resolveReference: (ref: { sku: string }) => Object.assign(new ProductVariantRef(), { sku: ref.sku }) },
       Warehouse: { __resolveReference: (ref: { id: string }, ctx: RequestContext) => inventoryLoaders(ctx).warehouse.load(ref.id) },

@@ -38,7 +38,14 @@ export class Warehouse {
 
   /** Maps an entity (or a row read without the ORM) to its GraphQL shape. */
   static from(e: WarehouseView): Warehouse {
-    return Object.assign(new Warehouse(), { id: e.id, code: e.code, name: e.name, country: e.country, priority: e.priority, active: e.active });
+    return Object.assign(new Warehouse(), {
+      id: e.id,
+      code: e.code,
+      name: e.name,
+      country: e.country,
+      priority: e.priority,
+      active: e.active,
+    });
   }
 }
 
@@ -85,7 +92,10 @@ export class Availability {
   @Field({ description: 'Whether at least one unit is available.' })
   inStock!: boolean;
 
-  @Field(() => [StockLevel], { nullable: true, description: 'Admin only: stock per active warehouse, by priority; null for other callers.' })
+  @Field(() => [StockLevel], {
+    nullable: true,
+    description: 'Admin only: stock per active warehouse, by priority; null for other callers.',
+  })
   warehouses!: StockLevel[] | null;
 }
 

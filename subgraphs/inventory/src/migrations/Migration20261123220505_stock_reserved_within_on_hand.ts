@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123220505_stock_reserved_within_on_hand extends Migration {
-
   override name = 'Migration20261123220505_stock_reserved_within_on_hand';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261123220505_stock_reserved_within_on_hand extends Migra
   override down(): void | Promise<void> {
     this.addSql(`alter table "inventory"."stock_level" drop constraint "stock_level_reserved_within_on_hand";`);
   }
-
 }

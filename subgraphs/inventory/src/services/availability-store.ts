@@ -44,7 +44,18 @@ const LEVELS = `select l.sku, l.on_hand, l.reserved, l.safety_stock, w.id, w.cod
   where w.active and l.sku = any($1::text[])
   order by w.priority, w.code`;
 
-type LevelRow = { sku: string; on_hand: number; reserved: number; safety_stock: number; id: string; code: string; name: string; country: string; priority: number; active: boolean };
+type LevelRow = {
+  sku: string;
+  on_hand: number;
+  reserved: number;
+  safety_stock: number;
+  id: string;
+  code: string;
+  name: string;
+  country: string;
+  priority: number;
+  active: boolean;
+};
 
 /**
  * Availability of `skus` (in their order, unknown SKUs at 0) in one statement; with `levels`, also

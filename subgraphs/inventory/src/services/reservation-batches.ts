@@ -28,7 +28,9 @@ class Batcher<I, O> {
   constructor(private readonly flush: (items: I[]) => Promise<Settled<O>[]>) {}
 
   run(item: I): Promise<O> {
-    const result = new Promise<O>((resolve, reject) => this.pending.push({ item, settle: (r) => (r.ok ? resolve(r.value) : reject(r.error)) }));
+    const result = new Promise<O>((resolve, reject) =>
+      this.pending.push({ item, settle: (r) => (r.ok ? resolve(r.value) : reject(r.error)) }),
+    );
     if (!this.busy) void this.drain();
     return result;
   }
@@ -38,7 +40,9 @@ class Batcher<I, O> {
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_BATCH);
-        const results = await this.flush(batch.map((p) => p.item)).catch((error: unknown) => batch.map((): Settled<O> => ({ ok: false, error })));
+        const results = await this.flush(batch.map((p) => p.item)).catch((error: unknown) =>
+          batch.map((): Settled<O> => ({ ok: false, error })),
+        );
         batch.forEach((p, i) => p.settle(results[i]!));
       }
     } finally {
@@ -57,7 +61,11 @@ function perPool<I, O>(flush: (sql: PoolSql, items: I[]) => Promise<Settled<O>[]
   };
 }
 
-const settled = async <O>(work: Promise<O>): Promise<Settled<O>> => work.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+const settled = async <O>(work: Promise<O>): Promise<Settled<O>> =>
+  work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 const readBatch = perPool(async (sql: PoolSql, reads: { idempotencyKey: string; skus: readonly string[] }[]) =>
   (await readForReserve(sql, reads)).map((value): Settled<ReserveRead> => ({ ok: true, value })),
@@ -85,5 +93,8 @@ const writeBatch = perPool(async (sql: PoolSql, reservations: NewReservation[]) 
 /** Writes one reservation, in a batch with those written concurrently through the same pool. */
 export function writeBatched(sql: PoolSql, reservation: NewReservation): Promise<WriteOutcome> {
   // The batch runs in the context of whichever call started it: each reservation keeps its own request id.
-  return writeBatch(sql, { ...reservation, requestId: reservation.requestId === undefined ? (currentRequestId() ?? null) : reservation.requestId });
+  return writeBatch(sql, {
+    ...reservation,
+    requestId: reservation.requestId === undefined ? (currentRequestId() ?? null) : reservation.requestId,
+  });
 }

@@ -46,7 +46,14 @@ const INVENTORY_SCHEMA = 'inventory';
 
 type LevelRow = { id: string; sku: string; warehouse_id: string; available: number; priority: number; code: string };
 
-const toLevelStock = (r: LevelRow): LevelStock => ({ levelId: r.id, sku: r.sku, warehouseId: r.warehouse_id, available: Number(r.available), priority: r.priority, code: r.code });
+const toLevelStock = (r: LevelRow): LevelStock => ({
+  levelId: r.id,
+  sku: r.sku,
+  warehouseId: r.warehouse_id,
+  available: Number(r.available),
+  priority: r.priority,
+  code: r.code,
+});
 
 /** Orders levels for allocation: active warehouses by priority, then code. */
 export function byPriority(levels: LevelStock[]): LevelStock[] {
@@ -79,9 +86,16 @@ export interface ReserveRead {
  * One round trip without locks for several reserve calls: for each, the id of the reservation
  * already made with its idempotency key, if any, and the stock of its SKUs in active warehouses.
  */
-export async function readForReserve(sql: Sql, reads: readonly { idempotencyKey: string; skus: readonly string[] }[]): Promise<ReserveRead[]> {
+export async function readForReserve(
+  sql: Sql,
+  reads: readonly { idempotencyKey: string; skus: readonly string[] }[],
+): Promise<ReserveRead[]> {
   const skus = [...new Set(reads.flatMap((r) => r.skus))];
-  const [row] = await sql.rows<{ existing: Record<string, string> | null; levels: LevelRow[] }>('inventory.read-for-reserve', READ_FOR_RESERVE, [reads.map((r) => r.idempotencyKey), skus]);
+  const [row] = await sql.rows<{ existing: Record<string, string> | null; levels: LevelRow[] }>(
+    'inventory.read-for-reserve',
+    READ_FOR_RESERVE,
+    [reads.map((r) => r.idempotencyKey), skus],
+  );
   const levels = row!.levels.map(toLevelStock);
   return reads.map((r) => {
     const mine = new Set(r.skus);
@@ -260,7 +274,14 @@ export function wakeRelay(sql: PoolSql): void {
     });
 }
 
-type ReservationRow = { id: string; owner: string; status: ReservationStatus; expires_at: Date | string; created_at: Date | string; lines: ReservationLineView[] };
+type ReservationRow = {
+  id: string;
+  owner: string;
+  status: ReservationStatus;
+  expires_at: Date | string;
+  created_at: Date | string;
+  lines: ReservationLineView[];
+};
 
 const RESERVATION_BY_KEY = `select r.id, r.owner, r.status, r.expires_at, r.created_at,
     coalesce((select json_agg(json_build_object('sku', l.sku, 'warehouseId', l.warehouse_id, 'quantity', l.quantity) order by l.sku, l.warehouse_id)
@@ -270,5 +291,14 @@ const RESERVATION_BY_KEY = `select r.id, r.owner, r.status, r.expires_at, r.crea
 /** The reservation made with `idempotencyKey`, with its lines, in one query. */
 export async function reservationByKey(sql: Sql, idempotencyKey: string): Promise<ReservationView | null> {
   const [row] = await sql.rows<ReservationRow>('inventory.reservation-by-key', RESERVATION_BY_KEY, [idempotencyKey]);
-  return row ? { id: row.id, owner: row.owner, status: row.status, expiresAt: new Date(row.expires_at), createdAt: new Date(row.created_at), lines: row.lines } : null;
+  return row
+    ? {
+        id: row.id,
+        owner: row.owner,
+        status: row.status,
+        expiresAt: new Date(row.expires_at),
+        createdAt: new Date(row.created_at),
+        lines: row.lines,
+      }
+    : null;
 }

@@ -53,11 +53,16 @@ const isPositiveInt = (n: number) => Number.isInteger(n) && n > 0;
 function validate(request: ReserveRequest): UserError[] {
   const errors: UserError[] = [];
   if (!request.owner.trim()) errors.push(userError(UserErrorCode.INVALID_INPUT, 'owner must not be empty', ['input', 'owner']));
-  if (!request.idempotencyKey.trim()) errors.push(userError(UserErrorCode.INVALID_INPUT, 'idempotencyKey must not be empty', ['input', 'idempotencyKey']));
-  if (!isPositiveInt(request.ttlSeconds)) errors.push(userError(UserErrorCode.INVALID_INPUT, 'ttlSeconds must be a positive integer', ['input', 'ttlSeconds']));
+  if (!request.idempotencyKey.trim())
+    errors.push(userError(UserErrorCode.INVALID_INPUT, 'idempotencyKey must not be empty', ['input', 'idempotencyKey']));
+  if (!isPositiveInt(request.ttlSeconds))
+    errors.push(userError(UserErrorCode.INVALID_INPUT, 'ttlSeconds must be a positive integer', ['input', 'ttlSeconds']));
   if (request.lines.length === 0) errors.push(userError(UserErrorCode.INVALID_INPUT, 'at least one line is required', ['input', 'lines']));
   request.lines.forEach((line, i) => {
-    if (!isPositiveInt(line.quantity)) errors.push(userError(UserErrorCode.INVALID_QUANTITY, 'quantity must be a positive integer', ['input', 'lines', String(i), 'quantity']));
+    if (!isPositiveInt(line.quantity))
+      errors.push(
+        userError(UserErrorCode.INVALID_QUANTITY, 'quantity must be a positive integer', ['input', 'lines', String(i), 'quantity']),
+      );
   });
   return errors;
 }
@@ -89,7 +94,11 @@ const shortResult = (shortLines: ShortLine[]): ReserveResult => ({
   reservation: null,
   shortLines,
   userErrors: shortLines.map((s) =>
-    userError(s.available === 0 ? UserErrorCode.OUT_OF_STOCK : UserErrorCode.INSUFFICIENT_STOCK, `Only ${s.available} of ${s.sku} available, ${s.requested} requested`, ['input', 'lines', s.sku]),
+    userError(
+      s.available === 0 ? UserErrorCode.OUT_OF_STOCK : UserErrorCode.INSUFFICIENT_STOCK,
+      `Only ${s.available} of ${s.sku} available, ${s.requested} requested`,
+      ['input', 'lines', s.sku],
+    ),
   ),
 });
 
@@ -108,7 +117,12 @@ const otherOwner = (): ReserveResult => ({
  * reads and writes of concurrent calls share statements (see reservation-batches.ts). The key's
  * unique index makes concurrent calls with the same idempotency key hold stock once.
  */
-export async function reserve(em: EntityManager, request: ReserveRequest, now = new Date(), { optimisticAttempts = 3 }: ReserveOptions = {}): Promise<ReserveResult> {
+export async function reserve(
+  em: EntityManager,
+  request: ReserveRequest,
+  now = new Date(),
+  { optimisticAttempts = 3 }: ReserveOptions = {},
+): Promise<ReserveResult> {
   const invalid = validate(request);
   if (invalid.length) return { reservation: null, shortLines: [], userErrors: invalid };
   const skus = request.lines.map((l) => l.sku);
@@ -124,9 +138,7 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
       status: ReservationStatus.ACTIVE,
       expiresAt: new Date(now.getTime() + request.ttlSeconds * 1000),
       createdAt: new Date(),
-      lines: result.allocations
-        .map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity }))
-        .sort(byLevel),
+      lines: result.allocations.map((a) => ({ sku: a.sku, warehouseId: a.warehouseId, quantity: a.quantity })).sort(byLevel),
     };
     const allocations = result.allocations.map((a) => ({ ...a, levelId: levelOf.get(`${a.sku}\u0000${a.warehouseId}`)! }));
     const row = { ...reservation, idempotencyKey: request.idempotencyKey, allocations };
@@ -158,7 +170,10 @@ export async function reserve(em: EntityManager, request: ReserveRequest, now = 
   return existing.owner === request.owner ? { reservation: existing, shortLines: [], userErrors: [] } : otherOwner();
 }
 
-const notFound = (): ReservationResult => ({ reservation: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such reservation', ['input', 'reservationId'])] });
+const notFound = (): ReservationResult => ({
+  reservation: null,
+  userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such reservation', ['input', 'reservationId'])],
+});
 const refused = (reason: string): ReservationResult => ({
   reservation: null,
   userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, reason, ['input', 'reservationId'])],
@@ -166,7 +181,11 @@ const refused = (reason: string): ReservationResult => ({
 
 /** Keeps an active reservation until at least `seconds` from now; never shortens it. */
 export async function extend(em: EntityManager, id: string, seconds: number, now = new Date()): Promise<ReservationResult> {
-  if (!isPositiveInt(seconds)) return { reservation: null, userErrors: [userError(UserErrorCode.INVALID_INPUT, 'seconds must be a positive integer', ['input', 'seconds'])] };
+  if (!isPositiveInt(seconds))
+    return {
+      reservation: null,
+      userErrors: [userError(UserErrorCode.INVALID_INPUT, 'seconds must be a positive integer', ['input', 'seconds'])],
+    };
   return em.transactional(async (tx) => {
     const reservation = await tx.findOne(Reservation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!reservation) return notFound();
@@ -200,16 +219,34 @@ async function settle(em: EntityManager, id: string, to: Settlement, now: Date):
     if (refusal) return refused(refusal);
     await withLines(tx, reservation);
     const lines = reservation.lines.getItems();
-    const levels = await lockLevels(tx, lines.map((l) => l.sku), lines.map((l) => l.warehouse.id));
+    const levels = await lockLevels(
+      tx,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.warehouse.id),
+    );
     const how = SETTLEMENTS[to];
     for (const line of lines) {
       const level = levels.find((l) => l.sku === line.sku && l.warehouse.id === line.warehouse.id)!;
-      await applyChange(tx, level, { kind: how.kind, onHandDelta: how.onHand * line.quantity, reservedDelta: -line.quantity, reason: how.reason, reservationId: reservation.id });
+      await applyChange(tx, level, {
+        kind: how.kind,
+        onHandDelta: how.onHand * line.quantity,
+        reservedDelta: -line.quantity,
+        reason: how.reason,
+        reservationId: reservation.id,
+      });
     }
     reservation.status = to;
-    const payload = { reservationId: reservation.id, owner: reservation.owner, lines: lines.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, quantity: l.quantity })) };
+    const payload = {
+      reservationId: reservation.id,
+      owner: reservation.owner,
+      lines: lines.map((l) => ({ sku: l.sku, warehouseId: l.warehouse.id, quantity: l.quantity })),
+    };
     if (to === ReservationStatus.CONFIRMED) await recordEvent(tx, StockConfirmed, { aggregateId: reservation.id, payload });
-    else await recordEvent(tx, StockReleased, { aggregateId: reservation.id, payload: { ...payload, reason: to === ReservationStatus.EXPIRED ? 'expired' : 'released' } });
+    else
+      await recordEvent(tx, StockReleased, {
+        aggregateId: reservation.id,
+        payload: { ...payload, reason: to === ReservationStatus.EXPIRED ? 'expired' : 'released' },
+      });
     return { reservation: viewOf(reservation), userErrors: [] };
   });
 }
@@ -226,7 +263,13 @@ export function release(em: EntityManager, id: string, now = new Date()): Promis
 
 /** Expires active reservations past their time, a batch at a time; returns how many expired. */
 export async function expireDue(em: EntityManager, now = new Date(), batchSize = 100): Promise<number> {
-  const due = await em.fork().find(Reservation, { status: ReservationStatus.ACTIVE, expiresAt: { $lte: now } }, { fields: ['id'], orderBy: { expiresAt: 'asc' }, limit: batchSize });
+  const due = await em
+    .fork()
+    .find(
+      Reservation,
+      { status: ReservationStatus.ACTIVE, expiresAt: { $lte: now } },
+      { fields: ['id'], orderBy: { expiresAt: 'asc' }, limit: batchSize },
+    );
   let expired = 0;
   for (const { id } of due) {
     const result = await settle(em.fork(), id, ReservationStatus.EXPIRED, now);
@@ -234,7 +277,6 @@ export async function expireDue(em: EntityManager, now = new Date(), batchSize =
   }
   return expired;
 }
-
 
 /** Reservations newest first with their lines, optionally of one status, keyset-paginated. */
 export async function listReservations(em: EntityManager, first: number, after?: string, status?: ReservationStatus) {

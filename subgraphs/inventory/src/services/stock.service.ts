@@ -39,10 +39,15 @@ export interface AdjustmentResult {
  * take away units that are reserved or kept as safety stock.
  */
 export async function adjustStock(em: EntityManager, adjustment: StockAdjustment): Promise<AdjustmentResult> {
-  const fail = (code: UserErrorCode, message: string, field: string): AdjustmentResult => ({ level: null, userErrors: [userError(code, message, ['input', field])] });
+  const fail = (code: UserErrorCode, message: string, field: string): AdjustmentResult => ({
+    level: null,
+    userErrors: [userError(code, message, ['input', field])],
+  });
   const { sku, warehouseId, quantityDelta, kind } = adjustment;
-  if (!Number.isInteger(quantityDelta) || quantityDelta === 0) return fail(UserErrorCode.INVALID_QUANTITY, 'quantityDelta must be a non-zero integer', 'quantityDelta');
-  if (kind !== StockMovementKind.ADJUSTMENT && quantityDelta < 0) return fail(UserErrorCode.INVALID_QUANTITY, `A ${kind.toLowerCase()} can only add stock`, 'quantityDelta');
+  if (!Number.isInteger(quantityDelta) || quantityDelta === 0)
+    return fail(UserErrorCode.INVALID_QUANTITY, 'quantityDelta must be a non-zero integer', 'quantityDelta');
+  if (kind !== StockMovementKind.ADJUSTMENT && quantityDelta < 0)
+    return fail(UserErrorCode.INVALID_QUANTITY, `A ${kind.toLowerCase()} can only add stock`, 'quantityDelta');
   if (!sku.trim()) return fail(UserErrorCode.INVALID_INPUT, 'sku must not be empty', 'sku');
   return em.transactional(async (tx) => {
     const warehouse = await tx.findOne(Warehouse, { id: warehouseId });

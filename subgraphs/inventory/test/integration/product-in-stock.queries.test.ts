@@ -30,14 +30,37 @@ beforeAll(async () => {
   await em.flush();
   // Product p<i> has variants P<i>-A and P<i>-B; only even products have stock (in B).
   for (let i = 0; i < 60; i += 2) {
-    const result = await adjustStock(subgraph.runtime.orm.em.fork(), { sku: `P${i}-B`, warehouseId: warehouse.id, quantityDelta: 3, kind: StockMovementKind.RECEIPT });
+    const result = await adjustStock(subgraph.runtime.orm.em.fork(), {
+      sku: `P${i}-B`,
+      warehouseId: warehouse.id,
+      quantityDelta: 3,
+      kind: StockMovementKind.RECEIPT,
+    });
     expect(result.userErrors).toEqual([]);
   }
   // Stock in an inactive warehouse never counts.
   for (const sku of ['P1-A', 'V-1']) {
-    expect((await adjustStock(subgraph.runtime.orm.em.fork(), { sku, warehouseId: closed.id, quantityDelta: 9, kind: StockMovementKind.RECEIPT })).userErrors).toEqual([]);
+    expect(
+      (
+        await adjustStock(subgraph.runtime.orm.em.fork(), {
+          sku,
+          warehouseId: closed.id,
+          quantityDelta: 9,
+          kind: StockMovementKind.RECEIPT,
+        })
+      ).userErrors,
+    ).toEqual([]);
   }
-  expect((await adjustStock(subgraph.runtime.orm.em.fork(), { sku: 'V-1', warehouseId: warehouse.id, quantityDelta: 4, kind: StockMovementKind.RECEIPT })).userErrors).toEqual([]);
+  expect(
+    (
+      await adjustStock(subgraph.runtime.orm.em.fork(), {
+        sku: 'V-1',
+        warehouseId: warehouse.id,
+        quantityDelta: 4,
+        kind: StockMovementKind.RECEIPT,
+      })
+    ).userErrors,
+  ).toEqual([]);
 });
 afterAll(async () => {
   statements?.stop();
@@ -50,9 +73,17 @@ const representations = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ __typename: 'Product', id: `p${i}`, variants: [{ sku: `P${i}-A` }, { sku: `P${i}-B` }] }));
 
 /** Posts `query` and returns its data with the SQL statements it took. */
-async function post<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ data: T; statements: string[] }> {
+async function post<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; statements: string[] }> {
   statements.reset();
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   // The reservation expiry job runs on its own timer: its statements are no part of the request.
@@ -123,7 +154,10 @@ describe('availability in batches', () => {
   });
 
   it('reads variant availability and product inStock of one request with one statement', async () => {
-    const both = await post<{ variants: unknown[]; products: { inStock: boolean }[] }>(BOTH, { variants: variants(['P2-B', 'P3-B', 'V-1']), products: representations(4) });
+    const both = await post<{ variants: unknown[]; products: { inStock: boolean }[] }>(BOTH, {
+      variants: variants(['P2-B', 'P3-B', 'V-1']),
+      products: representations(4),
+    });
     expect(both.data).toEqual({
       variants: [{ availability: { available: 3 } }, { availability: { available: 0 } }, { availability: { available: 4 } }],
       products: [{ inStock: true }, { inStock: false }, { inStock: true }, { inStock: false }],
@@ -133,8 +167,14 @@ describe('availability in batches', () => {
 
   it('answers internalAvailability of 40 SKUs, repeats and unknown ones included, with one statement', async () => {
     const skus = [...Array.from({ length: 38 }, (_, i) => `P${i}-B`), 'V-1', 'P0-B'];
-    const { data, statements } = await post<{ internalAvailability: { sku: string; available: number }[] }>(INTERNAL, { skus }, { 'x-service-token': SERVICE_TOKEN, 'x-service-name': 'order' });
-    expect(data.internalAvailability).toEqual(skus.map((sku) => ({ sku, available: sku === 'V-1' ? 4 : /^P\d*[02468]-B$/.test(sku) ? 3 : 0 })));
+    const { data, statements } = await post<{ internalAvailability: { sku: string; available: number }[] }>(
+      INTERNAL,
+      { skus },
+      { 'x-service-token': SERVICE_TOKEN, 'x-service-name': 'order' },
+    );
+    expect(data.internalAvailability).toEqual(
+      skus.map((sku) => ({ sku, available: sku === 'V-1' ? 4 : /^P\d*[02468]-B$/.test(sku) ? 3 : 0 })),
+    );
     expect(statements).toHaveLength(1);
   });
 });

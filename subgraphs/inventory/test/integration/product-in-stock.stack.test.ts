@@ -6,7 +6,13 @@ import { type TestStack, startStack } from '@shopgraph/testing';
 import { STACK_APPS } from '../../../../scripts/src/stack-apps.js';
 
 type Level = { warehouse: { id: string }; onHand: number; reserved: number; safetyStock: number; available: number };
-type Listing = { products: { edges: { node: { id: string; inStock: boolean; variants: { sku: string; availability: { available: number; warehouses: Level[] | null } }[] } }[] } };
+type Listing = {
+  products: {
+    edges: {
+      node: { id: string; inStock: boolean; variants: { sku: string; availability: { available: number; warehouses: Level[] | null } }[] };
+    }[];
+  };
+};
 
 const LISTING = parse(`query InStockListing($first: Int) {
   products(first: $first) {
@@ -14,7 +20,9 @@ const LISTING = parse(`query InStockListing($first: Int) {
   }
 }`) as TypedDocumentNode<Listing, { first?: number }>;
 
-const ADJUST = parse(`mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { available } userErrors { code message } } }`) as TypedDocumentNode<
+const ADJUST = parse(
+  `mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { stockLevel { available } userErrors { code message } } }`,
+) as TypedDocumentNode<
   { adjustStock: { stockLevel: { available: number } | null; userErrors: { code: string; message: string }[] } },
   { input: { sku: string; warehouseId: string; quantityDelta: number; kind: string; reason: string } }
 >;
@@ -47,7 +55,15 @@ describe('Product.inStock through the gateway', () => {
         if (level.available === 0) continue;
         const result = await stack.client.data(
           ADJUST,
-          { input: { sku: v.sku, warehouseId: level.warehouse.id, quantityDelta: -level.available, kind: 'ADJUSTMENT', reason: 'stock count' } },
+          {
+            input: {
+              sku: v.sku,
+              warehouseId: level.warehouse.id,
+              quantityDelta: -level.available,
+              kind: 'ADJUSTMENT',
+              reason: 'stock count',
+            },
+          },
           { token: admin },
         );
         expect(result.adjustStock.userErrors).toEqual([]);

@@ -25,21 +25,40 @@ async function newReservation(key: string, lines: { sku: string; quantity: numbe
   const allocations = await Promise.all(
     lines.map(async (l) => ({ sku: l.sku, warehouseId: db.w1.id, quantity: l.quantity, levelId: (await levelOf(l.sku, db.w1.id)).id })),
   );
-  return { id: randomUUID(), owner: `owner-${key}`, idempotencyKey: key, expiresAt: new Date(Date.now() + TTL * 1000), createdAt: new Date(), allocations, requestId: `req-${key}` };
+  return {
+    id: randomUUID(),
+    owner: `owner-${key}`,
+    idempotencyKey: key,
+    expiresAt: new Date(Date.now() + TTL * 1000),
+    createdAt: new Date(),
+    allocations,
+    requestId: `req-${key}`,
+  };
 }
 
 type OutboxRow = { name: string; aggregate_id: string; payload: Record<string, unknown>; request_id: string | null };
 const outboxOf = (aggregates: string[]) =>
-  db.em().execute<OutboxRow[]>(`select name, aggregate_id, payload, request_id from inventory.outbox where aggregate_id in (?) order by occurred_at, seq`, [aggregates]);
+  db
+    .em()
+    .execute<OutboxRow[]>(
+      `select name, aggregate_id, payload, request_id from inventory.outbox where aggregate_id in (?) order by occurred_at, seq`,
+      [aggregates],
+    );
 
 /** Issue 5: several reservations in one statement, written exactly as one after the other would have been. */
 describe('writeReservations', () => {
   it('writes a batch whole, each event carrying its level after that reservation, in order', async () => {
     await db.receive('BATCH-A', db.w1, 10);
     await db.receive('BATCH-B', db.w1, 10);
-    const a = await newReservation('batch-1', [{ sku: 'BATCH-A', quantity: 2 }, { sku: 'BATCH-B', quantity: 1 }]);
+    const a = await newReservation('batch-1', [
+      { sku: 'BATCH-A', quantity: 2 },
+      { sku: 'BATCH-B', quantity: 1 },
+    ]);
     const b = await newReservation('batch-2', [{ sku: 'BATCH-A', quantity: 3 }]);
-    const c = await newReservation('batch-3', [{ sku: 'BATCH-B', quantity: 4 }, { sku: 'BATCH-A', quantity: 1 }]);
+    const c = await newReservation('batch-3', [
+      { sku: 'BATCH-B', quantity: 4 },
+      { sku: 'BATCH-A', quantity: 1 },
+    ]);
     expect(await writeReservations(await PreparedSql.of(db.em()), [a, b, c])).toEqual(['written', 'written', 'written']);
 
     const levelA = `BATCH-A@${db.w1.id}`;
@@ -71,7 +90,11 @@ describe('writeReservations', () => {
     });
     for (const sku of ['BATCH-A', 'BATCH-B']) {
       const [row] = await db.ledger(sku);
-      expect(row).toMatchObject({ reserved: sku === 'BATCH-A' ? 6 : 5, movedReserved: sku === 'BATCH-A' ? 6 : 5, heldByActive: sku === 'BATCH-A' ? 6 : 5 });
+      expect(row).toMatchObject({
+        reserved: sku === 'BATCH-A' ? 6 : 5,
+        movedReserved: sku === 'BATCH-A' ? 6 : 5,
+        heldByActive: sku === 'BATCH-A' ? 6 : 5,
+      });
     }
   });
 
@@ -115,9 +138,15 @@ describe('readForReserve', () => {
       { idempotencyKey: 'read-1', skus: ['READ-A'] },
       { idempotencyKey: 'read-2', skus: ['READ-B', 'READ-A', 'READ-NONE'] },
     ]);
-    expect(first).toEqual({ existingId: made.id, levels: [expect.objectContaining({ sku: 'READ-A', warehouseId: db.w1.id, available: 2 })] });
+    expect(first).toEqual({
+      existingId: made.id,
+      levels: [expect.objectContaining({ sku: 'READ-A', warehouseId: db.w1.id, available: 2 })],
+    });
     expect(second!.existingId).toBeNull();
-    expect(second!.levels.map((l) => [l.sku, l.available]).sort()).toEqual([['READ-A', 2], ['READ-B', 4]]);
+    expect(second!.levels.map((l) => [l.sku, l.available]).sort()).toEqual([
+      ['READ-A', 2],
+      ['READ-B', 4],
+    ]);
   });
 });
 
@@ -163,7 +192,9 @@ describe('reserve in batches', () => {
         .reduce((n, l) => n + l.quantity, 0);
       const [row] = await db.ledger(sku);
       expect(row).toMatchObject({ reserved: wanted, movedReserved: wanted, heldByActive: wanted });
-      const reported = (await outboxOf([`${sku}@${db.w1.id}`])).filter((e) => e.name === StockLevelChanged.name).map((e) => e.payload.reserved as number);
+      const reported = (await outboxOf([`${sku}@${db.w1.id}`]))
+        .filter((e) => e.name === StockLevelChanged.name)
+        .map((e) => e.payload.reserved as number);
       // One event per change, in the order the changes happened: reserved only ever grows.
       expect(reported.slice(1)).toEqual([...reported.slice(1)].sort((x, y) => x - y));
       expect(reported.at(-1)).toBe(wanted);

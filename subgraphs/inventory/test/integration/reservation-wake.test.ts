@@ -52,7 +52,8 @@ describe('waking the relay after a reservation', () => {
     await until(() => probes >= expected);
   };
 
-  const hold = (key: string) => reserve(db.em(), { lines: [{ sku: 'WAKE-1', quantity: 1 }], owner: `checkout-${key}`, idempotencyKey: key, ttlSeconds: 60 });
+  const hold = (key: string) =>
+    reserve(db.em(), { lines: [{ sku: 'WAKE-1', quantity: 1 }], owner: `checkout-${key}`, idempotencyKey: key, ttlSeconds: 60 });
 
   it('wakes the relay of this process in process: the event goes out at once, and no NOTIFY is sent', async () => {
     await db.receive('WAKE-1', db.w1, 10);

@@ -15,7 +15,11 @@ const SERVICE_TOKEN = 'test-service-token-0123456789';
 type Gql = { data?: Record<string, any> | null; errors?: { extensions?: { code?: string } }[] };
 
 async function call(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Gql> {
-  const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as Gql;
 }
 const asService = { 'x-service-token': SERVICE_TOKEN, 'x-service-name': 'order' };
@@ -65,8 +69,14 @@ describe('inventory API', () => {
     const ttl = new Date(ok.reservation.expiresAt).getTime() - before;
     expect(ttl).toBeGreaterThan(890_000);
     expect(ttl).toBeLessThan(910_000);
-    const short = (await call(RESERVE, { input: { ...input, idempotencyKey: 'api-2', lines: [{ sku: 'API-SKU', quantity: 4 }] } }, asService)).data!.reserveStock;
-    expect(short).toEqual({ reservation: null, shortLines: [{ sku: 'API-SKU', requested: 4, available: 3 }], userErrors: [{ code: 'INSUFFICIENT_STOCK' }] });
+    const short = (
+      await call(RESERVE, { input: { ...input, idempotencyKey: 'api-2', lines: [{ sku: 'API-SKU', quantity: 4 }] } }, asService)
+    ).data!.reserveStock;
+    expect(short).toEqual({
+      reservation: null,
+      shortLines: [{ sku: 'API-SKU', requested: 4, available: 3 }],
+      userErrors: [{ code: 'INSUFFICIENT_STOCK' }],
+    });
     const confirmed = await call(CONFIRM, { input: { reservationId: ok.reservation.id } }, asService);
     expect(confirmed.data!.confirmReservation).toEqual({ reservation: { status: 'CONFIRMED' }, userErrors: [] });
   });

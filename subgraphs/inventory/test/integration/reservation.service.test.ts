@@ -40,13 +40,19 @@ describe('reserve under concurrency', () => {
     let minAvailable = Infinity;
     const sampler = (async () => {
       while (running) {
-        const [row] = await db.em().execute<{ min: number }[]>(`select min(on_hand - reserved - safety_stock) as min from inventory.stock_level where sku = 'PAR-1'`);
+        const [row] = await db
+          .em()
+          .execute<{ min: number }[]>(
+            `select min(on_hand - reserved - safety_stock) as min from inventory.stock_level where sku = 'PAR-1'`,
+          );
         minAvailable = Math.min(minAvailable, Number(row!.min));
         await new Promise((r) => setTimeout(r, 2));
       }
     })();
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => reserve(db.em(), { lines: [{ sku: 'PAR-1', quantity: 1 }], owner: `s-${i}`, idempotencyKey: `par-1-${i}`, ttlSeconds: TTL })),
+      Array.from({ length: 200 }, (_, i) =>
+        reserve(db.em(), { lines: [{ sku: 'PAR-1', quantity: 1 }], owner: `s-${i}`, idempotencyKey: `par-1-${i}`, ttlSeconds: TTL }),
+      ),
     );
     running = false;
     await sampler;
@@ -83,7 +89,11 @@ describe('reserve under concurrency', () => {
     expect(won.length).toBeGreaterThan(0);
     expect(results.length - won.length).toBeGreaterThan(0);
     for (const sku of skus) {
-      const wanted = requests.filter((_, i) => results[i]!.reservation).flatMap((r) => r.lines).filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
+      const wanted = requests
+        .filter((_, i) => results[i]!.reservation)
+        .flatMap((r) => r.lines)
+        .filter((l) => l.sku === sku)
+        .reduce((n, l) => n + l.quantity, 0);
       expect(await totalReserved(sku)).toBe(wanted);
       expect(wanted).toBeLessThanOrEqual(40);
       await expectConsistent(sku);
@@ -97,12 +107,27 @@ describe('reserve under concurrency', () => {
     const locked = { optimisticAttempts: 0 };
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        reserve(db.em(), { lines: [{ sku: 'LOCKED-2', quantity: 1 }, { sku: 'LOCKED-1', quantity: 1 }], owner: `l-${i % 50}`, idempotencyKey: `locked-${i % 50}`, ttlSeconds: TTL }, undefined, locked),
+        reserve(
+          db.em(),
+          {
+            lines: [
+              { sku: 'LOCKED-2', quantity: 1 },
+              { sku: 'LOCKED-1', quantity: 1 },
+            ],
+            owner: `l-${i % 50}`,
+            idempotencyKey: `locked-${i % 50}`,
+            ttlSeconds: TTL,
+          },
+          undefined,
+          locked,
+        ),
       ),
     );
     const ids = new Set(results.filter((r) => r.reservation).map((r) => r.reservation!.id));
     expect(ids.size).toBe(20);
-    expect(results.filter((r) => !r.reservation).every((r) => r.shortLines.some((s) => s.sku === 'LOCKED-1' && s.available === 0))).toBe(true);
+    expect(results.filter((r) => !r.reservation).every((r) => r.shortLines.some((s) => s.sku === 'LOCKED-1' && s.available === 0))).toBe(
+      true,
+    );
     expect((await expectConsistent('LOCKED-1')).map((r) => r.reserved).sort()).toEqual([12, 8].sort());
     expect(await totalReserved('LOCKED-2')).toBe(20);
     await expectConsistent('LOCKED-2');
@@ -141,9 +166,17 @@ describe('reserve', () => {
     const em = db.em();
     const counter = countStatements({ schema: 'inventory', control: true });
     try {
-      const result = await reserve(em, { lines: skus.map((sku) => ({ sku, quantity: 1 })), owner: 'rt', idempotencyKey: key(), ttlSeconds: TTL });
+      const result = await reserve(em, {
+        lines: skus.map((sku) => ({ sku, quantity: 1 })),
+        owner: 'rt',
+        idempotencyKey: key(),
+        ttlSeconds: TTL,
+      });
       expect(result.reservation!.lines).toHaveLength(5);
-      expect(counter.statements.map((s) => s.name ?? s.text).filter((q) => q !== 'inventory.wake-relay')).toEqual(['inventory.read-for-reserve', 'inventory.write-reservations']);
+      expect(counter.statements.map((s) => s.name ?? s.text).filter((q) => q !== 'inventory.wake-relay')).toEqual([
+        'inventory.read-for-reserve',
+        'inventory.write-reservations',
+      ]);
     } finally {
       counter.stop();
     }
@@ -154,8 +187,18 @@ describe('reserve', () => {
     await db.receive('SPLIT', db.w1, 4);
     await db.receive('SPLIT', db.w2, 10);
     await db.em().nativeUpdate(StockLevel, { sku: 'SPLIT', warehouse: db.w2.id }, { safetyStock: 3 });
-    const result = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 11 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
-    expect(result.reservation!.lines.map((l) => [l.warehouseId, l.quantity]).sort()).toEqual([[db.w1.id, 4], [db.w2.id, 7]].sort());
+    const result = await reserve(db.em(), {
+      lines: [{ sku: 'SPLIT', quantity: 11 }],
+      owner: 'split',
+      idempotencyKey: key(),
+      ttlSeconds: TTL,
+    });
+    expect(result.reservation!.lines.map((l) => [l.warehouseId, l.quantity]).sort()).toEqual(
+      [
+        [db.w1.id, 4],
+        [db.w2.id, 7],
+      ].sort(),
+    );
     const more = await reserve(db.em(), { lines: [{ sku: 'SPLIT', quantity: 1 }], owner: 'split', idempotencyKey: key(), ttlSeconds: TTL });
     expect(more.shortLines).toEqual([{ sku: 'SPLIT', requested: 1, available: 0 }]);
     await expectConsistent('SPLIT');
@@ -192,9 +235,15 @@ describe('expiry', () => {
   it('releases a reservation past its TTL and makes the stock available again', async () => {
     await db.receive('TTL', db.w1, 2);
     const start = new Date();
-    const result = await reserve(db.em(), { lines: [{ sku: 'TTL', quantity: 2 }], owner: 'ttl', idempotencyKey: key(), ttlSeconds: 60 }, start);
+    const result = await reserve(
+      db.em(),
+      { lines: [{ sku: 'TTL', quantity: 2 }], owner: 'ttl', idempotencyKey: key(), ttlSeconds: 60 },
+      start,
+    );
     const id = result.reservation!.id;
-    expect((await reserve(db.em(), { lines: [{ sku: 'TTL', quantity: 1 }], owner: 'x', idempotencyKey: key(), ttlSeconds: 60 })).reservation).toBeNull();
+    expect(
+      (await reserve(db.em(), { lines: [{ sku: 'TTL', quantity: 1 }], owner: 'x', idempotencyKey: key(), ttlSeconds: 60 })).reservation,
+    ).toBeNull();
 
     expect(await expireDue(db.em(), new Date(start.getTime() + 59_000))).toBe(0);
     expect((await db.em().findOneOrFail(Reservation, { id })).status).toBe(ReservationStatus.ACTIVE);
@@ -203,13 +252,19 @@ describe('expiry', () => {
     expect((await db.em().findOneOrFail(Reservation, { id })).status).toBe(ReservationStatus.EXPIRED);
     expect(await totalReserved('TTL')).toBe(0);
     await expectConsistent('TTL');
-    expect((await reserve(db.em(), { lines: [{ sku: 'TTL', quantity: 2 }], owner: 'y', idempotencyKey: key(), ttlSeconds: 60 })).reservation).not.toBeNull();
+    expect(
+      (await reserve(db.em(), { lines: [{ sku: 'TTL', quantity: 2 }], owner: 'y', idempotencyKey: key(), ttlSeconds: 60 })).reservation,
+    ).not.toBeNull();
   });
 
   it('does not expire a reservation that was extended', async () => {
     await db.receive('EXT', db.w1, 1);
     const start = new Date();
-    const { reservation } = await reserve(db.em(), { lines: [{ sku: 'EXT', quantity: 1 }], owner: 'ext', idempotencyKey: key(), ttlSeconds: 60 }, start);
+    const { reservation } = await reserve(
+      db.em(),
+      { lines: [{ sku: 'EXT', quantity: 1 }], owner: 'ext', idempotencyKey: key(), ttlSeconds: 60 },
+      start,
+    );
     const extended = await extend(db.em(), reservation!.id, 600, start);
     expect(extended.reservation!.expiresAt.getTime()).toBe(start.getTime() + 600_000);
     const shorter = await extend(db.em(), reservation!.id, 10, start);
@@ -223,8 +278,17 @@ describe('expiry', () => {
 describe('confirm and release', () => {
   it('confirms once: on hand and reserved drop together, repeats change nothing', async () => {
     await db.receive('CONF', db.w1, 5);
-    const { reservation } = await reserve(db.em(), { lines: [{ sku: 'CONF', quantity: 3 }], owner: 'c', idempotencyKey: key(), ttlSeconds: TTL });
-    const results = await Promise.all([confirm(db.em(), reservation!.id), confirm(db.em(), reservation!.id), confirm(db.em(), reservation!.id)]);
+    const { reservation } = await reserve(db.em(), {
+      lines: [{ sku: 'CONF', quantity: 3 }],
+      owner: 'c',
+      idempotencyKey: key(),
+      ttlSeconds: TTL,
+    });
+    const results = await Promise.all([
+      confirm(db.em(), reservation!.id),
+      confirm(db.em(), reservation!.id),
+      confirm(db.em(), reservation!.id),
+    ]);
     for (const r of results) expect(r.reservation!.status).toBe(ReservationStatus.CONFIRMED);
     const [level] = await expectConsistent('CONF');
     expect(level).toMatchObject({ onHand: 2, reserved: 0 });
@@ -235,7 +299,12 @@ describe('confirm and release', () => {
 
   it('releases once: reserved drops, repeats change nothing, confirming afterwards is refused', async () => {
     await db.receive('REL', db.w1, 5);
-    const { reservation } = await reserve(db.em(), { lines: [{ sku: 'REL', quantity: 4 }], owner: 'r', idempotencyKey: key(), ttlSeconds: TTL });
+    const { reservation } = await reserve(db.em(), {
+      lines: [{ sku: 'REL', quantity: 4 }],
+      owner: 'r',
+      idempotencyKey: key(),
+      ttlSeconds: TTL,
+    });
     expect((await release(db.em(), reservation!.id)).reservation!.status).toBe(ReservationStatus.RELEASED);
     expect((await release(db.em(), reservation!.id)).reservation!.status).toBe(ReservationStatus.RELEASED);
     expect((await confirm(db.em(), reservation!.id)).userErrors.map((e) => e.code)).toEqual(['INVALID_STATUS_TRANSITION']);
@@ -248,7 +317,9 @@ describe('confirm and release', () => {
 describe('database constraints', () => {
   it('refuses a level that reserves more than is on hand, whoever writes it', async () => {
     await db.receive('CHECK', db.w1, 2);
-    await expect(db.em().nativeUpdate(StockLevel, { sku: 'CHECK' }, { reserved: 3 })).rejects.toThrow(/stock_level_reserved_within_on_hand/);
+    await expect(db.em().nativeUpdate(StockLevel, { sku: 'CHECK' }, { reserved: 3 })).rejects.toThrow(
+      /stock_level_reserved_within_on_hand/,
+    );
   });
 });
 
@@ -256,11 +327,28 @@ describe('adjustStock', () => {
   it('records receipts and refuses to remove reserved units', async () => {
     await db.receive('ADJ', db.w1, 5);
     await reserve(db.em(), { lines: [{ sku: 'ADJ', quantity: 3 }], owner: 'a', idempotencyKey: key(), ttlSeconds: TTL });
-    const tooMuch = await adjustStock(db.em(), { sku: 'ADJ', warehouseId: db.w1.id, quantityDelta: -3, kind: StockMovementKind.ADJUSTMENT, reason: 'damaged' });
+    const tooMuch = await adjustStock(db.em(), {
+      sku: 'ADJ',
+      warehouseId: db.w1.id,
+      quantityDelta: -3,
+      kind: StockMovementKind.ADJUSTMENT,
+      reason: 'damaged',
+    });
     expect(tooMuch.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_STOCK']);
-    const ok = await adjustStock(db.em(), { sku: 'ADJ', warehouseId: db.w1.id, quantityDelta: -2, kind: StockMovementKind.ADJUSTMENT, reason: 'damaged' });
+    const ok = await adjustStock(db.em(), {
+      sku: 'ADJ',
+      warehouseId: db.w1.id,
+      quantityDelta: -2,
+      kind: StockMovementKind.ADJUSTMENT,
+      reason: 'damaged',
+    });
     expect(ok.level).toMatchObject({ onHand: 3, reserved: 3 });
-    const negativeReceipt = await adjustStock(db.em(), { sku: 'ADJ', warehouseId: db.w1.id, quantityDelta: -1, kind: StockMovementKind.RECEIPT });
+    const negativeReceipt = await adjustStock(db.em(), {
+      sku: 'ADJ',
+      warehouseId: db.w1.id,
+      quantityDelta: -1,
+      kind: StockMovementKind.RECEIPT,
+    });
     expect(negativeReceipt.userErrors.map((e) => e.code)).toEqual(['INVALID_QUANTITY']);
     await expectConsistent('ADJ');
   });

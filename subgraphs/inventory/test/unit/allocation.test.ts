@@ -57,14 +57,30 @@ describe('allocate', () => {
   });
 
   it('lets repeated lines of one SKU share the same stock and merges their allocations', () => {
-    expect(allocate([{ sku: 'A', quantity: 6 }, { sku: 'A', quantity: 2 }], stock)).toEqual({
+    expect(
+      allocate(
+        [
+          { sku: 'A', quantity: 6 },
+          { sku: 'A', quantity: 2 },
+        ],
+        stock,
+      ),
+    ).toEqual({
       ok: true,
       allocations: [
         { sku: 'A', warehouseId: 'w1', quantity: 3 },
         { sku: 'A', warehouseId: 'w2', quantity: 5 },
       ],
     });
-    expect(allocate([{ sku: 'A', quantity: 6 }, { sku: 'A', quantity: 3 }], stock)).toEqual({
+    expect(
+      allocate(
+        [
+          { sku: 'A', quantity: 6 },
+          { sku: 'A', quantity: 3 },
+        ],
+        stock,
+      ),
+    ).toEqual({
       ok: false,
       shortLines: [{ sku: 'A', requested: 3, available: 2 }],
     });

@@ -40,8 +40,14 @@ export function lineWarnings(f: LineFacts): CartWarning[] {
   if (!f.sellable) return [{ code: CartWarningCode.NOT_SELLABLE, sku: f.sku, message: `${f.name} is no longer for sale` }];
   const warnings: CartWarning[] = [];
   if (f.available === 0) warnings.push({ code: CartWarningCode.OUT_OF_STOCK, sku: f.sku, message: `${f.name} is out of stock` });
-  else if (f.available < f.quantity) warnings.push({ code: CartWarningCode.INSUFFICIENT_STOCK, sku: f.sku, message: `Only ${f.available} of ${f.name} available` });
-  if (f.currentUnitPriceMinor !== null && f.seenUnitPriceMinor !== null && f.seenCurrency === f.currency && f.currentUnitPriceMinor !== f.seenUnitPriceMinor) {
+  else if (f.available < f.quantity)
+    warnings.push({ code: CartWarningCode.INSUFFICIENT_STOCK, sku: f.sku, message: `Only ${f.available} of ${f.name} available` });
+  if (
+    f.currentUnitPriceMinor !== null &&
+    f.seenUnitPriceMinor !== null &&
+    f.seenCurrency === f.currency &&
+    f.currentUnitPriceMinor !== f.seenUnitPriceMinor
+  ) {
     warnings.push({ code: CartWarningCode.PRICE_CHANGED, sku: f.sku, message: `The price of ${f.name} changed since it was added` });
   }
   return warnings;

@@ -51,7 +51,12 @@ export const STANDARD_SHIPPING_CODE = 'STANDARD';
  * What a tier's free standard shipping takes off: the rest of the STANDARD method's price after
  * promotion shipping discounts (never more than the price), nothing for other methods.
  */
-export function tierShippingDiscount(freeStandardShipping: boolean, methodCode: string | null, shippingPriceMinor: bigint, promotionShippingMinor: bigint): bigint {
+export function tierShippingDiscount(
+  freeStandardShipping: boolean,
+  methodCode: string | null,
+  shippingPriceMinor: bigint,
+  promotionShippingMinor: bigint,
+): bigint {
   if (!freeStandardShipping || methodCode !== STANDARD_SHIPPING_CODE) return 0n;
   const rest = shippingPriceMinor - promotionShippingMinor;
   return rest > 0n ? rest : 0n;
@@ -70,7 +75,10 @@ export function applyDiscounts(
   loyalty: LoyaltyRequest,
   tierShippingDiscountMinor = 0n,
 ): DiscountedLines {
-  const subtotal = sum(lines.map((l) => l.lineTotal), currency);
+  const subtotal = sum(
+    lines.map((l) => l.lineTotal),
+    currency,
+  );
   const promo = lines.map((l) => {
     const off = promotions.reduce((n, p) => n + (p.lineAmounts.get(l.key) ?? 0n), 0n);
     return off > l.lineTotal.amountMinor ? l.lineTotal.amountMinor : off;
@@ -94,8 +102,17 @@ export function applyDiscounts(
       };
     }),
     promotions: [...promotions],
-    promotionLineDiscount: money(promo.reduce((a, b) => a + b, 0n), currency),
-    shippingDiscount: money(sum(promotions.map((p) => p.shippingAmount), currency).amountMinor + tierShippingDiscountMinor, currency),
+    promotionLineDiscount: money(
+      promo.reduce((a, b) => a + b, 0n),
+      currency,
+    ),
+    shippingDiscount: money(
+      sum(
+        promotions.map((p) => p.shippingAmount),
+        currency,
+      ).amountMinor + tierShippingDiscountMinor,
+      currency,
+    ),
     tierShippingDiscount: money(tierShippingDiscountMinor, currency),
     pointsUsed,
     pointsMax,
@@ -134,7 +151,8 @@ export interface CheckoutTotals {
 export function summarizeTotals(discounted: DiscountedLines, charges: QuotedCharges): CheckoutTotals {
   const c = discounted.currency;
   const shipping = charges.shippingPrice ?? zero(c);
-  const shippingDiscountMinor = discounted.shippingDiscount.amountMinor > shipping.amountMinor ? shipping.amountMinor : discounted.shippingDiscount.amountMinor;
+  const shippingDiscountMinor =
+    discounted.shippingDiscount.amountMinor > shipping.amountMinor ? shipping.amountMinor : discounted.shippingDiscount.amountMinor;
   const shippingDiscount = money(shippingDiscountMinor, c);
   const total =
     discounted.subtotal.amountMinor -

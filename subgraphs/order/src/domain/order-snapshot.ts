@@ -113,6 +113,7 @@ export function confirmationProblems(choices: {
   if (!choices.shippingAddress) problems.push({ field: 'shippingAddress', message: 'Set a shipping address before confirming' });
   if (!choices.shippingMethodCode) problems.push({ field: 'shippingMethodCode', message: 'Choose a shipping method before confirming' });
   if (!choices.hasPayment) problems.push({ field: 'payment', message: 'Choose a payment method before confirming' });
-  if (!choices.email) problems.push({ field: 'email', message: 'Give a contact email before confirming, so the confirmation can reach you' });
+  if (!choices.email)
+    problems.push({ field: 'email', message: 'Give a contact email before confirming, so the confirmation can reach you' });
   return problems;
 }

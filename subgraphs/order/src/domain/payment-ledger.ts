@@ -38,7 +38,8 @@ export interface PaymentLedgerEvent {
 }
 
 /** The shopper-facing payment status derived from the ledger. */
-export type PaymentStatus = 'NOT_PAID' | 'ACTION_REQUIRED' | 'AUTHORIZED' | 'PARTIALLY_PAID' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED' | 'FAILED';
+export type PaymentStatus =
+  'NOT_PAID' | 'ACTION_REQUIRED' | 'AUTHORIZED' | 'PARTIALLY_PAID' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED' | 'FAILED';
 
 /** How much of the order total is covered (Saleor's order authorize/charge status). */
 export type CoverageStatus = 'NONE' | 'PARTIAL' | 'FULL' | 'OVERCHARGED';
@@ -115,7 +116,8 @@ export function foldPaymentEvents(events: readonly PaymentLedgerEvent[], orderTo
   else if (charged > 0n) status = charged >= orderTotalMinor ? 'PAID' : 'PARTIALLY_PAID';
   else if (canceled > 0n) status = 'VOIDED';
   else if (amounts.authorized > 0n) status = 'AUTHORIZED';
-  else if ((has('AUTHORIZATION_ACTION_REQUIRED') || has('CHARGE_ACTION_REQUIRED')) && !has('AUTHORIZATION_FAILURE')) status = 'ACTION_REQUIRED';
+  else if ((has('AUTHORIZATION_ACTION_REQUIRED') || has('CHARGE_ACTION_REQUIRED')) && !has('AUTHORIZATION_FAILURE'))
+    status = 'ACTION_REQUIRED';
   else if (has('AUTHORIZATION_FAILURE') && amounts.authorizePending === 0n) status = 'FAILED';
   else status = 'NOT_PAID';
 

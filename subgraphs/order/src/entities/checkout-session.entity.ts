@@ -14,7 +14,10 @@ import type { CheckoutAddress, CheckoutPayment } from '../domain/checkout-state.
   name: 'checkout_one_open_per_cart',
   expression: `create unique index "checkout_one_open_per_cart" on "order"."checkout_session" ("cart_id") where "status" = 'OPEN'`,
 })
-@Index({ name: 'checkout_open_expiry_idx', expression: `create index "checkout_open_expiry_idx" on "order"."checkout_session" ("expires_at") where "status" = 'OPEN'` })
+@Index({
+  name: 'checkout_open_expiry_idx',
+  expression: `create index "checkout_open_expiry_idx" on "order"."checkout_session" ("expires_at") where "status" = 'OPEN'`,
+})
 export class CheckoutSession {
   [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt' | 'promotionCodes' | 'loyaltyPoints';
 

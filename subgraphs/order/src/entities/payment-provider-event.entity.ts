@@ -6,7 +6,10 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  * at least once). A job folds it into the ledger and wakes the saga waiting for it.
  */
 @Entity({ tableName: 'payment_provider_event' })
-@Index({ name: 'payment_provider_event_unprocessed_idx', expression: `create index "payment_provider_event_unprocessed_idx" on "order"."payment_provider_event" ("received_at") where "processed_at" is null` })
+@Index({
+  name: 'payment_provider_event_unprocessed_idx',
+  expression: `create index "payment_provider_event_unprocessed_idx" on "order"."payment_provider_event" ("received_at") where "processed_at" is null`,
+})
 export class PaymentProviderEvent {
   [OptionalProps]?: 'receivedAt' | 'processedAt';
 

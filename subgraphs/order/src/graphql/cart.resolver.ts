@@ -5,7 +5,17 @@ import { type CurrencyCode, CurrencyCodeEnum, MoneyType } from '@shopgraph/money
 import type { RequestContext } from '@shopgraph/subgraph';
 import { type CartResult, addCartItem, mergeGuestCart, openCart, updateCartItem } from '../services/cart.service.js';
 import { assertOwnerOrStaff } from './access.js';
-import { AddCartItemInput, Cart, CartLine, CartPayload, CartWarning, CustomerRef, MergeGuestCartInput, RemoveCartItemInput, UpdateCartItemInput } from './cart.types.js';
+import {
+  AddCartItemInput,
+  Cart,
+  CartLine,
+  CartPayload,
+  CartWarning,
+  CustomerRef,
+  MergeGuestCartInput,
+  RemoveCartItemInput,
+  UpdateCartItemInput,
+} from './cart.types.js';
 import { orderLoaders } from './loaders.js';
 
 /** The currency asked for, else the shop's base currency. */
@@ -26,42 +36,80 @@ function payload(ctx: RequestContext, result: CartResult): CartPayload {
 /** The shopper's cart. */
 @Resolver(() => Cart)
 export class CartResolver {
-  @Query(() => Cart, { nullable: true, description: 'The caller\'s current cart (ACTIVE, or CHECKOUT while a checkout holds it); null before the first item is added.' })
+  @Query(() => Cart, {
+    nullable: true,
+    description: "The caller's current cart (ACTIVE, or CHECKOUT while a checkout holds it); null before the first item is added.",
+  })
   async cart(
     @Ctx() ctx: RequestContext,
-    @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency to price the cart in; the shop\'s base currency when omitted.' }) currency?: CurrencyCode | null,
+    @Arg('currency', () => CurrencyCodeEnum, {
+      nullable: true,
+      description: "Currency to price the cart in; the shop's base currency when omitted.",
+    })
+    currency?: CurrencyCode | null,
   ): Promise<Cart | null> {
     const cart = await openCart(ctx.em, shopperKey(ctx.identity));
     return cart ? Cart.from(cart, currencyOf(ctx, currency)) : null;
   }
 
-  @Mutation(() => CartPayload, { description: 'Adds units of a variant to the caller\'s cart, creating the cart if needed. Refused while the cart is in checkout.' })
+  @Mutation(() => CartPayload, {
+    description: "Adds units of a variant to the caller's cart, creating the cart if needed. Refused while the cart is in checkout.",
+  })
   async addCartItem(@Arg('input', () => AddCartItemInput) input: AddCartItemInput, @Ctx() ctx: RequestContext): Promise<CartPayload> {
-    const item = { sku: input.sku, quantity: input.quantity, productId: input.productId ?? null, ...(input.warehouseId !== undefined ? { warehouseId: input.warehouseId } : {}) };
+    const item = {
+      sku: input.sku,
+      quantity: input.quantity,
+      productId: input.productId ?? null,
+      ...(input.warehouseId !== undefined ? { warehouseId: input.warehouseId } : {}),
+    };
     return payload(ctx, await addCartItem(ctx.em, ctx.runtime, shopperKey(ctx.identity), item, currencyOf(ctx, input.currency)));
   }
 
-  @Mutation(() => CartPayload, { description: 'Sets the quantity of a line of the caller\'s cart; 0 removes it. Refused while the cart is in checkout.' })
-  async updateCartItem(@Arg('input', () => UpdateCartItemInput) input: UpdateCartItemInput, @Ctx() ctx: RequestContext): Promise<CartPayload> {
-    return payload(ctx, await updateCartItem(ctx.em, ctx.runtime, shopperKey(ctx.identity), input.lineId, input.quantity, currencyOf(ctx, input.currency)));
+  @Mutation(() => CartPayload, {
+    description: "Sets the quantity of a line of the caller's cart; 0 removes it. Refused while the cart is in checkout.",
+  })
+  async updateCartItem(
+    @Arg('input', () => UpdateCartItemInput) input: UpdateCartItemInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CartPayload> {
+    return payload(
+      ctx,
+      await updateCartItem(ctx.em, ctx.runtime, shopperKey(ctx.identity), input.lineId, input.quantity, currencyOf(ctx, input.currency)),
+    );
   }
 
-  @Mutation(() => CartPayload, { description: 'Removes a line from the caller\'s cart. Refused while the cart is in checkout.' })
-  async removeCartItem(@Arg('input', () => RemoveCartItemInput) input: RemoveCartItemInput, @Ctx() ctx: RequestContext): Promise<CartPayload> {
-    return payload(ctx, await updateCartItem(ctx.em, ctx.runtime, shopperKey(ctx.identity), input.lineId, 0, currencyOf(ctx, input.currency)));
+  @Mutation(() => CartPayload, { description: "Removes a line from the caller's cart. Refused while the cart is in checkout." })
+  async removeCartItem(
+    @Arg('input', () => RemoveCartItemInput) input: RemoveCartItemInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CartPayload> {
+    return payload(
+      ctx,
+      await updateCartItem(ctx.em, ctx.runtime, shopperKey(ctx.identity), input.lineId, 0, currencyOf(ctx, input.currency)),
+    );
   }
 
   @Mutation(() => CartPayload, {
     description:
-      'Signed-in customer, right after login: moves the cart of the guest token into the customer\'s cart. Quantities of the same SKU are summed, then capped by what is available now and by 99 per line (never below what the customer\'s cart already held), with a QUANTITY_REDUCED warning per capped line. The guest cart ends MERGED; repeating the call changes nothing more.',
+      "Signed-in customer, right after login: moves the cart of the guest token into the customer's cart. Quantities of the same SKU are summed, then capped by what is available now and by 99 per line (never below what the customer's cart already held), with a QUANTITY_REDUCED warning per capped line. The guest cart ends MERGED; repeating the call changes nothing more.",
   })
-  async mergeGuestCart(@Arg('input', () => MergeGuestCartInput) input: MergeGuestCartInput, @Ctx() ctx: RequestContext): Promise<CartPayload> {
+  async mergeGuestCart(
+    @Arg('input', () => MergeGuestCartInput) input: MergeGuestCartInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CartPayload> {
     const customer = requireKind(ctx.identity, 'customer');
     const guest = await ctx.runtime.verifier.verify(input.guestToken).catch(() => null);
     if (guest?.kind !== 'guest') {
-      return { cart: null, warnings: [], userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Not a valid guest token', ['input', 'guestToken'])] };
+      return {
+        cart: null,
+        warnings: [],
+        userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Not a valid guest token', ['input', 'guestToken'])],
+      };
     }
-    return payload(ctx, await mergeGuestCart(ctx.em, ctx.runtime, shopperKey(customer), shopperKey(guest), currencyOf(ctx, input.currency)));
+    return payload(
+      ctx,
+      await mergeGuestCart(ctx.em, ctx.runtime, shopperKey(customer), shopperKey(guest), currencyOf(ctx, input.currency)),
+    );
   }
 
   @FieldResolver(() => [CartLine], { description: 'Lines in the order they were added, at current prices.' })
@@ -83,11 +131,18 @@ export class CartResolver {
 /** `Customer.cart`: the customer's current cart, for the customer themself or an admin. */
 @Resolver(() => CustomerRef)
 export class CustomerCartResolver {
-  @FieldResolver(() => Cart, { nullable: true, description: 'The customer\'s current cart; readable by the customer themself and admins only.' })
+  @FieldResolver(() => Cart, {
+    nullable: true,
+    description: "The customer's current cart; readable by the customer themself and admins only.",
+  })
   async cart(
     @Root() customer: CustomerRef,
     @Ctx() ctx: RequestContext,
-    @Arg('currency', () => CurrencyCodeEnum, { nullable: true, description: 'Currency to price the cart in; the shop\'s base currency when omitted.' }) currency?: CurrencyCode | null,
+    @Arg('currency', () => CurrencyCodeEnum, {
+      nullable: true,
+      description: "Currency to price the cart in; the shop's base currency when omitted.",
+    })
+    currency?: CurrencyCode | null,
   ): Promise<Cart | null> {
     const ownerKey = `customer:${customer.id}`;
     assertOwnerOrStaff(ctx.identity, ownerKey);

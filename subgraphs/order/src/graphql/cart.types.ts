@@ -8,9 +8,10 @@ import { ProductRef, VariantRef } from './types.js';
 
 registerEnumType(CartStatus, {
   name: 'CartStatus',
-  description: 'Lifecycle of a cart: ACTIVE (editable), CHECKOUT (held by a checkout session, read-only), ORDERED, MERGED (a guest cart moved into a customer cart).',
+  description:
+    'Lifecycle of a cart: ACTIVE (editable), CHECKOUT (held by a checkout session, read-only), ORDERED, MERGED (a guest cart moved into a customer cart).',
 });
-registerEnumType(CartWarningCode, { name: 'CartWarningCode', description: 'Why a cart line deserves the shopper\'s attention.' });
+registerEnumType(CartWarningCode, { name: 'CartWarningCode', description: "Why a cart line deserves the shopper's attention." });
 
 /** A warning about a cart line. */
 @ObjectType({ description: 'Something about a cart line that changed since it was added, or that a merge did.' })
@@ -48,7 +49,10 @@ export class CartLine {
   @Field(() => ID, { nullable: true, description: 'Warehouse the line ships from, for its markup; null for any.' })
   warehouseId!: string | null;
 
-  @Field(() => MoneyType, { nullable: true, description: 'Current price of one unit (tiers and markup included); null when the variant can no longer be priced.' })
+  @Field(() => MoneyType, {
+    nullable: true,
+    description: 'Current price of one unit (tiers and markup included); null when the variant can no longer be priced.',
+  })
   unitPrice!: MoneyType | null;
 
   @Field(() => MoneyType, { nullable: true, description: 'Current unit price × quantity; null when not priced.' })
@@ -90,7 +94,7 @@ export class CartLine {
 
 /** A shopper's cart; priced fields are resolved lazily (one batch per request). */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A shopper\'s cart, priced at the catalog\'s current prices in `currency`.' })
+@ObjectType({ description: "A shopper's cart, priced at the catalog's current prices in `currency`." })
 export class Cart {
   @Field(() => ID, { description: 'Opaque id.' })
   id!: string;
@@ -98,7 +102,7 @@ export class Cart {
   @Field(() => CartStatus, { description: 'Lifecycle status.' })
   status!: CartStatus;
 
-  @Field(() => CurrencyCodeEnum, { description: 'Currency the cart is priced in: the one asked for, else the shop\'s base currency.' })
+  @Field(() => CurrencyCodeEnum, { description: "Currency the cart is priced in: the one asked for, else the shop's base currency." })
   currency!: CurrencyCode;
 
   @Field(() => Int, { description: 'Total units across lines.' })
@@ -169,7 +173,7 @@ export class RemoveCartItemInput {
 /** Input of `mergeGuestCart`. */
 @InputType({ description: 'The guest token the shopper used before signing in.' })
 export class MergeGuestCartInput {
-  @Field({ description: 'The guest access token (from startGuestSession) whose cart moves into the signed-in customer\'s cart.' })
+  @Field({ description: "The guest access token (from startGuestSession) whose cart moves into the signed-in customer's cart." })
   guestToken!: string;
 
   @Field(() => CurrencyCodeEnum, { nullable: true, description: 'Currency to price the returned cart in; the base currency when omitted.' })

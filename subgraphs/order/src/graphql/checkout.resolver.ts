@@ -4,7 +4,15 @@ import { MoneyType, money } from '@shopgraph/money';
 import type { RequestContext } from '@shopgraph/subgraph';
 import type { CheckoutAddress as CheckoutAddressData } from '../domain/checkout-state.js';
 import type { CheckoutUpdate } from '../domain/checkout-update.js';
-import { type CheckoutOutcome, type Shopper, abandonCheckout, describeSession, findSession, startCheckout, updateCheckoutState } from '../services/checkout.service.js';
+import {
+  type CheckoutOutcome,
+  type Shopper,
+  abandonCheckout,
+  describeSession,
+  findSession,
+  startCheckout,
+  updateCheckoutState,
+} from '../services/checkout.service.js';
 import { currencyOf } from './cart.resolver.js';
 import { Cart } from './cart.types.js';
 import {
@@ -42,13 +50,35 @@ export function toSession(outcome: CheckoutOutcome): CheckoutSession | null {
   const context = c.facts.context;
   const discounts: CheckoutDiscount[] = [
     ...c.discounted.promotions.map((p) =>
-      Object.assign(new CheckoutDiscount(), { kind: CheckoutDiscountKind.PROMOTION, promotion: Object.assign(new PromotionRef(), { id: p.promotionId }), code: p.code, points: null, amount: m(p.amount) }),
+      Object.assign(new CheckoutDiscount(), {
+        kind: CheckoutDiscountKind.PROMOTION,
+        promotion: Object.assign(new PromotionRef(), { id: p.promotionId }),
+        code: p.code,
+        points: null,
+        amount: m(p.amount),
+      }),
     ),
     ...(c.discounted.tierShippingDiscount.amountMinor > 0n
-      ? [Object.assign(new CheckoutDiscount(), { kind: CheckoutDiscountKind.TIER_BENEFIT, promotion: null, code: null, points: null, amount: m(c.discounted.tierShippingDiscount) })]
+      ? [
+          Object.assign(new CheckoutDiscount(), {
+            kind: CheckoutDiscountKind.TIER_BENEFIT,
+            promotion: null,
+            code: null,
+            points: null,
+            amount: m(c.discounted.tierShippingDiscount),
+          }),
+        ]
       : []),
     ...(c.discounted.pointsUsed > 0
-      ? [Object.assign(new CheckoutDiscount(), { kind: CheckoutDiscountKind.LOYALTY, promotion: null, code: null, points: c.discounted.pointsUsed, amount: m(c.discounted.loyaltyDiscount) })]
+      ? [
+          Object.assign(new CheckoutDiscount(), {
+            kind: CheckoutDiscountKind.LOYALTY,
+            promotion: null,
+            code: null,
+            points: c.discounted.pointsUsed,
+            amount: m(c.discounted.loyaltyDiscount),
+          }),
+        ]
       : []),
   ];
   return Object.assign(new CheckoutSession(), {
@@ -119,7 +149,8 @@ function addressChoice(input: CheckoutAddressInput | null | undefined) {
 export class CheckoutResolver {
   @Query(() => CheckoutSession, {
     nullable: true,
-    description: 'One checkout session of the caller (any for an admin), with totals recomputed now; null for an unknown id. Another shopper\'s session is FORBIDDEN.',
+    description:
+      "One checkout session of the caller (any for an admin), with totals recomputed now; null for an unknown id. Another shopper's session is FORBIDDEN.",
   })
   async checkoutSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CheckoutSession | null> {
     const session = await findSession(ctx.em, ctx.runtime, shopperOf(ctx.identity), id);
@@ -128,9 +159,12 @@ export class CheckoutResolver {
 
   @Mutation(() => CheckoutPayload, {
     description:
-      'Starts checkout on the caller\'s cart: validates every line, holds the stock for 15 minutes and locks the cart (CHECKOUT: edits are refused until the session is abandoned or expires). Returns the session with saved addresses, cards, loyalty and the promotions that apply. Starting again while a session is open returns it.',
+      "Starts checkout on the caller's cart: validates every line, holds the stock for 15 minutes and locks the cart (CHECKOUT: edits are refused until the session is abandoned or expires). Returns the session with saved addresses, cards, loyalty and the promotions that apply. Starting again while a session is open returns it.",
   })
-  async startCheckout(@Arg('input', () => StartCheckoutInput, { nullable: true }) input: StartCheckoutInput | null, @Ctx() ctx: RequestContext): Promise<CheckoutPayload> {
+  async startCheckout(
+    @Arg('input', () => StartCheckoutInput, { nullable: true }) input: StartCheckoutInput | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CheckoutPayload> {
     return payload(await startCheckout(ctx.em, ctx.runtime, shopperOf(ctx.identity), currencyOf(ctx, input?.currency)));
   }
 
@@ -138,13 +172,23 @@ export class CheckoutResolver {
     description:
       'Sets addresses, shipping method, payment method, promotion codes, loyalty points, contact email or notes of an open checkout and returns the totals preview. Any invalid value returns user errors and changes nothing; an expired session gives CHECKOUT_EXPIRED.',
   })
-  async updateCheckoutState(@Arg('input', () => UpdateCheckoutStateInput) input: UpdateCheckoutStateInput, @Ctx() ctx: RequestContext): Promise<CheckoutPayload> {
+  async updateCheckoutState(
+    @Arg('input', () => UpdateCheckoutStateInput) input: UpdateCheckoutStateInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CheckoutPayload> {
     const update: CheckoutUpdate = {
       shippingAddress: addressChoice(input.shippingAddress),
       billingAddress: addressChoice(input.billingAddress),
       ...(input.shippingMethodCode !== undefined ? { shippingMethodCode: input.shippingMethodCode } : {}),
       ...(input.payment !== undefined
-        ? { payment: input.payment ? { savedPaymentMethodId: input.payment.savedPaymentMethodId ?? null, card: input.payment.card ? { ...input.payment.card } : null } : null }
+        ? {
+            payment: input.payment
+              ? {
+                  savedPaymentMethodId: input.payment.savedPaymentMethodId ?? null,
+                  card: input.payment.card ? { ...input.payment.card } : null,
+                }
+              : null,
+          }
         : {}),
       ...(input.promotionCodes !== undefined ? { promotionCodes: input.promotionCodes } : {}),
       ...(input.loyaltyPoints !== undefined ? { loyaltyPoints: input.loyaltyPoints } : {}),
@@ -156,8 +200,13 @@ export class CheckoutResolver {
     return payload(await updateCheckoutState(ctx.em, ctx.runtime, shopperOf(ctx.identity), input.checkoutSessionId, update));
   }
 
-  @Mutation(() => CheckoutPayload, { description: 'Abandons an open checkout: the cart becomes ACTIVE (editable) again and the held stock is released.' })
-  async abandonCheckout(@Arg('input', () => CheckoutSessionInput) input: CheckoutSessionInput, @Ctx() ctx: RequestContext): Promise<CheckoutPayload> {
+  @Mutation(() => CheckoutPayload, {
+    description: 'Abandons an open checkout: the cart becomes ACTIVE (editable) again and the held stock is released.',
+  })
+  async abandonCheckout(
+    @Arg('input', () => CheckoutSessionInput) input: CheckoutSessionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CheckoutPayload> {
     const outcome = await abandonCheckout(ctx.em, ctx.runtime, shopperOf(ctx.identity), input.checkoutSessionId);
     return payload(outcome.session ? await describeSession(ctx.em, ctx.runtime, outcome.session, outcome.cart ?? undefined) : outcome);
   }

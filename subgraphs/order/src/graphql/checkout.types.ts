@@ -107,7 +107,9 @@ export class CheckoutCard {
 }
 
 /** A shipping method offered for the destination. */
-@ObjectType({ description: 'A shipping method the catalog offers for the checkout\'s destination and weight, priced in the checkout currency.' })
+@ObjectType({
+  description: "A shipping method the catalog offers for the checkout's destination and weight, priced in the checkout currency.",
+})
 export class CheckoutShippingOption {
   @Field({ description: 'Code to pass as `shippingMethodCode`.' })
   code!: string;
@@ -118,7 +120,9 @@ export class CheckoutShippingOption {
   @Field({ description: 'What the method is.' })
   description!: string;
 
-  @Field(() => MoneyType, { description: 'Price for this checkout (0 once the free-shipping threshold is reached), before shipping discounts.' })
+  @Field(() => MoneyType, {
+    description: 'Price for this checkout (0 once the free-shipping threshold is reached), before shipping discounts.',
+  })
   price!: MoneyType;
 
   @Field(() => MoneyType, { nullable: true, description: 'Merchandise amount from which the method is free; null when it never is.' })
@@ -157,7 +161,7 @@ export class CheckoutLine {
   @Field({ description: 'Display name of the variant.' })
   name!: string;
 
-  @Field(() => Int, { description: 'Units (held by the checkout\'s reservation).' })
+  @Field(() => Int, { description: "Units (held by the checkout's reservation)." })
   quantity!: number;
 
   @Field(() => MoneyType, { description: 'Current price of one unit.' })
@@ -233,7 +237,7 @@ export class CheckoutTotals {
 }
 
 /** Loyalty in a checkout. */
-@ObjectType({ description: 'The customer\'s loyalty points as checkout can use them.' })
+@ObjectType({ description: "The customer's loyalty points as checkout can use them." })
 export class CheckoutLoyalty {
   @Field(() => Int, { description: 'Points available.' })
   availablePoints!: number;
@@ -241,13 +245,15 @@ export class CheckoutLoyalty {
   @Field(() => MoneyType, { description: 'What the available points are worth.' })
   availableValue!: MoneyType;
 
-  @Field(() => Int, { description: 'Most points this checkout can absorb now (bounded by the balance and by the merchandise after promotions).' })
+  @Field(() => Int, {
+    description: 'Most points this checkout can absorb now (bounded by the balance and by the merchandise after promotions).',
+  })
   maxUsablePoints!: number;
 
   @Field(() => Int, { description: 'Points the shopper chose to use.' })
   pointsToUse!: number;
 
-  @Field({ description: 'The customer\'s loyalty tier.' })
+  @Field({ description: "The customer's loyalty tier." })
   tier!: string;
 
   @Field(() => Int, { description: 'Points credited per 100 base points of this order once placed (100 = no bonus).' })
@@ -284,7 +290,9 @@ export class CheckoutSession {
   @Field(() => CheckoutAddress, { nullable: true, description: 'Where to bill; the default billing address at start.' })
   billingAddress!: CheckoutAddress | null;
 
-  @Field(() => [CheckoutShippingOption], { description: 'Methods offered for the shipping address, cheapest first; empty until it is set.' })
+  @Field(() => [CheckoutShippingOption], {
+    description: 'Methods offered for the shipping address, cheapest first; empty until it is set.',
+  })
   shippingOptions!: CheckoutShippingOption[];
 
   @Field(() => CheckoutShippingOption, { nullable: true, description: 'The chosen method.' })
@@ -301,14 +309,15 @@ export class CheckoutSession {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where the order confirmation goes: the email given at checkout, else the signed-in customer\'s account email; null until a guest gives one.',
+    description:
+      "Where the order confirmation goes: the email given at checkout, else the signed-in customer's account email; null until a guest gives one.",
   })
   email!: string | null;
 
-  @Field(() => [CheckoutAddress], { description: 'The customer\'s saved addresses (empty for guests).' })
+  @Field(() => [CheckoutAddress], { description: "The customer's saved addresses (empty for guests)." })
   savedAddresses!: CheckoutAddress[];
 
-  @Field(() => [CheckoutCard], { description: 'The customer\'s saved cards, display details only (empty for guests).' })
+  @Field(() => [CheckoutCard], { description: "The customer's saved cards, display details only (empty for guests)." })
   savedPaymentMethods!: CheckoutCard[];
 
   @Field(() => CheckoutLoyalty, { nullable: true, description: 'Loyalty points; null for guests.' })
@@ -319,11 +328,13 @@ export class CheckoutSession {
 }
 
 /** A new address entered at checkout. */
-@InputType({ description: 'A postal address entered at checkout, validated like the address book (supported countries, region and postal code rules).' })
+@InputType({
+  description: 'A postal address entered at checkout, validated like the address book (supported countries, region and postal code rules).',
+})
 export class CheckoutNewAddressInput extends AddressFieldsInput {}
 
 /** Exactly one of a saved address id or a new address. */
-@InputType({ description: 'Exactly one of `savedAddressId` (one of the customer\'s saved addresses) or `address`.' })
+@InputType({ description: "Exactly one of `savedAddressId` (one of the customer's saved addresses) or `address`." })
 export class CheckoutAddressInput {
   @Field(() => ID, { nullable: true, description: 'A saved address of the signed-in customer.' })
   savedAddressId?: string | null;
@@ -333,9 +344,11 @@ export class CheckoutAddressInput {
 }
 
 /** A new tokenized card. */
-@InputType({ description: 'A card tokenized by the payment provider in the browser: its token and display details, never the card number.' })
+@InputType({
+  description: 'A card tokenized by the payment provider in the browser: its token and display details, never the card number.',
+})
 export class CheckoutCardInput {
-  @Field({ description: 'The payment provider\'s token.' })
+  @Field({ description: "The payment provider's token." })
   providerToken!: string;
 
   @Field(() => CardBrand, { description: 'Card brand.' })
@@ -362,9 +375,12 @@ export class CheckoutPaymentInput {
 }
 
 /** Input of `startCheckout`. */
-@InputType({ description: 'How to start checkout on the caller\'s cart.' })
+@InputType({ description: "How to start checkout on the caller's cart." })
 export class StartCheckoutInput {
-  @Field(() => CurrencyCodeEnum, { nullable: true, description: 'Currency to check out in; the shop\'s base currency when omitted (loyalty points can be used in the base currency only).' })
+  @Field(() => CurrencyCodeEnum, {
+    nullable: true,
+    description: "Currency to check out in; the shop's base currency when omitted (loyalty points can be used in the base currency only).",
+  })
   currency?: CurrencyCode | null;
 }
 
@@ -386,7 +402,10 @@ export class UpdateCheckoutStateInput {
   @Field(() => CheckoutPaymentInput, { nullable: true, description: 'How to pay.' })
   payment?: CheckoutPaymentInput | null;
 
-  @Field(() => [String], { nullable: true, description: 'Promotion codes (replace the current list); an unknown code is INVALID_PROMOTION_CODE and nothing changes.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Promotion codes (replace the current list); an unknown code is INVALID_PROMOTION_CODE and nothing changes.',
+  })
   promotionCodes?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Loyalty points to use, at most the balance and what the order can absorb.' })

@@ -59,7 +59,10 @@ export class ConfirmationResolver {
     description:
       'The only way an order is born: confirms an open checkout session. The totals are recomputed (never taken from the client); the stock is held, promotions and points redeemed, the card authorized, the order created and the payment captured, each step undone on a refusal. Idempotent by `idempotencyKey`.',
   })
-  async confirmCheckout(@Arg('input', () => ConfirmCheckoutInput) input: ConfirmCheckoutInput, @Ctx() ctx: RequestContext): Promise<ConfirmCheckoutPayload> {
+  async confirmCheckout(
+    @Arg('input', () => ConfirmCheckoutInput) input: ConfirmCheckoutInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConfirmCheckoutPayload> {
     const outcome = await confirmCheckout(ctx.em, ctx.runtime, shopperOf(ctx.identity), input);
     return {
       state: outcome.state,
@@ -77,16 +80,25 @@ export class ConfirmationResolver {
     return (await orderServices(ctx.runtime).sagas.listStuck()).map(toRun);
   }
 
-  @Mutation(() => CheckoutSagaPayload, { description: 'Admin: retries a run that needs attention (its attempts reset), once the fault that stopped it is fixed.' })
+  @Mutation(() => CheckoutSagaPayload, {
+    description: 'Admin: retries a run that needs attention (its attempts reset), once the fault that stopped it is fixed.',
+  })
   async retryCheckoutSaga(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CheckoutSagaPayload> {
     requireKind(ctx.identity, 'admin');
     return sagaAction(() => orderServices(ctx.runtime).sagas.retry(id, { budgetMs: orderServices(ctx.runtime).config.CONFIRM_BUDGET_MS }));
   }
 
-  @Mutation(() => CheckoutSagaPayload, { description: 'Admin: marks a run that needs attention as settled by hand, with a note kept on the run.' })
-  async resolveCheckoutSaga(@Arg('id', () => ID) id: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<CheckoutSagaPayload> {
+  @Mutation(() => CheckoutSagaPayload, {
+    description: 'Admin: marks a run that needs attention as settled by hand, with a note kept on the run.',
+  })
+  async resolveCheckoutSaga(
+    @Arg('id', () => ID) id: string,
+    @Arg('note') note: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CheckoutSagaPayload> {
     requireKind(ctx.identity, 'admin');
-    if (note.trim().length === 0 || note.length > 1000) return { run: null, userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Say what was done (1-1000 characters)', ['note'])] };
+    if (note.trim().length === 0 || note.length > 1000)
+      return { run: null, userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Say what was done (1-1000 characters)', ['note'])] };
     return sagaAction(() => orderServices(ctx.runtime).sagas.resolve(id, note.trim()));
   }
 
@@ -106,7 +118,9 @@ export class ConfirmationResolver {
     return code ? Object.assign(new OrderShippingMethod(), { code, name: name ?? code }) : null;
   }
 
-  @FieldResolver(() => [CheckoutDiscount], { description: 'Each discount: promotions with their codes, the tier benefit, then loyalty points.' })
+  @FieldResolver(() => [CheckoutDiscount], {
+    description: 'Each discount: promotions with their codes, the tier benefit, then loyalty points.',
+  })
   discounts(@Root() order: Order): CheckoutDiscount[] {
     const m = (minor: string) => MoneyType.from(money(BigInt(minor), order.currency));
     return (order.entity.discounts as OrderDiscountRecord[]).map((d) =>

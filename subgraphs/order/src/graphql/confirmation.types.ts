@@ -7,7 +7,8 @@ import { Order } from './types.js';
 
 registerEnumType(ConfirmationState, {
   name: 'ConfirmationState',
-  description: 'Where a confirmation stands: COMPLETED (order paid), ACTION_REQUIRED (follow nextAction), PROCESSING (the order status follows), FAILED (see userErrors; nothing charged).',
+  description:
+    'Where a confirmation stands: COMPLETED (order paid), ACTION_REQUIRED (follow nextAction), PROCESSING (the order status follows), FAILED (see userErrors; nothing charged).',
 });
 
 /** The total the shopper saw in the preview. */
@@ -32,7 +33,10 @@ export class ConfirmCheckoutInput {
   })
   idempotencyKey!: string;
 
-  @Field(() => ExpectedTotalInput, { description: 'The total the shopper agreed to; if the checkout now costs something else, nothing is charged and TOTALS_CHANGED returns the fresh preview.' })
+  @Field(() => ExpectedTotalInput, {
+    description:
+      'The total the shopper agreed to; if the checkout now costs something else, nothing is charged and TOTALS_CHANGED returns the fresh preview.',
+  })
   expectedTotal!: ExpectedTotalInput;
 }
 
@@ -52,19 +56,34 @@ export class ConfirmCheckoutPayload {
   @Field(() => ConfirmationState, { description: 'Where the confirmation stands.' })
   state!: ConfirmationState;
 
-  @Field(() => Order, { nullable: true, description: 'The order, once it exists (CONFIRMED when paid; PENDING while the payment finishes).' })
+  @Field(() => Order, {
+    nullable: true,
+    description: 'The order, once it exists (CONFIRMED when paid; PENDING while the payment finishes).',
+  })
   order!: Order | null;
 
-  @Field(() => PaymentNextAction, { nullable: true, description: 'What the shopper must do when state is ACTION_REQUIRED; then confirm again with the same key.' })
+  @Field(() => PaymentNextAction, {
+    nullable: true,
+    description: 'What the shopper must do when state is ACTION_REQUIRED; then confirm again with the same key.',
+  })
   nextAction!: PaymentNextAction | null;
 
-  @Field(() => CheckoutSession, { nullable: true, description: 'The checkout priced now, when a TOTALS_CHANGED refusal asks the shopper to review it.' })
+  @Field(() => CheckoutSession, {
+    nullable: true,
+    description: 'The checkout priced now, when a TOTALS_CHANGED refusal asks the shopper to review it.',
+  })
   checkoutSession!: CheckoutSession | null;
 
-  @Field(() => String, { nullable: true, description: 'The provider\'s reason for a PAYMENT_DECLINED (card_declined, insufficient_funds, expired_card, …).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's reason for a PAYMENT_DECLINED (card_declined, insufficient_funds, expired_card, …).",
+  })
   declineCode!: string | null;
 
-  @Field(() => [UserError], { description: 'Why the order was not placed: PAYMENT_DECLINED, PAYMENT_FAILED, OUT_OF_STOCK, PROMOTION_UNAVAILABLE, TOTALS_CHANGED, CHECKOUT_EXPIRED, …' })
+  @Field(() => [UserError], {
+    description:
+      'Why the order was not placed: PAYMENT_DECLINED, PAYMENT_FAILED, OUT_OF_STOCK, PROMOTION_UNAVAILABLE, TOTALS_CHANGED, CHECKOUT_EXPIRED, …',
+  })
   userErrors!: UserError[];
 }
 
@@ -127,7 +146,10 @@ export class OrderPayment {
   @Field({ description: 'Last four digits of the card.' })
   last4!: string;
 
-  @Field({ description: 'NOT_PAID, ACTION_REQUIRED, AUTHORIZED, PARTIALLY_PAID, PAID, PARTIALLY_REFUNDED, REFUNDED, VOIDED or FAILED (from the ledger).' })
+  @Field({
+    description:
+      'NOT_PAID, ACTION_REQUIRED, AUTHORIZED, PARTIALLY_PAID, PAID, PARTIALLY_REFUNDED, REFUNDED, VOIDED or FAILED (from the ledger).',
+  })
   status!: string;
 
   @Field(() => MoneyType, { description: 'Authorized and not yet captured or voided.' })

@@ -24,7 +24,9 @@ export function orderLoaders(ctx: RequestContext) {
       groupByKeys(ids, await paymentsOfOrders(ctx.em, ids), (p) => p.payment.orderId!),
     ),
     cart: ctx.loaders.get<string, CartView | null>('cart', async (ids) => orderByKeys(ids, await cartsByIds(ctx.em, ids), (c) => c.id)),
-    openCartOf: ctx.loaders.get<string, CartView | null>('openCartOf', async (owners) => orderByKeys(owners, await openCartsOf(ctx.em, owners), (c) => c.ownerKey)),
+    openCartOf: ctx.loaders.get<string, CartView | null>('openCartOf', async (owners) =>
+      orderByKeys(owners, await openCartsOf(ctx.em, owners), (c) => c.ownerKey),
+    ),
     /** Carts priced now: one batch of subgraph calls per currency for every cart of the request. */
     pricedCart: ctx.loaders.get<Cart, PricedCart>(
       'pricedCart',
@@ -34,7 +36,11 @@ export function orderLoaders(ctx: RequestContext) {
         const priced = new Map<Cart, PricedCart>();
         await Promise.all(
           [...byCurrency].map(async ([currency, group]) => {
-            const results = await priceCarts(ctx.runtime, group.map((c) => c.entity), currency);
+            const results = await priceCarts(
+              ctx.runtime,
+              group.map((c) => c.entity),
+              currency,
+            );
             group.forEach((c, i) => priced.set(c, results[i]!));
           }),
         );

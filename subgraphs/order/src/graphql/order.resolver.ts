@@ -19,21 +19,24 @@ import {
 /** Orders: placing, reading, cancelling and fulfilment transitions. */
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => Order, { nullable: true, description: 'One order: the caller\'s own, or any for an admin.' })
+  @Query(() => Order, { nullable: true, description: "One order: the caller's own, or any for an admin." })
   async order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order | null> {
     const order = await orderLoaders(ctx).order.load(id);
     if (order) assertOwnerOrStaff(ctx.identity, order.ownerKey);
     return order;
   }
 
-  @Query(() => OrderConnection, { description: 'The caller\'s orders, newest first; every order for an admin.' })
-  async orders(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: RequestContext): Promise<InstanceType<typeof OrderConnection>> {
+  @Query(() => OrderConnection, { description: "The caller's orders, newest first; every order for an admin." })
+  async orders(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InstanceType<typeof OrderConnection>> {
     const owner = ctx.identity.kind === 'admin' ? null : shopperKey(ctx.identity);
     const page = await listOrders(ctx.em, owner, pageSize(args.first), args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) })) }, args.after);
   }
 
-  @Mutation(() => OrderPayload, { description: 'Cancels one of the caller\'s orders while the lifecycle allows it.' })
+  @Mutation(() => OrderPayload, { description: "Cancels one of the caller's orders while the lifecycle allows it." })
   async cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
     const existing = await orderLoaders(ctx).order.load(input.orderId);
     if (existing) assertOwnerOrStaff(ctx.identity, existing.ownerKey);
@@ -43,7 +46,10 @@ export class OrderResolver {
   }
 
   @Mutation(() => OrderPayload, { description: 'Admin: moves an order along its fulfilment lifecycle.' })
-  async updateOrderStatus(@Arg('input', () => UpdateOrderStatusInput) input: UpdateOrderStatusInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
+  async updateOrderStatus(
+    @Arg('input', () => UpdateOrderStatusInput) input: UpdateOrderStatusInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrderPayload> {
     requireKind(ctx.identity, 'admin');
     const result = await transitionOrder(ctx.em, input.orderId, input.status, 'admin');
     return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };

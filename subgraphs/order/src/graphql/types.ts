@@ -73,7 +73,7 @@ export class OrderItem {
 }
 
 /** One step of an order's status history. */
-@ObjectType({ description: 'One step of an order\'s status history.' })
+@ObjectType({ description: "One step of an order's status history." })
 export class OrderStatusChange {
   @Field(() => OrderStatus, { description: 'Status after the change.' })
   status!: OrderStatus;
@@ -130,13 +130,15 @@ export class Order {
   @Field(() => Int, { description: 'Loyalty points the order earned (after the tier multiplier); 0 until it is confirmed.' })
   loyaltyPointsEarned!: number;
 
-  @Field(() => MoneyType, { description: 'What the shopper pays: subtotal − discounts − loyalty + shipping − shipping discount + exclusive tax.' })
+  @Field(() => MoneyType, {
+    description: 'What the shopper pays: subtotal − discounts − loyalty + shipping − shipping discount + exclusive tax.',
+  })
   total!: MoneyType;
 
   @Field(() => String, { nullable: true, description: 'Where the confirmation and updates are sent.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The shopper\'s note.' })
+  @Field(() => String, { nullable: true, description: "The shopper's note." })
   notes!: string | null;
 
   @Field({ description: 'When the order was placed.' })
@@ -181,7 +183,7 @@ export class Order {
 export const { Connection: OrderConnection } = connectionTypes(Order, 'Order');
 
 /** One status change, as the `orderStatusChanged` subscription delivers it. */
-@ObjectType({ description: 'A change of an order\'s status. The first event of a subscription is the current status.' })
+@ObjectType({ description: "A change of an order's status. The first event of a subscription is the current status." })
 export class OrderStatusEvent {
   @Field(() => ID, { description: 'The order.' })
   orderId!: string;

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261124010057_checkout_email extends Migration {
-
   override name = 'Migration20261124010057_checkout_email';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261124010057_checkout_email extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "order"."checkout_session" drop column "email";`);
   }
-
 }

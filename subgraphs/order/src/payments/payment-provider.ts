@@ -26,7 +26,12 @@ export type DeclineCode = 'card_declined' | 'insufficient_funds' | 'expired_card
  * a retry with the same key or by `retrieve()`.
  */
 export type ProviderResult =
-  | { outcome: 'SUCCEEDED'; pspReference: string; amount: Money; /** The provider's event id of this outcome, when it sends one by webhook too. */ pspEventId?: string }
+  | {
+      outcome: 'SUCCEEDED';
+      pspReference: string;
+      amount: Money;
+      /** The provider's event id of this outcome, when it sends one by webhook too. */ pspEventId?: string;
+    }
   | { outcome: 'PENDING'; pspReference: string }
   | { outcome: 'ACTION_REQUIRED'; pspReference: string; action: { kind: 'REDIRECT' | 'THREE_DS'; url: string } }
   | { outcome: 'DECLINED'; code: DeclineCode; message: string }

@@ -77,12 +77,23 @@ export class PaysimProvider implements PaymentProvider {
 
   async authorize(r: AuthorizeRequest, o: CallOptions): Promise<ProviderResult> {
     // A card number in the token field must never leave the shop, not even to the simulator.
-    if (looksLikeCardNumber(r.token)) return { outcome: 'FAILED', retryable: false, code: 'card_number_refused', message: 'Send a provider token, never a card number' };
-    return this.post('/v1/payments', { amount: r.amount.amountMinor.toString(), currency: r.amount.currency, token: r.token, reference: r.paymentId }, r.amount.currency, o);
+    if (looksLikeCardNumber(r.token))
+      return { outcome: 'FAILED', retryable: false, code: 'card_number_refused', message: 'Send a provider token, never a card number' };
+    return this.post(
+      '/v1/payments',
+      { amount: r.amount.amountMinor.toString(), currency: r.amount.currency, token: r.token, reference: r.paymentId },
+      r.amount.currency,
+      o,
+    );
   }
 
   async capture(r: { pspReference: string; amount: Money }, o: CallOptions): Promise<ProviderResult> {
-    return this.post(`/v1/payments/${encodeURIComponent(r.pspReference)}/capture`, { amount: r.amount.amountMinor.toString(), currency: r.amount.currency }, r.amount.currency, o);
+    return this.post(
+      `/v1/payments/${encodeURIComponent(r.pspReference)}/capture`,
+      { amount: r.amount.amountMinor.toString(), currency: r.amount.currency },
+      r.amount.currency,
+      o,
+    );
   }
 
   async void(r: { pspReference: string }, o: CallOptions): Promise<ProviderResult> {
@@ -98,7 +109,9 @@ export class PaysimProvider implements PaymentProvider {
     let statusCode: number;
     let body: Record<string, unknown>;
     try {
-      const response = await request(`${this.baseUrl}/v1/payments/${encodeURIComponent(pspReference)}`, { signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
+      const response = await request(`${this.baseUrl}/v1/payments/${encodeURIComponent(pspReference)}`, {
+        signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+      });
       statusCode = response.statusCode;
       body = (await response.body.json()) as Record<string, unknown>;
     } catch (error) {
@@ -130,7 +143,8 @@ export class PaysimProvider implements PaymentProvider {
     const timestamp = Number(parts.find(([k]) => k === 't')?.[1]);
     const signatures = parts.filter(([k, v]) => k === 'v1' && v).map(([, v]) => v!);
     if (!Number.isInteger(timestamp) || signatures.length === 0) throw new WebhookSignatureError('Malformed Paysim-Signature header');
-    if (Math.abs(Date.now() / 1000 - timestamp) > (this.options.toleranceSeconds ?? 300)) throw new WebhookSignatureError('Webhook signature timestamp outside the tolerance');
+    if (Math.abs(Date.now() / 1000 - timestamp) > (this.options.toleranceSeconds ?? 300))
+      throw new WebhookSignatureError('Webhook signature timestamp outside the tolerance');
     const expected = createHmac('sha256', this.options.webhookSecret).update(`${timestamp}.`).update(rawBody).digest();
     const valid = signatures.some((hex) => {
       const given = Buffer.from(hex, 'hex');
@@ -179,8 +193,18 @@ export class PaysimProvider implements PaymentProvider {
     } catch (error) {
       // The request may have taken effect: the caller retries with the same key or calls retrieve().
       return signal.aborted
-        ? { outcome: 'FAILED', retryable: true, code: 'timeout', message: `paysim did not answer within ${o.timeoutMs} ms; retry with the same key` }
-        : { outcome: 'FAILED', retryable: true, code: 'unreachable', message: `paysim unreachable: ${String((error as { message?: unknown }).message ?? error)}` };
+        ? {
+            outcome: 'FAILED',
+            retryable: true,
+            code: 'timeout',
+            message: `paysim did not answer within ${o.timeoutMs} ms; retry with the same key`,
+          }
+        : {
+            outcome: 'FAILED',
+            retryable: true,
+            code: 'unreachable',
+            message: `paysim unreachable: ${String((error as { message?: unknown }).message ?? error)}`,
+          };
     }
     return toResult(statusCode, answer, currency);
   }
@@ -190,14 +214,27 @@ function toResult(statusCode: number, answer: PaysimResult, requested: CurrencyC
   const error = answer.error;
   if (statusCode >= 200 && statusCode < 300 && answer.pspReference) {
     if (answer.status === 'pending') return { outcome: 'PENDING', pspReference: answer.pspReference };
-    if (answer.status === 'requires_action' && answer.nextAction) return { outcome: 'ACTION_REQUIRED', pspReference: answer.pspReference, action: { kind: 'THREE_DS', url: answer.nextAction.url } };
+    if (answer.status === 'requires_action' && answer.nextAction)
+      return { outcome: 'ACTION_REQUIRED', pspReference: answer.pspReference, action: { kind: 'THREE_DS', url: answer.nextAction.url } };
     const currency = currencyOf(answer.currency);
-    if (requested && currency !== requested) return { outcome: 'FAILED', retryable: false, code: 'currency_mismatch', message: `paysim answered in ${currency}, asked ${requested}` };
-    return { outcome: 'SUCCEEDED', pspReference: answer.pspReference, amount: money(BigInt(answer.amount ?? '0'), currency), ...(answer.eventId ? { pspEventId: answer.eventId } : {}) };
+    if (requested && currency !== requested)
+      return {
+        outcome: 'FAILED',
+        retryable: false,
+        code: 'currency_mismatch',
+        message: `paysim answered in ${currency}, asked ${requested}`,
+      };
+    return {
+      outcome: 'SUCCEEDED',
+      pspReference: answer.pspReference,
+      amount: money(BigInt(answer.amount ?? '0'), currency),
+      ...(answer.eventId ? { pspEventId: answer.eventId } : {}),
+    };
   }
   const code = error?.code ?? `http_${statusCode}`;
   const message = error?.message ?? `paysim answered HTTP ${statusCode}`;
-  if (error?.type === 'card_error' && DECLINE_CODES.includes(code as DeclineCode)) return { outcome: 'DECLINED', code: code as DeclineCode, message };
+  if (error?.type === 'card_error' && DECLINE_CODES.includes(code as DeclineCode))
+    return { outcome: 'DECLINED', code: code as DeclineCode, message };
   if (error?.type === 'card_error') return { outcome: 'DECLINED', code: 'card_declined', message };
   return { outcome: 'FAILED', retryable: statusCode >= 500 || statusCode === 429, code, message };
 }
@@ -209,7 +246,8 @@ function currencyOf(value: unknown): CurrencyCode {
 }
 
 function toEvent(e: PaysimEventBody, pspReference: string, reference: string, currency: CurrencyCode): ProviderEvent {
-  if (!EVENT_TYPES.includes(e.type as ProviderEventType)) throw new PaymentProviderError('MALFORMED', `Unknown paysim event type ${e.type}`);
+  if (!EVENT_TYPES.includes(e.type as ProviderEventType))
+    throw new PaymentProviderError('MALFORMED', `Unknown paysim event type ${e.type}`);
   return {
     id: e.id,
     type: e.type as ProviderEventType,

@@ -58,7 +58,12 @@ export function priceKey(l: PriceKeyed): string {
  * SKU fails the catalog's whole batch, so on failure the lines are priced again without the SKUs
  * `variants` (once it is known) does not hold.
  */
-export async function pricesOf(runtime: SubgraphRuntime, currency: CurrencyCode, lines: readonly PriceKeyed[], variants: Promise<Map<string, VariantInfo>>): Promise<Map<string, LinePrice>> {
+export async function pricesOf(
+  runtime: SubgraphRuntime,
+  currency: CurrencyCode,
+  lines: readonly PriceKeyed[],
+  variants: Promise<Map<string, VariantInfo>>,
+): Promise<Map<string, LinePrice>> {
   const unique = [...new Map(lines.map((l) => [priceKey(l), l])).values()];
   const fetchFor = async (subset: PriceKeyed[]) => {
     const prices = await fetchPrices(runtime, currency, subset);
@@ -88,7 +93,12 @@ export interface CartFacts {
  * fails the catalog's price batch, so on failure the variants are fetched alone and the known
  * SKUs priced again (what `skuFacts` + `pricesOf` did); prices are then undefined if that fails too.
  */
-export async function cartFacts(runtime: SubgraphRuntime, currency: CurrencyCode, lines: readonly PriceKeyed[], price = true): Promise<CartFacts> {
+export async function cartFacts(
+  runtime: SubgraphRuntime,
+  currency: CurrencyCode,
+  lines: readonly PriceKeyed[],
+  price = true,
+): Promise<CartFacts> {
   const skus = lines.map((l) => l.sku);
   const unique = [...new Map(lines.map((l) => [priceKey(l), l])).values()];
   const keyed = (subset: readonly PriceKeyed[], prices: readonly LinePrice[]) => new Map(subset.map((l, i) => [priceKey(l), prices[i]!]));
@@ -100,7 +110,10 @@ export async function cartFacts(runtime: SubgraphRuntime, currency: CurrencyCode
           const variants = await fetchVariants(runtime, skus);
           const priceable = unique.filter((l) => variants.has(l.sku));
           if (priceable.length === unique.length) return { variants };
-          const prices = await fetchPrices(runtime, currency, priceable).then((p) => keyed(priceable, p), () => undefined);
+          const prices = await fetchPrices(runtime, currency, priceable).then(
+            (p) => keyed(priceable, p),
+            () => undefined,
+          );
           return prices ? { variants, prices } : { variants };
         },
       );
@@ -119,7 +132,12 @@ export interface KnownFacts {
  * One round of at most three parallel subgraph calls whatever the number of carts and lines
  * (variants, availability, batch prices), skipping what the caller already holds.
  */
-export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartView[], currency: CurrencyCode, known: KnownFacts = {}): Promise<PricedCart[]> {
+export async function priceCarts(
+  runtime: SubgraphRuntime,
+  carts: readonly CartView[],
+  currency: CurrencyCode,
+  known: KnownFacts = {},
+): Promise<PricedCart[]> {
   const allLines = carts.flatMap((c) => c.lines);
   let facts: SkuFacts;
   let prices: Map<string, LinePrice>;
@@ -131,12 +149,24 @@ export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartV
     const unpriced = allLines.filter((l) => !prices.has(priceKey(l)) && facts.variants.has(l.sku));
     if (unpriced.length) prices = new Map([...prices, ...(await pricesOf(runtime, currency, unpriced, Promise.resolve(facts.variants)))]);
   } else {
-    const factsPromise = known.facts ? Promise.resolve(known.facts) : skuFacts(runtime, allLines.map((l) => l.sku));
+    const factsPromise = known.facts
+      ? Promise.resolve(known.facts)
+      : skuFacts(
+          runtime,
+          allLines.map((l) => l.sku),
+        );
     // A SKU the known variants lack is never priced (it shows unpriced): asking would only fail.
     const missing = allLines.filter((l) => !known.prices?.has(priceKey(l)) && (!known.facts || known.facts.variants.has(l.sku)));
     const [knownFacts, fetched] = await Promise.all([
       factsPromise,
-      missing.length ? pricesOf(runtime, currency, missing, factsPromise.then((f) => f.variants)) : Promise.resolve(new Map<string, LinePrice>()),
+      missing.length
+        ? pricesOf(
+            runtime,
+            currency,
+            missing,
+            factsPromise.then((f) => f.variants),
+          )
+        : Promise.resolve(new Map<string, LinePrice>()),
     ]);
     facts = knownFacts;
     prices = new Map([...(known.prices ?? []), ...fetched]);
@@ -172,7 +202,10 @@ export async function priceCarts(runtime: SubgraphRuntime, carts: readonly CartV
       cart,
       currency,
       lines,
-      subtotal: sum(lines.flatMap((l) => (l.lineTotal ? [l.lineTotal] : [])), currency),
+      subtotal: sum(
+        lines.flatMap((l) => (l.lineTotal ? [l.lineTotal] : [])),
+        currency,
+      ),
       warnings: lines.flatMap((l) => l.warnings),
     };
   });

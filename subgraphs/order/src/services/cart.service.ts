@@ -36,7 +36,10 @@ export interface CartResult {
   warnings?: CartWarning[];
 }
 
-const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({ cart: null, userErrors: [userError(code, message, field)] });
+const failed = (code: UserErrorCode, message: string, field: string[]): CartResult => ({
+  cart: null,
+  userErrors: [userError(code, message, field)],
+});
 
 /**
  * Runs `change` in a transaction on the owner's open cart, created if asked and row-locked for
@@ -45,7 +48,12 @@ const failed = (code: UserErrorCode, message: string, field: string[]): CartResu
  * the checkout to edit it (the held stock and the previewed totals would otherwise silently stop
  * matching the cart).
  */
-async function withLockedCart(em: EntityManager, ownerKey: string, create: boolean, change: (tx: TxSql, cart: CartView) => Promise<CartResult>): Promise<CartResult> {
+async function withLockedCart(
+  em: EntityManager,
+  ownerKey: string,
+  create: boolean,
+  change: (tx: TxSql, cart: CartView) => Promise<CartResult>,
+): Promise<CartResult> {
   return (await PreparedSql.of(em)).transaction(async (tx) => {
     if (create) await createOpenCart(tx, ownerKey);
     const cart = await lockOpenCart(tx, ownerKey);
@@ -95,7 +103,13 @@ export interface AddItem {
  * nothing changes. One parallel round of two subgraph calls (catalog variants and prices together,
  * inventory availability) and a handful of queries whatever the cart holds.
  */
-export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, item: AddItem, currency: CurrencyCode): Promise<CartResult> {
+export async function addCartItem(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  ownerKey: string,
+  item: AddItem,
+  currency: CurrencyCode,
+): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
   if (badQuantity) return failed(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity']);
   // Variants, availability and the prices the cart will have are fetched in one parallel round
@@ -103,9 +117,18 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
   // concurrent change made different is fetched under the lock.
   const predicted = await openCartLines(await PreparedSql.of(em), ownerKey);
   const existing = predicted.find((l) => l.sku === item.sku);
-  if (existing) Object.assign(existing, { quantity: existing.quantity + item.quantity, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) });
+  if (existing)
+    Object.assign(existing, {
+      quantity: existing.quantity + item.quantity,
+      ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}),
+    });
   else predicted.push({ sku: item.sku, quantity: item.quantity, warehouseId: item.warehouseId ?? null });
-  const fetched = await cartFacts(runtime, currency, predicted, predicted.every((l) => !quantityProblem(l.quantity)));
+  const fetched = await cartFacts(
+    runtime,
+    currency,
+    predicted,
+    predicted.every((l) => !quantityProblem(l.quantity)),
+  );
   const prices = fetched.prices;
   let facts = fetched.facts;
   return withLockedCart(em, ownerKey, true, async (tx, cart) => {
@@ -113,24 +136,45 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
     const late = lines.map((l) => l.sku).filter((sku) => !facts.availability.has(sku));
     if (late.length) {
       const more = await skuFacts(runtime, late);
-      facts = { variants: new Map([...facts.variants, ...more.variants]), availability: new Map([...facts.availability, ...more.availability]) };
+      facts = {
+        variants: new Map([...facts.variants, ...more.variants]),
+        availability: new Map([...facts.availability, ...more.availability]),
+      };
     }
     const variant = facts.variants.get(item.sku);
     if (!variant || (item.productId && item.productId !== variant.product.id)) {
-      return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, ['input', 'sku']);
+      return failed(UserErrorCode.NOT_FOUND, `No variant with SKU ${item.sku}${item.productId ? ' in that product' : ''}`, [
+        'input',
+        'sku',
+      ]);
     }
     if (variant.product.status !== 'ACTIVE') return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
     const existing = lines.find((l) => l.sku === item.sku);
-    if (!existing && lines.length >= MAX_CART_LINES) return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
+    if (!existing && lines.length >= MAX_CART_LINES)
+      return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);
     const wanted = (existing?.quantity ?? 0) + item.quantity;
     const tooMany = quantityProblem(wanted);
-    if (tooMany) return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${existing?.quantity ?? 0})`, ['input', 'quantity']);
+    if (tooMany)
+      return failed(UserErrorCode.INVALID_QUANTITY, `${tooMany} per line (the cart already holds ${existing?.quantity ?? 0})`, [
+        'input',
+        'quantity',
+      ]);
     const available = facts.availability.get(item.sku) ?? 0;
     if (available === 0) return failed(UserErrorCode.OUT_OF_STOCK, `${variant.name} is out of stock (0 available)`, ['input', 'sku']);
-    if (wanted > available) return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
+    if (wanted > available)
+      return failed(UserErrorCode.INSUFFICIENT_STOCK, `Only ${available} of ${variant.name} available`, ['input', 'quantity']);
     const line: CartLineView = existing
       ? Object.assign(existing, { quantity: wanted, ...(item.warehouseId !== undefined ? { warehouseId: item.warehouseId } : {}) })
-      : { id: randomUUID(), sku: item.sku, productId: variant.product.id, quantity: wanted, warehouseId: item.warehouseId ?? null, seenUnitPriceMinor: null, seenCurrency: null, createdAt: new Date() };
+      : {
+          id: randomUUID(),
+          sku: item.sku,
+          productId: variant.product.id,
+          quantity: wanted,
+          warehouseId: item.warehouseId ?? null,
+          seenUnitPriceMinor: null,
+          seenCurrency: null,
+          createdAt: new Date(),
+        };
     if (!existing) lines.push(line);
     return priceAndWrite(tx, runtime, cart, currency, facts, { lines: [line], touched: line }, prices);
   });
@@ -140,7 +184,14 @@ export async function addCartItem(em: EntityManager, runtime: SubgraphRuntime, o
  * Sets a line's quantity (0 removes it). Raising it checks availability like adding; lowering
  * always succeeds. A line id of another cart is NOT_FOUND.
  */
-export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, lineId: string, quantity: number, currency: CurrencyCode): Promise<CartResult> {
+export async function updateCartItem(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  ownerKey: string,
+  lineId: string,
+  quantity: number,
+  currency: CurrencyCode,
+): Promise<CartResult> {
   if (quantity !== 0) {
     const bad = quantityProblem(quantity);
     if (bad) return failed(UserErrorCode.INVALID_QUANTITY, `${bad} (0 removes the line)`, ['input', 'quantity']);
@@ -172,7 +223,13 @@ export async function updateCartItem(em: EntityManager, runtime: SubgraphRuntime
 }
 
 /** Removes a line from the owner's cart. */
-export function removeCartItem(em: EntityManager, runtime: SubgraphRuntime, ownerKey: string, lineId: string, currency: CurrencyCode): Promise<CartResult> {
+export function removeCartItem(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  ownerKey: string,
+  lineId: string,
+  currency: CurrencyCode,
+): Promise<CartResult> {
   return updateCartItem(em, runtime, ownerKey, lineId, 0, currency);
 }
 
@@ -183,24 +240,53 @@ export function removeCartItem(em: EntityManager, runtime: SubgraphRuntime, owne
  * MERGED and remembers where it went, so repeating the call changes nothing more. Both carts
  * are row-locked, customer's first, then guest's.
  */
-export async function mergeGuestCart(em: EntityManager, runtime: SubgraphRuntime, customerKey: string, guestKey: string, currency: CurrencyCode): Promise<CartResult> {
+export async function mergeGuestCart(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  customerKey: string,
+  guestKey: string,
+  currency: CurrencyCode,
+): Promise<CartResult> {
   return withLockedCart(em, customerKey, true, async (tx, cart) => {
     const guest = await lockOpenCart(tx, guestKey);
     const mine = cart.lines;
-    if (!guest) return priceAndWrite(tx, runtime, cart, currency, await skuFacts(runtime, mine.map((l) => l.sku)), { lines: [] });
+    if (!guest)
+      return priceAndWrite(
+        tx,
+        runtime,
+        cart,
+        currency,
+        await skuFacts(
+          runtime,
+          mine.map((l) => l.sku),
+        ),
+        { lines: [] },
+      );
     if (guest.status === CartStatus.CHECKOUT) {
       return failed(UserErrorCode.CART_NOT_ACTIVE, 'The guest cart is in checkout: abandon that checkout first', ['input', 'guestToken']);
     }
     const theirs = guest.lines;
-    const facts = await skuFacts(runtime, [...mine, ...theirs].map((l) => l.sku));
+    const facts = await skuFacts(
+      runtime,
+      [...mine, ...theirs].map((l) => l.sku),
+    );
     const warnings: CartWarning[] = [];
     const changed: CartLineView[] = [];
     for (const g of theirs) {
       const existing = mine.find((l) => l.sku === g.sku);
-      const outcome = mergeQuantity({ sku: g.sku, customerQuantity: existing?.quantity ?? 0, guestQuantity: g.quantity, available: facts.availability.get(g.sku) ?? 0 });
+      const outcome = mergeQuantity({
+        sku: g.sku,
+        customerQuantity: existing?.quantity ?? 0,
+        guestQuantity: g.quantity,
+        available: facts.availability.get(g.sku) ?? 0,
+      });
       if (outcome.capped) {
         const name = facts.variants.get(g.sku)?.name ?? g.sku;
-        warnings.push({ code: CartWarningCode.QUANTITY_REDUCED, sku: g.sku, message: `${name}: kept ${outcome.quantity} of the ${(existing?.quantity ?? 0) + g.quantity} wanted (availability)` });
+        warnings.push({
+          code: CartWarningCode.QUANTITY_REDUCED,
+          sku: g.sku,
+          message: `${name}: kept ${outcome.quantity} of the ${(existing?.quantity ?? 0) + g.quantity} wanted (availability)`,
+        });
       }
       if (existing) {
         existing.quantity = outcome.quantity;

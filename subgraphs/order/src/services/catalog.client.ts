@@ -40,13 +40,18 @@ export interface LinePrice {
  */
 export async function fetchPrices(runtime: SubgraphRuntime, currency: CurrencyCode, lines: readonly PriceRequest[]): Promise<LinePrice[]> {
   if (lines.length === 0) return [];
-  const data = await runtime.client('catalog').request<{ internalPriceLines: { price: { unitPrice: { amountMinor: string }; lineTotal: { amountMinor: string } } }[] }>(
-    `query InternalPriceLines($input: PriceLinesInput!) {
+  const data = await runtime
+    .client('catalog')
+    .request<{ internalPriceLines: { price: { unitPrice: { amountMinor: string }; lineTotal: { amountMinor: string } } }[] }>(
+      `query InternalPriceLines($input: PriceLinesInput!) {
       internalPriceLines(input: $input) { price { unitPrice { amountMinor } lineTotal { amountMinor } } }
     }`,
-    { input: { currency, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })) } },
-  );
-  return data.internalPriceLines.map((p) => ({ unitPriceMinor: BigInt(p.price.unitPrice.amountMinor), lineTotalMinor: BigInt(p.price.lineTotal.amountMinor) }));
+      { input: { currency, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })) } },
+    );
+  return data.internalPriceLines.map((p) => ({
+    unitPriceMinor: BigInt(p.price.unitPrice.amountMinor),
+    lineTotalMinor: BigInt(p.price.lineTotal.amountMinor),
+  }));
 }
 
 /** Variants and current prices together, as one catalog call returns them. */
@@ -62,7 +67,12 @@ export interface VariantsAndPrices {
  * unknown SKU among `lines` fails the whole call; callers that must survive that fall back to the
  * two separate calls.
  */
-export async function fetchVariantsAndPrices(runtime: SubgraphRuntime, currency: CurrencyCode, skus: readonly string[], lines: readonly PriceRequest[]): Promise<VariantsAndPrices> {
+export async function fetchVariantsAndPrices(
+  runtime: SubgraphRuntime,
+  currency: CurrencyCode,
+  skus: readonly string[],
+  lines: readonly PriceRequest[],
+): Promise<VariantsAndPrices> {
   if (lines.length === 0) return { variants: await fetchVariants(runtime, skus), prices: [] };
   if (skus.length === 0) return { variants: new Map(), prices: await fetchPrices(runtime, currency, lines) };
   const data = await runtime.client('catalog').request<{
@@ -73,10 +83,16 @@ export async function fetchVariantsAndPrices(runtime: SubgraphRuntime, currency:
       internalVariants(skus: $skus) { sku name product { id name status category { id } } basePrice { amountMinor currencyCode } }
       internalPriceLines(input: $input) { price { unitPrice { amountMinor } lineTotal { amountMinor } } }
     }`,
-    { skus: [...new Set(skus)], input: { currency, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })) } },
+    {
+      skus: [...new Set(skus)],
+      input: { currency, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId ?? null })) },
+    },
   );
   return {
     variants: new Map(data.internalVariants.map((v) => [v.sku, v])),
-    prices: data.internalPriceLines.map((p) => ({ unitPriceMinor: BigInt(p.price.unitPrice.amountMinor), lineTotalMinor: BigInt(p.price.lineTotal.amountMinor) })),
+    prices: data.internalPriceLines.map((p) => ({
+      unitPriceMinor: BigInt(p.price.unitPrice.amountMinor),
+      lineTotalMinor: BigInt(p.price.lineTotal.amountMinor),
+    })),
   };
 }

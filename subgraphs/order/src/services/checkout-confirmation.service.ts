@@ -13,11 +13,35 @@ import { claimSession, completeSession, moveSession, sessionById, sessionWithCar
 /** Each discount of a computed checkout, as the preview lists it and the order keeps it. */
 export function discountRecordsOf(c: CheckoutComputation): OrderDiscountRecord[] {
   return [
-    ...c.discounted.promotions.map((p): OrderDiscountRecord => ({ kind: 'PROMOTION', promotionId: p.promotionId, code: p.code, points: null, amountMinor: String(p.amount.amountMinor) })),
+    ...c.discounted.promotions.map((p): OrderDiscountRecord => ({
+      kind: 'PROMOTION',
+      promotionId: p.promotionId,
+      code: p.code,
+      points: null,
+      amountMinor: String(p.amount.amountMinor),
+    })),
     ...(c.discounted.tierShippingDiscount.amountMinor > 0n
-      ? [{ kind: 'TIER_BENEFIT' as const, promotionId: null, code: null, points: null, amountMinor: String(c.discounted.tierShippingDiscount.amountMinor) }]
+      ? [
+          {
+            kind: 'TIER_BENEFIT' as const,
+            promotionId: null,
+            code: null,
+            points: null,
+            amountMinor: String(c.discounted.tierShippingDiscount.amountMinor),
+          },
+        ]
       : []),
-    ...(c.discounted.pointsUsed > 0 ? [{ kind: 'LOYALTY' as const, promotionId: null, code: null, points: c.discounted.pointsUsed, amountMinor: String(c.discounted.loyaltyDiscount.amountMinor) }] : []),
+    ...(c.discounted.pointsUsed > 0
+      ? [
+          {
+            kind: 'LOYALTY' as const,
+            promotionId: null,
+            code: null,
+            points: c.discounted.pointsUsed,
+            amountMinor: String(c.discounted.loyaltyDiscount.amountMinor),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -28,7 +52,11 @@ const problem = (code: UserErrorCode, message: string, field: string[]): Refusal
  * or lists what stops it from being confirmed (a line no longer sold, a missing address, method,
  * payment method or contact email).
  */
-export async function snapshotSession(em: EntityManager, runtime: SubgraphRuntime, sessionId: string): Promise<{ snapshot: OrderSnapshot } | { refusals: Refusal[] }> {
+export async function snapshotSession(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  sessionId: string,
+): Promise<{ snapshot: OrderSnapshot } | { refusals: Refusal[] }> {
   const found = await sessionWithCart(await PreparedSql.of(em), sessionId);
   if (!found) return { refusals: [problem(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId'])] };
   const { session, cart } = found;
@@ -36,19 +64,53 @@ export async function snapshotSession(em: EntityManager, runtime: SubgraphRuntim
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, lines);
   const unsellable = facts.lines.filter((l) => !l.sellable);
   if (unsellable.length > 0) {
-    return { refusals: unsellable.map((l) => problem(UserErrorCode.NOT_SELLABLE, `${l.name} is no longer for sale: remove it from the cart`, ['cart', 'lines', l.key])) };
+    return {
+      refusals: unsellable.map((l) =>
+        problem(UserErrorCode.NOT_SELLABLE, `${l.name} is no longer for sale: remove it from the cart`, ['cart', 'lines', l.key]),
+      ),
+    };
   }
   const email = session.email ?? facts.context?.email ?? null;
-  const missing = confirmationProblems({ shippingAddress: session.shippingAddress, shippingMethodCode: session.shippingMethodCode, hasPayment: !!session.payment, email });
+  const missing = confirmationProblems({
+    shippingAddress: session.shippingAddress,
+    shippingMethodCode: session.shippingMethodCode,
+    hasPayment: !!session.payment,
+    email,
+  });
   if (missing.length > 0) return { refusals: missing.map((p) => problem(UserErrorCode.INVALID_INPUT, p.message, ['checkout', p.field])) };
   const c = await computeCheckout(runtime, facts, choicesOf(session));
-  if (!c.shipping) return { refusals: [problem(UserErrorCode.INVALID_INPUT, 'The chosen shipping method is not offered for this address: choose another', ['checkout', 'shippingMethodCode'])] };
+  if (!c.shipping)
+    return {
+      refusals: [
+        problem(UserErrorCode.INVALID_INPUT, 'The chosen shipping method is not offered for this address: choose another', [
+          'checkout',
+          'shippingMethodCode',
+        ]),
+      ],
+    };
   if (c.promotions.unknownCodes.length > 0) {
-    return { refusals: [problem(UserErrorCode.PROMOTION_UNAVAILABLE, `No promotion has the code "${c.promotions.unknownCodes[0]}" any more`, ['checkout', 'promotionCodes'])] };
+    return {
+      refusals: [
+        problem(UserErrorCode.PROMOTION_UNAVAILABLE, `No promotion has the code "${c.promotions.unknownCodes[0]}" any more`, [
+          'checkout',
+          'promotionCodes',
+        ]),
+      ],
+    };
   }
   const payment = session.payment!;
-  const token = payment.savedPaymentMethodId ? facts.context?.paymentMethods.find((m) => m.id === payment.savedPaymentMethodId)?.providerToken : payment.providerToken;
-  if (!token) return { refusals: [problem(UserErrorCode.INVALID_INPUT, 'The saved card is no longer in your account: choose a payment method again', ['checkout', 'payment'])] };
+  const token = payment.savedPaymentMethodId
+    ? facts.context?.paymentMethods.find((m) => m.id === payment.savedPaymentMethodId)?.providerToken
+    : payment.providerToken;
+  if (!token)
+    return {
+      refusals: [
+        problem(UserErrorCode.INVALID_INPUT, 'The saved card is no longer in your account: choose a payment method again', [
+          'checkout',
+          'payment',
+        ]),
+      ],
+    };
   const t = c.totals;
   return {
     snapshot: {
@@ -92,7 +154,9 @@ export async function snapshotSession(em: EntityManager, runtime: SubgraphRuntim
       },
       payment: { token, brand: String(payment.brand), last4: payment.last4, savedPaymentMethodId: payment.savedPaymentMethodId ?? null },
       notes: session.notes ?? null,
-      unappliedCodes: session.promotionCodes.filter((code) => !c.promotions.applied.some((p) => p.code?.toLowerCase() === code.toLowerCase())),
+      unappliedCodes: session.promotionCodes.filter(
+        (code) => !c.promotions.applied.some((p) => p.code?.toLowerCase() === code.toLowerCase()),
+      ),
     },
   };
 }
@@ -105,11 +169,18 @@ export function checkoutPort(fork: () => EntityManager, runtime: SubgraphRuntime
       const claimed = await claimSession(sql, sessionId, ownerKey, CHECKOUT_TTL_SECONDS);
       if (claimed) return { reservationId: claimed.reservationId };
       const session = await sessionById(sql, sessionId);
-      if (!session || session.ownerKey !== ownerKey) return problem(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
+      if (!session || session.ownerKey !== ownerKey)
+        return problem(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
       if (session.status === CheckoutStatus.OPEN || session.status === CheckoutStatus.EXPIRED) {
-        return problem(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
+        return problem(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', [
+          'input',
+          'checkoutSessionId',
+        ]);
       }
-      return problem(UserErrorCode.INVALID_STATUS_TRANSITION, `This checkout is ${session.status.toLowerCase()}`, ['input', 'checkoutSessionId']);
+      return problem(UserErrorCode.INVALID_STATUS_TRANSITION, `This checkout is ${session.status.toLowerCase()}`, [
+        'input',
+        'checkoutSessionId',
+      ]);
     },
     async reopen(sessionId) {
       await moveSession(await PreparedSql.of(fork()), sessionId, CheckoutStatus.OPEN);

@@ -10,10 +10,16 @@ import { releaseReservation } from './inventory.client.js';
  * Releases the stock of closed sessions, after their transaction committed. A failed release is
  * only logged: the inventory expires the reservation at the same TTL on its own.
  */
-export async function releaseHeldStock(runtime: SubgraphRuntime, closed: readonly Pick<CheckoutSessionView, 'id' | 'reservationId'>[], logger: Logger): Promise<void> {
+export async function releaseHeldStock(
+  runtime: SubgraphRuntime,
+  closed: readonly Pick<CheckoutSessionView, 'id' | 'reservationId'>[],
+  logger: Logger,
+): Promise<void> {
   await Promise.all(
     closed.map((s) =>
-      releaseReservation(runtime, s.reservationId).catch((error: unknown) => logger.warn({ err: error, sessionId: s.id }, 'reservation release failed; the inventory TTL will release it')),
+      releaseReservation(runtime, s.reservationId).catch((error: unknown) =>
+        logger.warn({ err: error, sessionId: s.id }, 'reservation release failed; the inventory TTL will release it'),
+      ),
     ),
   );
 }

@@ -1,6 +1,14 @@
 import { type CurrencyCode, money } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { type AppliedDiscount, type CheckoutTotals, type DiscountedLines, type PricedLine, applyDiscounts, summarizeTotals, tierShippingDiscount } from '../domain/checkout-totals.js';
+import {
+  type AppliedDiscount,
+  type CheckoutTotals,
+  type DiscountedLines,
+  type PricedLine,
+  applyDiscounts,
+  summarizeTotals,
+  tierShippingDiscount,
+} from '../domain/checkout-totals.js';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import type { CartLineView } from './cart-pricing.service.js';
 import { type VariantInfo, fetchVariantsAndPrices } from './catalog.client.js';
@@ -103,23 +111,44 @@ export function pointValueOf(context: CustomerContext | null, currency: Currency
  * At most three more subgraph calls after `gatherCheckoutFacts`, whatever the number of lines; two
  * when the discounts leave the quote's input unchanged (the first quote is then the final one).
  */
-export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutFacts, choices: CheckoutChoices): Promise<CheckoutComputation> {
+export async function computeCheckout(
+  runtime: SubgraphRuntime,
+  facts: CheckoutFacts,
+  choices: CheckoutChoices,
+): Promise<CheckoutComputation> {
   const { currency } = facts;
   const destination = choices.shippingAddress
-    ? { countryCode: choices.shippingAddress.countryCode, region: choices.shippingAddress.region ?? null, postalCode: choices.shippingAddress.postalCode ?? null }
+    ? {
+        countryCode: choices.shippingAddress.countryCode,
+        region: choices.shippingAddress.region ?? null,
+        postalCode: choices.shippingAddress.postalCode ?? null,
+      }
     : null;
-  const lineAmounts = (amounts: readonly bigint[]) => facts.lines.map((l, i) => ({ key: l.key, sku: l.sku, quantity: l.quantity, amountMinor: amounts[i]! }));
+  const lineAmounts = (amounts: readonly bigint[]) =>
+    facts.lines.map((l, i) => ({ key: l.key, sku: l.sku, quantity: l.quantity, amountMinor: amounts[i]! }));
 
   // The shipping price before discounts, for the promotion engine's free-shipping rule.
   const firstRequest: QuoteRequest | null =
     destination && choices.shippingMethodCode
-      ? { currency, destination, lines: lineAmounts(facts.lines.map((l) => l.lineTotal.amountMinor)), shippingMethodCode: choices.shippingMethodCode, shippingDiscountMinor: 0n }
+      ? {
+          currency,
+          destination,
+          lines: lineAmounts(facts.lines.map((l) => l.lineTotal.amountMinor)),
+          shippingMethodCode: choices.shippingMethodCode,
+          shippingDiscountMinor: 0n,
+        }
       : null;
   const firstQuote = firstRequest ? await fetchQuote(runtime, firstRequest) : null;
   const shippingPriceMinor = firstQuote?.shipping ? BigInt(firstQuote.shipping.price.amountMinor) : 0n;
   const promotionInput: PromotionInput = {
     currency,
-    lines: facts.lines.map((l) => ({ lineId: l.key, productId: l.productId, categoryIds: l.categoryId ? [l.categoryId] : [], quantity: l.quantity, unitPriceMinor: l.unitPrice.amountMinor })),
+    lines: facts.lines.map((l) => ({
+      lineId: l.key,
+      productId: l.productId,
+      categoryIds: l.categoryId ? [l.categoryId] : [],
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPrice.amountMinor,
+    })),
     shippingAmountMinor: shippingPriceMinor,
     codes: choices.promotionCodes,
     customerId: facts.customerId,
@@ -135,7 +164,12 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
   }));
   const pointValueMinor = pointValueOf(facts.context, currency);
   const promotionShippingMinor = applied.reduce((n, p) => n + p.shippingAmount.amountMinor, 0n);
-  const tierShipping = tierShippingDiscount(!!facts.context?.benefits.freeStandardShipping, firstQuote?.shipping?.code ?? null, shippingPriceMinor, promotionShippingMinor);
+  const tierShipping = tierShippingDiscount(
+    !!facts.context?.benefits.freeStandardShipping,
+    firstQuote?.shipping?.code ?? null,
+    shippingPriceMinor,
+    promotionShippingMinor,
+  );
   const discounted = applyDiscounts(
     currency,
     facts.lines,
@@ -154,12 +188,26 @@ export async function computeCheckout(runtime: SubgraphRuntime, facts: CheckoutF
     : null;
   // When no discount changed the tax base or the shipping discount, the final quote's input is
   // the first quote's: its answer is reused instead of asking the catalog the same thing twice.
-  const quote = finalRequest ? (firstQuote && firstRequest && sameQuoteRequest(firstRequest, finalRequest) ? firstQuote : await fetchQuote(runtime, finalRequest)) : null;
+  const quote = finalRequest
+    ? firstQuote && firstRequest && sameQuoteRequest(firstRequest, finalRequest)
+      ? firstQuote
+      : await fetchQuote(runtime, finalRequest)
+    : null;
   const shipping = quote?.shipping ?? null;
   const totals = summarizeTotals(discounted, {
     shippingPrice: shipping ? money(BigInt(shipping.price.amountMinor), currency) : null,
     exclusiveTax: money(BigInt(quote?.exclusiveTaxTotal.amountMinor ?? '0'), currency),
     taxTotal: money(BigInt(quote?.taxTotal.amountMinor ?? '0'), currency),
   });
-  return { facts, promotionInput, promotions, discounted, quote, shippingOptions: quote?.shippingOptions ?? [], shipping, totals, pointValueMinor };
+  return {
+    facts,
+    promotionInput,
+    promotions,
+    discounted,
+    quote,
+    shippingOptions: quote?.shippingOptions ?? [],
+    shipping,
+    totals,
+    pointValueMinor,
+  };
 }

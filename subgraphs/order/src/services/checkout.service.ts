@@ -9,7 +9,14 @@ import { CHECKOUT_TTL_SECONDS, CheckoutStatus } from '../domain/checkout-status.
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import { type CheckoutChanges, type CheckoutUpdate, type SavedData, resolveUpdate } from '../domain/checkout-update.js';
 import { cartsByIds, lockCart, openCart } from '../store/cart.sql.js';
-import { closeSessions, openSession, openSessionOfCart, saveCheckoutChanges, sessionById, sessionWithCart } from '../store/checkout-session.sql.js';
+import {
+  closeSessions,
+  openSession,
+  openSessionOfCart,
+  saveCheckoutChanges,
+  sessionById,
+  sessionWithCart,
+} from '../store/checkout-session.sql.js';
 import type { CartView, CheckoutSessionView } from '../store/rows.js';
 import { releaseHeldStock } from './checkout-session.service.js';
 import { type CheckoutComputation, type CheckoutFacts, computeCheckout, gatherCheckoutFacts } from './checkout-totals.service.js';
@@ -32,7 +39,12 @@ export interface CheckoutOutcome {
   userErrors: UserError[];
 }
 
-const fail = (code: UserErrorCode, message: string, field: string[]): CheckoutOutcome => ({ session: null, cart: null, computation: null, userErrors: [userError(code, message, field)] });
+const fail = (code: UserErrorCode, message: string, field: string[]): CheckoutOutcome => ({
+  session: null,
+  cart: null,
+  computation: null,
+  userErrors: [userError(code, message, field)],
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The choices of a session, as the totals read them. */
@@ -46,7 +58,12 @@ export function choicesOf(session: CheckoutSessionView) {
 }
 
 /** Recomputes a session's totals from current prices (the same path the confirmation uses). */
-export async function describeSession(em: EntityManager, runtime: SubgraphRuntime, session: CheckoutSessionView, cart?: CartView): Promise<CheckoutOutcome> {
+export async function describeSession(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  session: CheckoutSessionView,
+  cart?: CartView,
+): Promise<CheckoutOutcome> {
   const theCart = cart ?? (await cartsByIds(await PreparedSql.of(em), [session.cartId]))[0]!;
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId, theCart.lines);
   return { session, cart: theCart, computation: await computeCheckout(runtime, facts, choicesOf(session)), userErrors: [] };
@@ -56,7 +73,12 @@ export async function describeSession(em: EntityManager, runtime: SubgraphRuntim
  * A session by id for its owner (or staff). An unknown id is null; another shopper's session is
  * FORBIDDEN, for reads and mutations alike. An OPEN session past its time is expired on the spot.
  */
-export async function findSession(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string): Promise<CheckoutSessionView | null> {
+export async function findSession(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  shopper: Shopper,
+  id: string,
+): Promise<CheckoutSessionView | null> {
   if (!UUID.test(id)) return null;
   const sql = await PreparedSql.of(em);
   const session = await sessionById(sql, id);
@@ -77,14 +99,22 @@ export function closedProblem(session: CheckoutSessionView): UserError | null {
     case CheckoutStatus.OPEN:
       return null;
     case CheckoutStatus.EXPIRED:
-      return userError(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
+      return userError(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', [
+        'input',
+        'checkoutSessionId',
+      ]);
     default:
-      return userError(UserErrorCode.INVALID_STATUS_TRANSITION, `This checkout is ${session.status.toLowerCase()}`, ['input', 'checkoutSessionId']);
+      return userError(UserErrorCode.INVALID_STATUS_TRANSITION, `This checkout is ${session.status.toLowerCase()}`, [
+        'input',
+        'checkoutSessionId',
+      ]);
   }
 }
 
 function lineProblems(facts: CheckoutFacts): UserError[] {
-  return facts.lines.flatMap((l) => (l.sellable ? [] : [userError(UserErrorCode.NOT_SELLABLE, `${l.name} is no longer for sale`, ['cart', 'lines', l.key])]));
+  return facts.lines.flatMap((l) =>
+    l.sellable ? [] : [userError(UserErrorCode.NOT_SELLABLE, `${l.name} is no longer for sale`, ['cart', 'lines', l.key])],
+  );
 }
 
 /**
@@ -94,7 +124,12 @@ function lineProblems(facts: CheckoutFacts): UserError[] {
  * the session is abandoned, expires or is confirmed. Starting again while a session is OPEN
  * returns that session. The customer's default addresses are preselected.
  */
-export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, currency: CurrencyCode): Promise<CheckoutOutcome> {
+export async function startCheckout(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  shopper: Shopper,
+  currency: CurrencyCode,
+): Promise<CheckoutOutcome> {
   const sql = await PreparedSql.of(em);
   let cart = await openCart(sql, shopper.ownerKey);
   if (cart?.status === CartStatus.CHECKOUT) {
@@ -122,7 +157,11 @@ export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime,
       const name = facts.variants.get(s.sku)?.name ?? s.sku;
       return s.available === 0
         ? userError(UserErrorCode.OUT_OF_STOCK, `${name} is out of stock (0 available)`, ['cart', 'lines', byKey.get(s.sku)?.id ?? s.sku])
-        : userError(UserErrorCode.INSUFFICIENT_STOCK, `Only ${s.available} of ${name} available`, ['cart', 'lines', byKey.get(s.sku)?.id ?? s.sku]);
+        : userError(UserErrorCode.INSUFFICIENT_STOCK, `Only ${s.available} of ${name} available`, [
+            'cart',
+            'lines',
+            byKey.get(s.sku)?.id ?? s.sku,
+          ]);
     });
     return { session: null, cart: null, computation: null, userErrors: short.length ? short : reserved.userErrors };
   }
@@ -166,7 +205,6 @@ export async function startCheckout(em: EntityManager, runtime: SubgraphRuntime,
   }
 }
 
-
 function savedDataOf(facts: CheckoutFacts): SavedData {
   const ctx = facts.context;
   return {
@@ -188,12 +226,23 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
   if (changes.shippingMethodCode && !computation.shippingOptions.some((o) => o.code === changes.shippingMethodCode)) {
     problems.push(
       computation.quote
-        ? userError(UserErrorCode.INVALID_INPUT, `Shipping method ${changes.shippingMethodCode} is not offered for this address`, ['input', 'shippingMethodCode'])
-        : userError(UserErrorCode.INVALID_INPUT, 'Set a shipping address before choosing a shipping method', ['input', 'shippingMethodCode']),
+        ? userError(UserErrorCode.INVALID_INPUT, `Shipping method ${changes.shippingMethodCode} is not offered for this address`, [
+            'input',
+            'shippingMethodCode',
+          ])
+        : userError(UserErrorCode.INVALID_INPUT, 'Set a shipping address before choosing a shipping method', [
+            'input',
+            'shippingMethodCode',
+          ]),
     );
   }
   if (changes.loyaltyPoints !== undefined && changes.loyaltyPoints > computation.discounted.pointsMax) {
-    problems.push(userError(UserErrorCode.INVALID_INPUT, `At most ${computation.discounted.pointsMax} points can be used on this order`, ['input', 'loyaltyPoints']));
+    problems.push(
+      userError(UserErrorCode.INVALID_INPUT, `At most ${computation.discounted.pointsMax} points can be used on this order`, [
+        'input',
+        'loyaltyPoints',
+      ]),
+    );
   }
   return problems;
 }
@@ -203,7 +252,14 @@ function totalsProblems(computation: CheckoutComputation, changes: CheckoutChang
  * returns the recomputed totals preview. Every change is validated first; any problem returns
  * user errors and changes nothing. The session row is locked while it is written (one statement).
  */
-export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, id: string, update: CheckoutUpdate, now = new Date()): Promise<CheckoutOutcome> {
+export async function updateCheckoutState(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  shopper: Shopper,
+  id: string,
+  update: CheckoutUpdate,
+  now = new Date(),
+): Promise<CheckoutOutcome> {
   // A customer's own session needs that customer's checkout context: it is asked for while the
   // session is read, a round trip earlier. Used only once the session proves to be theirs.
   const ownContext = !shopper.staff && shopper.customerId && UUID.test(id) ? fetchCustomerContext(runtime, shopper.customerId) : undefined;
@@ -225,10 +281,20 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
   const facts = await gatherCheckoutFacts(runtime, session.currency as CurrencyCode, session.customerId ?? null, cart.lines, context);
   const { changes, problems } = resolveUpdate(update, savedDataOf(facts), now);
   if (problems.length) {
-    return { session: null, cart: null, computation: null, userErrors: problems.map((p) => userError(UserErrorCode[p.code], p.message, inputField(p.field))) };
+    return {
+      session: null,
+      cart: null,
+      computation: null,
+      userErrors: problems.map((p) => userError(UserErrorCode[p.code], p.message, inputField(p.field))),
+    };
   }
   const choices = { ...choicesOf(session), ...changes };
-  if (changes.shippingAddress === null || (changes.shippingAddress && changes.shippingAddress.countryCode !== session.shippingAddress?.countryCode && changes.shippingMethodCode === undefined)) {
+  if (
+    changes.shippingAddress === null ||
+    (changes.shippingAddress &&
+      changes.shippingAddress.countryCode !== session.shippingAddress?.countryCode &&
+      changes.shippingMethodCode === undefined)
+  ) {
     // A new destination may not offer the method chosen for the old one: the shopper picks again.
     choices.shippingMethodCode = null;
   }
@@ -243,7 +309,11 @@ export async function updateCheckoutState(em: EntityManager, runtime: SubgraphRu
 
   // One UPDATE that locks the row and re-checks it is OPEN and unexpired.
   const saved = await saveCheckoutChanges(sql, session.id, changes, choices.shippingMethodCode ?? null);
-  if (!saved) return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', ['input', 'checkoutSessionId']);
+  if (!saved)
+    return fail(UserErrorCode.CHECKOUT_EXPIRED, 'This checkout expired and its stock was released: start checkout again', [
+      'input',
+      'checkoutSessionId',
+    ]);
   return { session: saved, cart, computation, userErrors: [] };
 }
 

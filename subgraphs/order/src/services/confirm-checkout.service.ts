@@ -54,7 +54,11 @@ const failed = (code: UserErrorCode, message: string, field: string[]): ConfirmO
 
 /** Hash of what makes two confirmations the same request (Stripe compares parameters the same way). */
 export function requestHashOf(request: ConfirmRequest): string {
-  const canonical = JSON.stringify([request.checkoutSessionId.toLowerCase(), String(request.expectedTotal.amountMinor), request.expectedTotal.currencyCode]);
+  const canonical = JSON.stringify([
+    request.checkoutSessionId.toLowerCase(),
+    String(request.expectedTotal.amountMinor),
+    request.expectedTotal.currencyCode,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -64,10 +68,22 @@ export function requestHashOf(request: ConfirmRequest): string {
  * outcome; the same key with another request is `IDEMPOTENCY_KEY_REUSED`; a second key while a run
  * is live or done returns that run's outcome.
  */
-export async function confirmCheckout(em: EntityManager, runtime: SubgraphRuntime, shopper: Shopper, request: ConfirmRequest): Promise<ConfirmOutcome> {
-  if (!KEY.test(request.idempotencyKey)) return failed(UserErrorCode.INVALID_INPUT, 'The idempotency key must be 8 to 255 visible ASCII characters', ['input', 'idempotencyKey']);
+export async function confirmCheckout(
+  em: EntityManager,
+  runtime: SubgraphRuntime,
+  shopper: Shopper,
+  request: ConfirmRequest,
+): Promise<ConfirmOutcome> {
+  if (!KEY.test(request.idempotencyKey))
+    return failed(UserErrorCode.INVALID_INPUT, 'The idempotency key must be 8 to 255 visible ASCII characters', [
+      'input',
+      'idempotencyKey',
+    ]);
   if (!isCurrencyCode(request.expectedTotal.currencyCode) || request.expectedTotal.amountMinor < 0n) {
-    return failed(UserErrorCode.INVALID_INPUT, 'The expected total must be a non-negative amount in a supported currency', ['input', 'expectedTotal']);
+    return failed(UserErrorCode.INVALID_INPUT, 'The expected total must be a non-negative amount in a supported currency', [
+      'input',
+      'expectedTotal',
+    ]);
   }
   const session = UUID.test(request.checkoutSessionId) ? await findSession(em, runtime, shopper, request.checkoutSessionId) : null;
   if (!session) return failed(UserErrorCode.NOT_FOUND, 'No such checkout', ['input', 'checkoutSessionId']);
@@ -94,7 +110,11 @@ export async function confirmCheckout(em: EntityManager, runtime: SubgraphRuntim
     }));
   } catch (error) {
     if (error instanceof SagaError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
-      return failed(UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was used for another request: use a new key for a new confirmation', ['input', 'idempotencyKey']);
+      return failed(
+        UserErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This idempotency key was used for another request: use a new key for a new confirmation',
+        ['input', 'idempotencyKey'],
+      );
     }
     throw error;
   }

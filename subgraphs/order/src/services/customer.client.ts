@@ -48,29 +48,54 @@ interface LoyaltyPayload {
   userErrors: { code: string; message: string }[];
 }
 
-async function loyaltyCall(runtime: SubgraphRuntime, field: 'earnPoints' | 'redeemPoints' | 'reversePoints', inputType: string, input: Record<string, unknown>): Promise<LoyaltyPayload> {
-  const data = await runtime.client('customer').request<Record<string, LoyaltyPayload>>(
-    `mutation Loyalty($input: ${inputType}!) { ${field}(input: $input) { balance entry { points } userErrors { code message } } }`,
-    { input },
-  );
+async function loyaltyCall(
+  runtime: SubgraphRuntime,
+  field: 'earnPoints' | 'redeemPoints' | 'reversePoints',
+  inputType: string,
+  input: Record<string, unknown>,
+): Promise<LoyaltyPayload> {
+  const data = await runtime
+    .client('customer')
+    .request<Record<string, LoyaltyPayload>>(
+      `mutation Loyalty($input: ${inputType}!) { ${field}(input: $input) { balance entry { points } userErrors { code message } } }`,
+      { input },
+    );
   return data[field]!;
 }
 
 /** Spends points on an order (customer `redeemPoints`, idempotent); the refusal, if the balance does not allow it. */
-export async function redeemPoints(runtime: SubgraphRuntime, customerId: string, orderId: string, points: number): Promise<{ code: string; message: string } | null> {
+export async function redeemPoints(
+  runtime: SubgraphRuntime,
+  customerId: string,
+  orderId: string,
+  points: number,
+): Promise<{ code: string; message: string } | null> {
   const result = await loyaltyCall(runtime, 'redeemPoints', 'OrderPointsInput', { customerId, orderId, points });
   return result.userErrors[0] ?? null;
 }
 
 /** Credits base points for an order (customer `earnPoints`, idempotent); the points credited after the tier multiplier. */
-export async function earnPoints(runtime: SubgraphRuntime, customerId: string, orderId: string, points: number, orderAmountMinor: bigint | null): Promise<number> {
-  const result = await loyaltyCall(runtime, 'earnPoints', 'OrderPointsInput', { customerId, orderId, points, ...(orderAmountMinor !== null ? { orderAmountMinor } : {}) });
-  if (result.userErrors.length > 0) throw new Error(`earnPoints ${orderId}: ${result.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+export async function earnPoints(
+  runtime: SubgraphRuntime,
+  customerId: string,
+  orderId: string,
+  points: number,
+  orderAmountMinor: bigint | null,
+): Promise<number> {
+  const result = await loyaltyCall(runtime, 'earnPoints', 'OrderPointsInput', {
+    customerId,
+    orderId,
+    points,
+    ...(orderAmountMinor !== null ? { orderAmountMinor } : {}),
+  });
+  if (result.userErrors.length > 0)
+    throw new Error(`earnPoints ${orderId}: ${result.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
   return result.entry?.points ?? points;
 }
 
 /** Undoes what an order earned and redeemed (customer `reversePoints`, idempotent). */
 export async function reversePoints(runtime: SubgraphRuntime, customerId: string, orderId: string): Promise<void> {
   const result = await loyaltyCall(runtime, 'reversePoints', 'ReversePointsInput', { customerId, orderId });
-  if (result.userErrors.length > 0) throw new Error(`reversePoints ${orderId}: ${result.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  if (result.userErrors.length > 0)
+    throw new Error(`reversePoints ${orderId}: ${result.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
 }

@@ -19,7 +19,11 @@ export async function nextOrderNumber(tx: EntityManager): Promise<string> {
  * items, addresses and totals breakdown, the payment linked to it, `OrderCreated` in the outbox
  * and the first status (announced on commit). A run resumed after a crash finds its order again.
  */
-export async function createOrderFromSnapshot(tx: EntityManager, input: ConfirmInput, snapshot: OrderSnapshot): Promise<{ orderId: string; number: string }> {
+export async function createOrderFromSnapshot(
+  tx: EntityManager,
+  input: ConfirmInput,
+  snapshot: OrderSnapshot,
+): Promise<{ orderId: string; number: string }> {
   const existing = await tx.findOne(Order, { id: input.orderId });
   if (existing) return { orderId: existing.id, number: existing.number };
   const order = tx.create(Order, {
@@ -74,7 +78,13 @@ export async function createOrderFromSnapshot(tx: EntityManager, input: ConfirmI
       currency: snapshot.currency,
       totalMinor: snapshot.totalMinor,
       email: snapshot.email,
-      lines: snapshot.lines.map((l) => ({ sku: l.sku, productId: l.productId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor })),
+      lines: snapshot.lines.map((l) => ({
+        sku: l.sku,
+        productId: l.productId,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        lineTotalMinor: l.lineTotalMinor,
+      })),
       promotionIds: snapshot.discounts.flatMap((d) => (d.promotionId ? [d.promotionId] : [])),
       pointsUsed: snapshot.pointsUsed,
     },

@@ -31,13 +31,20 @@ export async function transitionOrder(em: EntityManager, orderId: string, to: Or
       // Cancelling a paid order means voiding or refunding it: the order lifecycle's cancel workflow.
       return {
         order: null,
-        userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, 'This order is paid: it cannot be cancelled without a refund', ['input', 'orderId'])],
+        userErrors: [
+          userError(UserErrorCode.INVALID_STATUS_TRANSITION, 'This order is paid: it cannot be cancelled without a refund', [
+            'input',
+            'orderId',
+          ]),
+        ],
       };
     }
     if (!transitionAllowed(order, to, actor)) {
       return {
         order: null,
-        userErrors: [userError(UserErrorCode.INVALID_STATUS_TRANSITION, `An order that is ${order.status} cannot become ${to}`, ['input', 'orderId'])],
+        userErrors: [
+          userError(UserErrorCode.INVALID_STATUS_TRANSITION, `An order that is ${order.status} cannot become ${to}`, ['input', 'orderId']),
+        ],
       };
     }
     await recordStatus(tx, order, to, actor);

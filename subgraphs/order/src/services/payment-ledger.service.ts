@@ -7,7 +7,10 @@ import type { LedgerFact, LedgerPort, LedgerState } from '../steps/ports.js';
 /** The one key of a ledger fact: its type and the operation it is about. */
 export const dedupeKeyOf = (type: PaymentEventType, operationKey: string): string => `${type}:${operationKey}`;
 
-const FAILURE_STAGE: Partial<Record<string, 'AUTHORIZATION' | 'CHARGE'>> = { AUTHORIZATION_FAILURE: 'AUTHORIZATION', CHARGE_FAILURE: 'CHARGE' };
+const FAILURE_STAGE: Partial<Record<string, 'AUTHORIZATION' | 'CHARGE'>> = {
+  AUTHORIZATION_FAILURE: 'AUTHORIZATION',
+  CHARGE_FAILURE: 'CHARGE',
+};
 const OUTCOME_STAGE: Partial<Record<string, 'AUTHORIZATION' | 'CHARGE'>> = {
   AUTHORIZATION_SUCCESS: 'AUTHORIZATION',
   AUTHORIZATION_FAILURE: 'AUTHORIZATION',
@@ -18,7 +21,12 @@ const OUTCOME_STAGE: Partial<Record<string, 'AUTHORIZATION' | 'CHARGE'>> = {
 /** Folds a payment's events (oldest first) into its amounts, status and latest final failure. */
 export function ledgerStateOf(payment: Pick<Payment, 'pspReference' | 'amountMinor'>, events: readonly PaymentEvent[]): LedgerState {
   const fold = foldPaymentEvents(
-    events.map((e) => ({ type: e.type as PaymentEventType, amountMinor: BigInt(e.amountMinor), pspEventId: e.pspEventId ?? null, idempotencyKey: e.dedupeKey })),
+    events.map((e) => ({
+      type: e.type as PaymentEventType,
+      amountMinor: BigInt(e.amountMinor),
+      pspEventId: e.pspEventId ?? null,
+      idempotencyKey: e.dedupeKey,
+    })),
     BigInt(payment.amountMinor),
   );
   // The latest outcome of each stage decides: a success after a failure (a retried capture) clears it.
@@ -28,8 +36,15 @@ export function ledgerStateOf(payment: Pick<Payment, 'pspReference' | 'amountMin
     if (stage) latest.set(stage, e);
   }
   const failed = [...latest.entries()].find(([, e]) => FAILURE_STAGE[e.type]);
-  const failure: LedgerState['failure'] = failed ? { stage: failed[0], code: failed[1].code ?? 'failed', message: failed[1].message ?? 'the provider refused it' } : null;
-  return { ...fold, pspReference: payment.pspReference ?? null, failure, cancelFailures: events.filter((e) => e.type === 'CANCEL_FAILURE').length };
+  const failure: LedgerState['failure'] = failed
+    ? { stage: failed[0], code: failed[1].code ?? 'failed', message: failed[1].message ?? 'the provider refused it' }
+    : null;
+  return {
+    ...fold,
+    pspReference: payment.pspReference ?? null,
+    failure,
+    cancelFailures: events.filter((e) => e.type === 'CANCEL_FAILURE').length,
+  };
 }
 
 /** The payment ledger on the order schema (the `LedgerPort` of the confirmation steps). */
@@ -87,9 +102,22 @@ export async function recordFact(em: EntityManager, paymentId: string, fact: Led
 }
 
 /** The payments of many orders with their folded ledger state, in two queries. */
-export async function paymentsOfOrders(em: EntityManager, orderIds: readonly string[]): Promise<{ payment: Payment; state: LedgerState }[]> {
+export async function paymentsOfOrders(
+  em: EntityManager,
+  orderIds: readonly string[],
+): Promise<{ payment: Payment; state: LedgerState }[]> {
   const payments = await em.find(Payment, { orderId: { $in: [...orderIds] } }, { orderBy: { createdAt: 'asc' } });
   if (payments.length === 0) return [];
-  const events = await em.find(PaymentEvent, { payment: { $in: payments.map((p) => p.id) } }, { orderBy: { occurredAt: 'asc', id: 'asc' } });
-  return payments.map((payment) => ({ payment, state: ledgerStateOf(payment, events.filter((e) => e.payment.id === payment.id)) }));
+  const events = await em.find(
+    PaymentEvent,
+    { payment: { $in: payments.map((p) => p.id) } },
+    { orderBy: { occurredAt: 'asc', id: 'asc' } },
+  );
+  return payments.map((payment) => ({
+    payment,
+    state: ledgerStateOf(
+      payment,
+      events.filter((e) => e.payment.id === payment.id),
+    ),
+  }));
 }

@@ -19,7 +19,12 @@ export interface WebhookAnswer {
  * A provider's webhook, raw: the signature is checked before anything is parsed or stored, the
  * event is kept once per provider event id, and a job folds it. The provider only waits for that.
  */
-export async function receiveWebhook(runtime: SubgraphRuntime, providerCode: string, rawBody: Buffer, headers: Record<string, string>): Promise<WebhookAnswer> {
+export async function receiveWebhook(
+  runtime: SubgraphRuntime,
+  providerCode: string,
+  rawBody: Buffer,
+  headers: Record<string, string>,
+): Promise<WebhookAnswer> {
   const { provider } = orderServices(runtime);
   if (providerCode !== provider.code) return { status: 404, body: { error: `No payment provider "${providerCode}"` } };
   let event: ProviderEvent;
@@ -35,7 +40,10 @@ export async function receiveWebhook(runtime: SubgraphRuntime, providerCode: str
     [provider.code, event.id, JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))],
   );
   // A lost enqueue is not lost work: the sweep folds events left unprocessed.
-  if (kept.length > 0) await runtime.bus?.scheduleAt(PAYMENT_EVENT_JOB, { provider: provider.code, eventId: event.id }, new Date()).catch((err: unknown) => runtime.logger.warn({ err }, 'payment event job not queued'));
+  if (kept.length > 0)
+    await runtime.bus
+      ?.scheduleAt(PAYMENT_EVENT_JOB, { provider: provider.code, eventId: event.id }, new Date())
+      .catch((err: unknown) => runtime.logger.warn({ err }, 'payment event job not queued'));
   return { status: 200, body: { received: true, duplicate: kept.length === 0 } };
 }
 
@@ -55,7 +63,9 @@ export async function processProviderEvent(runtime: SubgraphRuntime, providerCod
     const event = row.payload;
     const payment = await tx.findOne(Payment, { $or: [{ pspReference: event.pspReference }, { id: event.reference }] });
     if (!payment) throw new Error(`payment event ${eventId}: no payment for ${event.pspReference} yet`);
-    const matches = (!payment.pspReference || payment.pspReference === event.pspReference) && (!event.amount || event.amount.currency === payment.currency);
+    const matches =
+      (!payment.pspReference || payment.pspReference === event.pspReference) &&
+      (!event.amount || event.amount.currency === payment.currency);
     if (matches) {
       await recordFact(tx, payment.id, {
         type: LEDGER_TYPE_OF_PROVIDER_EVENT[event.type],
@@ -67,13 +77,20 @@ export async function processProviderEvent(runtime: SubgraphRuntime, providerCod
         message: event.message ?? null,
       });
     } else {
-      runtime.logger.warn({ eventId, paymentId: payment.id }, 'payment event ignored: its reference or currency does not match the payment');
+      runtime.logger.warn(
+        { eventId, paymentId: payment.id },
+        'payment event ignored: its reference or currency does not match the payment',
+      );
     }
-    await tx.execute(`update "order"."payment_provider_event" set "processed_at" = now() where "provider" = ? and "event_id" = ?`, [providerCode, eventId]);
-    // A run still RUNNING may be about to park on this very news: waking it flags that (see SagaStore.wake).
-    const runs = await tx.execute<{ id: string }[]>(`select "id" from "order"."saga_run" where "business_key" = ? and "status" in ('AWAITING_ACTION', 'RUNNING')`, [
-      payment.checkoutSessionId,
+    await tx.execute(`update "order"."payment_provider_event" set "processed_at" = now() where "provider" = ? and "event_id" = ?`, [
+      providerCode,
+      eventId,
     ]);
+    // A run still RUNNING may be about to park on this very news: waking it flags that (see SagaStore.wake).
+    const runs = await tx.execute<{ id: string }[]>(
+      `select "id" from "order"."saga_run" where "business_key" = ? and "status" in ('AWAITING_ACTION', 'RUNNING')`,
+      [payment.checkoutSessionId],
+    );
     return runs.map((r) => r.id);
   });
   for (const runId of woken ?? []) await sagas.wake(runId);
@@ -81,12 +98,16 @@ export async function processProviderEvent(runtime: SubgraphRuntime, providerCod
 
 /** Folds events whose job was lost or failed for good (oldest first, a batch at a time). */
 export async function processPendingProviderEvents(runtime: SubgraphRuntime, olderThanSeconds = 30): Promise<number> {
-  const rows = await runtime.orm.em.fork().execute<{ provider: string; event_id: string }[]>(
-    `select "provider", "event_id" from "order"."payment_provider_event" where "processed_at" is null and "received_at" < now() - make_interval(secs => ?) order by "received_at" limit 100`,
-    [olderThanSeconds],
-  );
+  const rows = await runtime.orm.em
+    .fork()
+    .execute<{ provider: string; event_id: string }[]>(
+      `select "provider", "event_id" from "order"."payment_provider_event" where "processed_at" is null and "received_at" < now() - make_interval(secs => ?) order by "received_at" limit 100`,
+      [olderThanSeconds],
+    );
   for (const row of rows) {
-    await processProviderEvent(runtime, row.provider, row.event_id).catch((err: unknown) => runtime.logger.warn({ err, eventId: row.event_id }, 'payment event not folded yet'));
+    await processProviderEvent(runtime, row.provider, row.event_id).catch((err: unknown) =>
+      runtime.logger.warn({ err, eventId: row.event_id }, 'payment event not folded yet'),
+    );
   }
   return rows.length;
 }

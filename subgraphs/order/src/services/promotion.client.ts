@@ -64,8 +64,15 @@ export interface Redemption {
  * Redeems the best promotions for an order (promotion `redeemPromotions`): idempotent by order id,
  * so a retry returns the first redemption. Unknown codes redeem nothing.
  */
-export async function redeemPromotions(runtime: SubgraphRuntime, orderId: string, buyerId: string, input: Omit<PromotionInput, 'customerId'>): Promise<Redemption[]> {
-  const data = await runtime.client('promotion').request<{ redeemPromotions: { redemptions: (Redemption & { redeemed: boolean })[]; userErrors: { code: string; message: string }[] } }>(
+export async function redeemPromotions(
+  runtime: SubgraphRuntime,
+  orderId: string,
+  buyerId: string,
+  input: Omit<PromotionInput, 'customerId'>,
+): Promise<Redemption[]> {
+  const data = await runtime.client('promotion').request<{
+    redeemPromotions: { redemptions: (Redemption & { redeemed: boolean })[]; userErrors: { code: string; message: string }[] };
+  }>(
     `mutation RedeemPromotions($input: RedeemPromotionsInput!) {
       redeemPromotions(input: $input) { redemptions { promotionId amountMinor redeemed } userErrors { code message } }
     }`,
@@ -80,16 +87,19 @@ export async function redeemPromotions(runtime: SubgraphRuntime, orderId: string
   );
   const { redemptions, userErrors } = data.redeemPromotions;
   // A code that vanished since the preview redeems nothing: the caller sees the difference.
-  if (userErrors.some((e) => e.code !== 'INVALID_PROMOTION_CODE')) throw new Error(`redeemPromotions for ${orderId}: ${userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  if (userErrors.some((e) => e.code !== 'INVALID_PROMOTION_CODE'))
+    throw new Error(`redeemPromotions for ${orderId}: ${userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
   return redemptions.filter((r) => r.redeemed).map(({ promotionId, amountMinor }) => ({ promotionId, amountMinor: String(amountMinor) }));
 }
 
 /** Gives an order's redemptions back (promotion `reversePromotions`, idempotent). */
 export async function reversePromotions(runtime: SubgraphRuntime, orderId: string): Promise<void> {
-  const data = await runtime.client('promotion').request<{ reversePromotions: { userErrors: { code: string; message: string }[] } }>(
-    `mutation ReversePromotions($input: ReversePromotionsInput!) { reversePromotions(input: $input) { userErrors { code message } } }`,
-    { input: { orderId } },
-  );
+  const data = await runtime
+    .client('promotion')
+    .request<{ reversePromotions: { userErrors: { code: string; message: string }[] } }>(
+      `mutation ReversePromotions($input: ReversePromotionsInput!) { reversePromotions(input: $input) { userErrors { code message } } }`,
+      { input: { orderId } },
+    );
   const errors = data.reversePromotions.userErrors;
   if (errors.length > 0) throw new Error(`reversePromotions for ${orderId}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
 }

@@ -47,7 +47,11 @@ export async function fetchQuote(runtime: SubgraphRuntime, request: QuoteRequest
     {
       input: {
         currency: request.currency,
-        destination: { countryCode: request.destination.countryCode, region: request.destination.region ?? null, postalCode: request.destination.postalCode ?? null },
+        destination: {
+          countryCode: request.destination.countryCode,
+          region: request.destination.region ?? null,
+          postalCode: request.destination.postalCode ?? null,
+        },
         lines: request.lines,
         shippingMethodCode: request.shippingMethodCode,
         shippingDiscountMinor: request.shippingDiscountMinor,

@@ -10,7 +10,12 @@ export interface Authorized {
 }
 
 const declined = (code: string, message: string): StepOutcome =>
-  refuse({ code: UserErrorCode.PAYMENT_DECLINED, message: `Your card was declined (${code}): ${message}. Try another card.`, field: ['checkout', 'payment'], declineCode: code });
+  refuse({
+    code: UserErrorCode.PAYMENT_DECLINED,
+    message: `Your card was declined (${code}): ${message}. Try another card.`,
+    field: ['checkout', 'payment'],
+    declineCode: code,
+  });
 
 /**
  * Authorizes the total on the shopper's card (capture comes after the order exists). The payment
@@ -31,7 +36,8 @@ export const authorizePayment: Step<ConfirmPorts> = {
     const total = BigInt(snapshot.totalMinor);
     await ledger.open(paymentId, sessionId, snapshot, provider.code);
     const before = await ledger.state(paymentId);
-    if (before.authorized >= total && before.pspReference) return done({ pspReference: before.pspReference }, { pspReference: before.pspReference });
+    if (before.authorized >= total && before.pspReference)
+      return done({ pspReference: before.pspReference }, { pspReference: before.pspReference });
     if (before.failure?.stage === 'AUTHORIZATION') return declined(before.failure.code, before.failure.message);
 
     await ledger.record(paymentId, { type: 'AUTHORIZATION_REQUEST', amountMinor: total, idempotencyKey: ctx.key });
@@ -41,21 +47,52 @@ export const authorizePayment: Step<ConfirmPorts> = {
     );
     switch (result.outcome) {
       case 'SUCCEEDED':
-        await ledger.record(paymentId, { type: 'AUTHORIZATION_SUCCESS', amountMinor: total, idempotencyKey: ctx.key, pspReference: result.pspReference });
+        await ledger.record(paymentId, {
+          type: 'AUTHORIZATION_SUCCESS',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          pspReference: result.pspReference,
+        });
         return done({ pspReference: result.pspReference }, { pspReference: result.pspReference });
       case 'ACTION_REQUIRED':
       case 'PENDING': {
-        await ledger.record(paymentId, { type: 'AUTHORIZATION_ACTION_REQUIRED', amountMinor: total, idempotencyKey: ctx.key, pspReference: result.pspReference });
+        await ledger.record(paymentId, {
+          type: 'AUTHORIZATION_ACTION_REQUIRED',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          pspReference: result.pspReference,
+        });
         const action = result.outcome === 'ACTION_REQUIRED' ? result.action : null;
-        return { kind: 'park', reason: 'PAYMENT_ACTION_REQUIRED', deadline: new Date(Date.now() + settings.actionDeadlineSeconds * 1000), details: { action, pspReference: result.pspReference } };
+        return {
+          kind: 'park',
+          reason: 'PAYMENT_ACTION_REQUIRED',
+          deadline: new Date(Date.now() + settings.actionDeadlineSeconds * 1000),
+          details: { action, pspReference: result.pspReference },
+        };
       }
       case 'DECLINED':
-        await ledger.record(paymentId, { type: 'AUTHORIZATION_FAILURE', amountMinor: total, idempotencyKey: ctx.key, code: result.code, message: result.message });
+        await ledger.record(paymentId, {
+          type: 'AUTHORIZATION_FAILURE',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          code: result.code,
+          message: result.message,
+        });
         return declined(result.code, result.message);
       case 'FAILED':
         if (result.retryable) throw new Error(`authorization of ${paymentId} failed (${result.code}): ${result.message}`);
-        await ledger.record(paymentId, { type: 'AUTHORIZATION_FAILURE', amountMinor: total, idempotencyKey: ctx.key, code: result.code, message: result.message });
-        return refuse({ code: UserErrorCode.PAYMENT_FAILED, message: `The payment could not be processed (${result.code}): try again or use another card`, field: ['payment'] });
+        await ledger.record(paymentId, {
+          type: 'AUTHORIZATION_FAILURE',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          code: result.code,
+          message: result.message,
+        });
+        return refuse({
+          code: UserErrorCode.PAYMENT_FAILED,
+          message: `The payment could not be processed (${result.code}): try again or use another card`,
+          field: ['payment'],
+        });
     }
   },
   async compensate(undo: unknown, ctx: ConfirmContext) {
@@ -80,7 +117,14 @@ export const authorizePayment: Step<ConfirmPorts> = {
       return;
     }
     if (result.outcome === 'DECLINED' || (result.outcome === 'FAILED' && !result.retryable)) {
-      await ledger.record(paymentId, { type: 'CANCEL_FAILURE', amountMinor, idempotencyKey: key, pspReference, code: result.code, message: result.message });
+      await ledger.record(paymentId, {
+        type: 'CANCEL_FAILURE',
+        amountMinor,
+        idempotencyKey: key,
+        pspReference,
+        code: result.code,
+        message: result.message,
+      });
     }
     const reason = result.outcome === 'DECLINED' || result.outcome === 'FAILED' ? `${result.code}: ${result.message}` : result.outcome;
     throw new Error(`void of ${pspReference} failed (${reason})`);

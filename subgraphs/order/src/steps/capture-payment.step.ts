@@ -6,7 +6,11 @@ import type { ConfirmPorts } from './ports.js';
 import { REMOTE_RETRY, type ConfirmContext, classifyError, done, inputOf, refuse, snapshotOf } from './support.js';
 
 const captureFailed = (code: string) =>
-  refuse({ code: UserErrorCode.PAYMENT_FAILED, message: `The payment could not be captured (${code}); nothing was charged. Try another card.`, field: ['payment'] });
+  refuse({
+    code: UserErrorCode.PAYMENT_FAILED,
+    message: `The payment could not be captured (${code}); nothing was charged. Try another card.`,
+    field: ['payment'],
+  });
 
 /**
  * The pivot: takes the money. Before it every step is undone on failure; after it the run only
@@ -28,20 +32,42 @@ export const capturePayment: Step<ConfirmPorts> = {
     if (before.failure?.stage === 'CHARGE') return captureFailed(before.failure.code);
 
     await ledger.record(paymentId, { type: 'CHARGE_REQUEST', amountMinor: total, idempotencyKey: ctx.key, pspReference });
-    const result = await provider.capture({ pspReference, amount: money(total, snapshot.currency as CurrencyCode) }, { idempotencyKey: ctx.key, timeoutMs: settings.providerTimeoutMs });
+    const result = await provider.capture(
+      { pspReference, amount: money(total, snapshot.currency as CurrencyCode) },
+      { idempotencyKey: ctx.key, timeoutMs: settings.providerTimeoutMs },
+    );
     switch (result.outcome) {
       case 'SUCCEEDED':
         await ledger.record(paymentId, { type: 'CHARGE_SUCCESS', amountMinor: total, idempotencyKey: ctx.key, pspReference });
         return done({ captured: String(total) });
       case 'PENDING':
       case 'ACTION_REQUIRED':
-        return { kind: 'park', reason: 'CAPTURE_PENDING', deadline: new Date(Date.now() + settings.actionDeadlineSeconds * 1000), details: { pspReference } };
+        return {
+          kind: 'park',
+          reason: 'CAPTURE_PENDING',
+          deadline: new Date(Date.now() + settings.actionDeadlineSeconds * 1000),
+          details: { pspReference },
+        };
       case 'DECLINED':
-        await ledger.record(paymentId, { type: 'CHARGE_FAILURE', amountMinor: total, idempotencyKey: ctx.key, pspReference, code: result.code, message: result.message });
+        await ledger.record(paymentId, {
+          type: 'CHARGE_FAILURE',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          pspReference,
+          code: result.code,
+          message: result.message,
+        });
         return captureFailed(result.code);
       case 'FAILED':
         if (result.retryable) throw new Error(`capture of ${pspReference} failed (${result.code}): ${result.message}`);
-        await ledger.record(paymentId, { type: 'CHARGE_FAILURE', amountMinor: total, idempotencyKey: ctx.key, pspReference, code: result.code, message: result.message });
+        await ledger.record(paymentId, {
+          type: 'CHARGE_FAILURE',
+          amountMinor: total,
+          idempotencyKey: ctx.key,
+          pspReference,
+          code: result.code,
+          message: result.message,
+        });
         return captureFailed(result.code);
     }
   },

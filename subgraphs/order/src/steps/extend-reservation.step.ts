@@ -15,7 +15,8 @@ export const extendReservation: Step<ConfirmPorts> = {
   async invoke(ctx: ConfirmContext) {
     const { reservationId } = ctx.results['claim-checkout'] as { reservationId: string };
     const held = await ctx.ports.inventory.extend(reservationId, ctx.ports.settings.holdSeconds);
-    if (!held) return refuse({ code: UserErrorCode.OUT_OF_STOCK, message: 'The stock held for this checkout was released: start checkout again' });
+    if (!held)
+      return refuse({ code: UserErrorCode.OUT_OF_STOCK, message: 'The stock held for this checkout was released: start checkout again' });
     return done({ reservationId });
   },
 };

@@ -21,12 +21,18 @@ export const redeemUsage: Step<ConfirmPorts> = {
   async invoke(ctx: ConfirmContext) {
     const input = inputOf(ctx);
     const snapshot = snapshotOf(ctx);
-    const expected = snapshot.discounts.filter((d) => d.kind === 'PROMOTION').map((d) => ({ promotionId: d.promotionId!, amountMinor: d.amountMinor }));
+    const expected = snapshot.discounts
+      .filter((d) => d.kind === 'PROMOTION')
+      .map((d) => ({ promotionId: d.promotionId!, amountMinor: d.amountMinor }));
     if (expected.length > 0) {
       const redeemed = await ctx.ports.promotions.redeem(input.orderId, buyerIdOf(input.ownerKey, input.customerId), snapshot);
       if (!sameRedemption(expected, redeemed)) {
         await ctx.ports.promotions.reverse(input.orderId);
-        return refuse({ code: UserErrorCode.PROMOTION_UNAVAILABLE, message: 'A promotion of this checkout is no longer available: review the checkout and confirm again', field: ['input', 'promotionCodes'] });
+        return refuse({
+          code: UserErrorCode.PROMOTION_UNAVAILABLE,
+          message: 'A promotion of this checkout is no longer available: review the checkout and confirm again',
+          field: ['input', 'promotionCodes'],
+        });
       }
     }
     if (snapshot.pointsUsed > 0 && input.customerId) {

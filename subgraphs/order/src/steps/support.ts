@@ -16,7 +16,12 @@ export function snapshotOf(ctx: ConfirmContext): OrderSnapshot {
 }
 
 /** A step's business refusal (the run compensates what came before and ends with this error). */
-export const refuse = (r: Refusal): StepOutcome => ({ kind: 'refuse', code: r.code, message: r.message, details: { field: r.field ?? null, declineCode: r.declineCode ?? null } });
+export const refuse = (r: Refusal): StepOutcome => ({
+  kind: 'refuse',
+  code: r.code,
+  message: r.message,
+  details: { field: r.field ?? null, declineCode: r.declineCode ?? null },
+});
 
 /** A step that succeeded with `output` and, for compensable steps, what its undo needs. */
 export const done = <Out, Undo = undefined>(output: Out, compensation?: Undo): StepOutcome<Out, Undo> =>

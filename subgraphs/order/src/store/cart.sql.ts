@@ -36,19 +36,29 @@ export async function openCartLines(sql: PreparedSql, ownerKey: string): Promise
 
 /** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, in one statement. */
 export async function openCart(sql: PreparedSql, ownerKey: string): Promise<CartView | null> {
-  const row = await sql.row<CartRow>('order.cart-open', `select ${CART_COLUMNS} from "order"."cart" c where c.owner_key = $1 and c.status in ${OPEN}`, [ownerKey]);
+  const row = await sql.row<CartRow>(
+    'order.cart-open',
+    `select ${CART_COLUMNS} from "order"."cart" c where c.owner_key = $1 and c.status in ${OPEN}`,
+    [ownerKey],
+  );
   return row ? cartOf(row) : null;
 }
 
 /** Open carts of many owners, with lines, in one statement. */
 export async function openCartsOf(sql: PreparedSql, ownerKeys: readonly string[]): Promise<CartView[]> {
-  const rows = await sql.rows<CartRow>('order.cart-open-of-owners', `select ${CART_COLUMNS} from "order"."cart" c where c.owner_key = any($1::text[]) and c.status in ${OPEN}`, [ownerKeys]);
+  const rows = await sql.rows<CartRow>(
+    'order.cart-open-of-owners',
+    `select ${CART_COLUMNS} from "order"."cart" c where c.owner_key = any($1::text[]) and c.status in ${OPEN}`,
+    [ownerKeys],
+  );
   return rows.map(cartOf);
 }
 
 /** Carts by id (any status), with lines, in one statement. */
 export async function cartsByIds(sql: PreparedSql, ids: readonly string[]): Promise<CartView[]> {
-  const rows = await sql.rows<CartRow>('order.cart-by-ids', `select ${CART_COLUMNS} from "order"."cart" c where c.id = any($1::uuid[])`, [ids]);
+  const rows = await sql.rows<CartRow>('order.cart-by-ids', `select ${CART_COLUMNS} from "order"."cart" c where c.id = any($1::uuid[])`, [
+    ids,
+  ]);
   return rows.map(cartOf);
 }
 
@@ -67,7 +77,11 @@ export async function createOpenCart(tx: PreparedSql, ownerKey: string): Promise
  * before committed; null when the owner has no open cart.
  */
 export async function lockOpenCart(tx: TxSql, ownerKey: string): Promise<CartView | null> {
-  const locked = await tx.row<{ id: string }>('order.cart-lock-open', `select id from "order"."cart" where owner_key = $1 and status in ${OPEN} for update`, [ownerKey]);
+  const locked = await tx.row<{ id: string }>(
+    'order.cart-lock-open',
+    `select id from "order"."cart" where owner_key = $1 and status in ${OPEN} for update`,
+    [ownerKey],
+  );
   return locked ? cartWithLines(tx, locked.id) : null;
 }
 
@@ -87,7 +101,13 @@ async function cartWithLines(tx: TxSql, id: string): Promise<CartView | null> {
  * new, else its quantity, warehouse and seen price updated), deletes the lines `removedIds`, and
  * sets the cart's `updatedAt`. Run it on a cart locked in the same transaction.
  */
-export async function writeCartLines(tx: PreparedSql, cartId: string, lines: readonly CartLineView[], updatedAt: Date, removedIds: readonly string[] = []): Promise<void> {
+export async function writeCartLines(
+  tx: PreparedSql,
+  cartId: string,
+  lines: readonly CartLineView[],
+  updatedAt: Date,
+  removedIds: readonly string[] = [],
+): Promise<void> {
   await tx.rows(
     'order.cart-write-lines',
     `with removed as (
@@ -119,11 +139,19 @@ export async function writeCartLines(tx: PreparedSql, cartId: string, lines: rea
 
 /** Marks a guest cart MERGED into `intoId` (which makes the merge idempotent). */
 export async function markCartMerged(tx: TxSql, cartId: string, intoId: string): Promise<void> {
-  await tx.rows('order.cart-mark-merged', `update "order"."cart" set status = '${CartStatus.MERGED}', merged_into_id = $2, updated_at = now() where id = $1`, [cartId, intoId]);
+  await tx.rows(
+    'order.cart-mark-merged',
+    `update "order"."cart" set status = '${CartStatus.MERGED}', merged_into_id = $2, updated_at = now() where id = $1`,
+    [cartId, intoId],
+  );
 }
 
 /** Moves a cart from one status to another; false when it was not in `from` (nothing changed). */
 export async function moveCart(tx: PreparedSql, cartId: string, from: CartStatus, to: CartStatus): Promise<boolean> {
-  const moved = await tx.rows('order.cart-move', `update "order"."cart" set status = $3, updated_at = now() where id = $1 and status = $2 returning id`, [cartId, from, to]);
+  const moved = await tx.rows(
+    'order.cart-move',
+    `update "order"."cart" set status = $3, updated_at = now() where id = $1 and status = $2 returning id`,
+    [cartId, from, to],
+  );
   return moved.length > 0;
 }

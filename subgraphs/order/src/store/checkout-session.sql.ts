@@ -3,7 +3,17 @@ import { CartStatus } from '../domain/cart-status.js';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import { CheckoutStatus, canMoveCheckout } from '../domain/checkout-status.js';
 import type { CheckoutChanges } from '../domain/checkout-update.js';
-import { CART_COLUMNS, type CartRow, type CheckoutSessionView, SESSION_COLUMNS, type SessionRow, type SessionWithCart, cartOf, json, sessionOf } from './rows.js';
+import {
+  CART_COLUMNS,
+  type CartRow,
+  type CheckoutSessionView,
+  SESSION_COLUMNS,
+  type SessionRow,
+  type SessionWithCart,
+  cartOf,
+  json,
+  sessionOf,
+} from './rows.js';
 
 /**
  * The one access path of the checkout-session aggregate (table `checkout_session`, and the
@@ -47,13 +57,21 @@ export async function lockSessionWithCart(tx: TxSql, id: string): Promise<Sessio
 
 /** A session by id, without its cart; null for an unknown id. */
 export async function sessionById(sql: PreparedSql, id: string): Promise<CheckoutSessionView | null> {
-  const row = await sql.row<SessionRow>('order.session-by-id', `select ${SESSION_COLUMNS} from "order"."checkout_session" s where s.id = $1`, [id]);
+  const row = await sql.row<SessionRow>(
+    'order.session-by-id',
+    `select ${SESSION_COLUMNS} from "order"."checkout_session" s where s.id = $1`,
+    [id],
+  );
   return row ? sessionOf(row) : null;
 }
 
 /** The OPEN session holding a cart, if any. */
 export async function openSessionOfCart(sql: PreparedSql, cartId: string): Promise<CheckoutSessionView | null> {
-  const row = await sql.row<SessionRow>('order.session-open-of-cart', `select ${SESSION_COLUMNS} from "order"."checkout_session" s where s.cart_id = $1 and s.status = '${CheckoutStatus.OPEN}'`, [cartId]);
+  const row = await sql.row<SessionRow>(
+    'order.session-open-of-cart',
+    `select ${SESSION_COLUMNS} from "order"."checkout_session" s where s.cart_id = $1 and s.status = '${CheckoutStatus.OPEN}'`,
+    [cartId],
+  );
   return row ? sessionOf(row) : null;
 }
 
@@ -98,7 +116,13 @@ export async function openSession(tx: PreparedSql, s: NewSession): Promise<Check
  * what `SELECT … FOR UPDATE`, the check and the write did in a transaction; fields the update
  * leaves out keep their stored value (the method is always written: a new destination may clear it).
  */
-export async function saveCheckoutChanges(sql: PreparedSql, id: string, changes: CheckoutChanges, shippingMethodCode: string | null, now: Date = new Date()): Promise<CheckoutSessionView | null> {
+export async function saveCheckoutChanges(
+  sql: PreparedSql,
+  id: string,
+  changes: CheckoutChanges,
+  shippingMethodCode: string | null,
+  now: Date = new Date(),
+): Promise<CheckoutSessionView | null> {
   const has = (key: keyof CheckoutChanges) => changes[key] !== undefined;
   const row = await sql.row<SessionRow>(
     'order.session-save-changes',
@@ -161,7 +185,11 @@ const closeAndReopen = (closing: string) => `with closing as (${closing}), close
  * after the commit.
  */
 export async function closeSessions(sql: PreparedSql, ids: readonly string[], to: ReopenStatus): Promise<CheckoutSessionView[]> {
-  const rows = await sql.rows<SessionRow>('order.session-close', closeAndReopen(`select unnest($3::uuid[]) as id`), [to, sourcesOf(to), ids]);
+  const rows = await sql.rows<SessionRow>('order.session-close', closeAndReopen(`select unnest($3::uuid[]) as id`), [
+    to,
+    sourcesOf(to),
+    ids,
+  ]);
   return rows.map(sessionOf);
 }
 
@@ -172,7 +200,12 @@ export async function closeSessions(sql: PreparedSql, ids: readonly string[], to
  */
 export async function expireDueSessions(sql: PreparedSql, now: Date, batch: number): Promise<CheckoutSessionView[]> {
   const due = `select id from "order"."checkout_session" where status = '${CheckoutStatus.OPEN}' and expires_at <= $3 order by expires_at limit $4 for update skip locked`;
-  const rows = await sql.rows<SessionRow>('order.session-expire-due', closeAndReopen(due), [CheckoutStatus.EXPIRED, sourcesOf(CheckoutStatus.EXPIRED), now, batch]);
+  const rows = await sql.rows<SessionRow>('order.session-expire-due', closeAndReopen(due), [
+    CheckoutStatus.EXPIRED,
+    sourcesOf(CheckoutStatus.EXPIRED),
+    now,
+    batch,
+  ]);
   return rows.map(sessionOf);
 }
 
@@ -182,7 +215,12 @@ export async function expireDueSessions(sql: PreparedSql, now: Date, batch: numb
  * Null (nothing written) when it is not the owner's, not claimable or past its time: read it with
  * `sessionById` to tell why.
  */
-export async function claimSession(tx: PreparedSql, sessionId: string, ownerKey: string, holdSeconds: number): Promise<CheckoutSessionView | null> {
+export async function claimSession(
+  tx: PreparedSql,
+  sessionId: string,
+  ownerKey: string,
+  holdSeconds: number,
+): Promise<CheckoutSessionView | null> {
   const row = await tx.row<SessionRow>(
     'order.session-claim',
     `update "order"."checkout_session" s set status = '${CheckoutStatus.CONFIRMING}', updated_at = now(),
@@ -199,7 +237,11 @@ export async function claimSession(tx: PreparedSql, sessionId: string, ownerKey:
  * allows, in one statement; its cart stays CHECKOUT. Null (nothing written) when the session may
  * not make that move from where it is.
  */
-export async function moveSession(tx: PreparedSql, sessionId: string, to: CheckoutStatus.CONFIRMING | CheckoutStatus.OPEN): Promise<CheckoutSessionView | null> {
+export async function moveSession(
+  tx: PreparedSql,
+  sessionId: string,
+  to: CheckoutStatus.CONFIRMING | CheckoutStatus.OPEN,
+): Promise<CheckoutSessionView | null> {
   const row = await tx.row<SessionRow>(
     'order.session-move',
     `update "order"."checkout_session" s set status = $2, updated_at = now()

@@ -99,7 +99,11 @@ export function cartOf(r: CartRow): CartView {
     ownerKey: r.owner_key,
     status: r.status,
     updatedAt: new Date(r.updated_at),
-    lines: r.lines.map((l) => ({ ...l, seenUnitPriceMinor: l.seenUnitPriceMinor === null ? null : BigInt(l.seenUnitPriceMinor), createdAt: new Date(l.createdAt) })),
+    lines: r.lines.map((l) => ({
+      ...l,
+      seenUnitPriceMinor: l.seenUnitPriceMinor === null ? null : BigInt(l.seenUnitPriceMinor),
+      createdAt: new Date(l.createdAt),
+    })),
   };
 }
 

@@ -58,7 +58,17 @@ async function sessionOnNewCart(ttlMs = 15 * 60_000) {
   });
   const address = { fullName: 'Store', line1: '1 Le Loi', city: 'District 1', region: 'Ho Chi Minh', countryCode: 'VN' };
   const session = await sql.transaction((tx) =>
-    openSession(tx, { id: randomUUID(), cartId, ownerKey, customerId: null, currency: 'VND', reservationId: randomUUID(), expiresAt: new Date(Date.now() + ttlMs), shippingAddress: address, billingAddress: null }),
+    openSession(tx, {
+      id: randomUUID(),
+      cartId,
+      ownerKey,
+      customerId: null,
+      currency: 'VND',
+      reservationId: randomUUID(),
+      expiresAt: new Date(Date.now() + ttlMs),
+      shippingAddress: address,
+      billingAddress: null,
+    }),
   );
   return { ownerKey, cartId, session: session! };
 }
@@ -66,7 +76,15 @@ async function sessionOnNewCart(ttlMs = 15 * 60_000) {
 describe('order store: carts and checkout sessions as plain views', () => {
   it('opens a session on an ACTIVE cart only and reads it back with its cart, lines and state in one statement', async () => {
     const { ownerKey, cartId, session } = await sessionOnNewCart();
-    expect(session).toMatchObject({ cartId, ownerKey, status: CheckoutStatus.OPEN, promotionCodes: [], loyaltyPoints: 0, payment: null, email: null });
+    expect(session).toMatchObject({
+      cartId,
+      ownerKey,
+      status: CheckoutStatus.OPEN,
+      promotionCodes: [],
+      loyaltyPoints: 0,
+      payment: null,
+      email: null,
+    });
     const counter = countStatements({ schema: 'order' });
     const found = await sessionWithCart(sql, session.id);
     counter.stop();
@@ -85,7 +103,7 @@ describe('order store: carts and checkout sessions as plain views', () => {
     expect(await sessionWithCart(sql, randomUUID())).toBeNull();
   });
 
-  it('claims for the owner only, moves back to OPEN, and completes inside the caller\'s ORM transaction', async () => {
+  it("claims for the owner only, moves back to OPEN, and completes inside the caller's ORM transaction", async () => {
     const { ownerKey, cartId, session } = await sessionOnNewCart(60_000);
     expect(await sql.transaction((tx) => claimSession(tx, session.id, 'guest:someone-else', 900))).toBeNull();
     const claimed = await sql.transaction((tx) => claimSession(tx, session.id, ownerKey, 900));
@@ -101,7 +119,10 @@ describe('order store: carts and checkout sessions as plain views', () => {
         throw new Error('the order insert failed');
       }),
     ).rejects.toThrow('the order insert failed');
-    expect((await sessionWithCart(sql, session.id))!).toMatchObject({ session: { status: CheckoutStatus.CONFIRMING }, cart: { status: CartStatus.CHECKOUT } });
+    expect((await sessionWithCart(sql, session.id))!).toMatchObject({
+      session: { status: CheckoutStatus.CONFIRMING },
+      cart: { status: CartStatus.CHECKOUT },
+    });
 
     const completed = await orm.em.fork().transactional(async (tx) => {
       const txSql = PreparedSql.ofTransaction(tx);
@@ -120,7 +141,11 @@ describe('order store: carts and checkout sessions as plain views', () => {
     const abandoned = await sessionOnNewCart();
     const [closed, ...more] = await closeSessions(sql, [abandoned.session.id], CheckoutStatus.ABANDONED);
     expect(more).toEqual([]);
-    expect(closed).toMatchObject({ id: abandoned.session.id, status: CheckoutStatus.ABANDONED, reservationId: abandoned.session.reservationId });
+    expect(closed).toMatchObject({
+      id: abandoned.session.id,
+      status: CheckoutStatus.ABANDONED,
+      reservationId: abandoned.session.reservationId,
+    });
     expect((await openCart(sql, abandoned.ownerKey))!.status).toBe(CartStatus.ACTIVE);
     expect(await closeSessions(sql, [abandoned.session.id], CheckoutStatus.EXPIRED)).toEqual([]);
 
@@ -149,7 +174,13 @@ describe('order store: carts and checkout sessions as plain views', () => {
     expect(cart.lines).toHaveLength(30);
     await sql.transaction(async (tx) => {
       const locked = (await lockOpenCart(tx, ownerKey))!;
-      await writeCartLines(tx, locked.id, [{ ...locked.lines[0]!, quantity: 99 }], new Date(), locked.lines.slice(1, 11).map((l) => l.id));
+      await writeCartLines(
+        tx,
+        locked.id,
+        [{ ...locked.lines[0]!, quantity: 99 }],
+        new Date(),
+        locked.lines.slice(1, 11).map((l) => l.id),
+      );
     });
     const after = (await openCart(sql, ownerKey))!;
     expect(after.lines).toHaveLength(20);

@@ -51,11 +51,15 @@ function providerConformance(name: string, capabilities: Capabilities, open: () 
     const amount = (minor: number) => money(BigInt(minor), t.currency);
     const opts = (idempotencyKey: string, timeoutMs = 10_000) => ({ idempotencyKey, timeoutMs });
     async function authorized(reference: string, minor = 5000): Promise<string> {
-      const result = await t.provider.authorize({ paymentId: reference, amount: amount(minor), token: t.tokens.succeeds }, opts(`${reference}:authorize`));
+      const result = await t.provider.authorize(
+        { paymentId: reference, amount: amount(minor), token: t.tokens.succeeds },
+        opts(`${reference}:authorize`),
+      );
       if (result.outcome !== 'SUCCEEDED') throw new Error(`authorize answered ${result.outcome}`);
       return result.pspReference;
     }
-    const fold = (events: ReturnType<PaymentProvider['parseWebhook']>[], total = 5000n) => foldPaymentEvents(events.map(ledgerEventOf), total);
+    const fold = (events: ReturnType<PaymentProvider['parseWebhook']>[], total = 5000n) =>
+      foldPaymentEvents(events.map(ledgerEventOf), total);
 
     it('answers a retry with the same key with the same pspReference and one authorization', async () => {
       const ref = `pay-${randomUUID()}`;
@@ -70,7 +74,10 @@ function providerConformance(name: string, capabilities: Capabilities, open: () 
     it('refuses the same key with another amount', async () => {
       const ref = `pay-${randomUUID()}`;
       await authorized(ref, 5000);
-      const reused = await t.provider.authorize({ paymentId: ref, amount: amount(6000), token: t.tokens.succeeds }, opts(`${ref}:authorize`));
+      const reused = await t.provider.authorize(
+        { paymentId: ref, amount: amount(6000), token: t.tokens.succeeds },
+        opts(`${ref}:authorize`),
+      );
       expect(reused).toMatchObject({ outcome: 'FAILED', retryable: false });
       expect(await t.authorizationsHeld(ref)).toBe(1);
     });
@@ -79,7 +86,10 @@ function providerConformance(name: string, capabilities: Capabilities, open: () 
       const ref = `pay-${randomUUID()}`;
       const psp = await authorized(ref);
       expect((await t.provider.capture({ pspReference: psp, amount: amount(5000) }, opts(`${ref}:capture`))).outcome).toBe('SUCCEEDED');
-      expect(await t.provider.void({ pspReference: psp }, opts(`${ref}:authorize:undo`))).toMatchObject({ outcome: 'FAILED', retryable: false });
+      expect(await t.provider.void({ pspReference: psp }, opts(`${ref}:authorize:undo`))).toMatchObject({
+        outcome: 'FAILED',
+        retryable: false,
+      });
       expect((await t.provider.retrieve(psp)).captured).toEqual(amount(5000));
     });
 
@@ -87,8 +97,13 @@ function providerConformance(name: string, capabilities: Capabilities, open: () 
       const ref = `pay-${randomUUID()}`;
       const psp = await authorized(ref);
       await t.provider.capture({ pspReference: psp, amount: amount(3000) }, opts(`${ref}:capture`));
-      expect(await t.provider.refund({ pspReference: psp, amount: amount(3001) }, opts(`${ref}:refund-1`))).toMatchObject({ outcome: 'FAILED', retryable: false });
-      expect(await t.provider.refund({ pspReference: psp, amount: amount(3000), reason: 'returned' }, opts(`${ref}:refund-2`))).toMatchObject({ outcome: 'SUCCEEDED', amount: amount(3000) });
+      expect(await t.provider.refund({ pspReference: psp, amount: amount(3001) }, opts(`${ref}:refund-1`))).toMatchObject({
+        outcome: 'FAILED',
+        retryable: false,
+      });
+      expect(
+        await t.provider.refund({ pspReference: psp, amount: amount(3000), reason: 'returned' }, opts(`${ref}:refund-2`)),
+      ).toMatchObject({ outcome: 'SUCCEEDED', amount: amount(3000) });
       const snapshot = await t.provider.retrieve(psp);
       expect(snapshot).toMatchObject({ captured: amount(3000), refunded: amount(3000), authorized: amount(5000) });
     });
@@ -97,7 +112,12 @@ function providerConformance(name: string, capabilities: Capabilities, open: () 
       const ref = `pay-${randomUUID()}`;
       const psp = await authorized(ref);
       const [webhook] = await t.webhooks(ref, 1);
-      expect(t.provider.parseWebhook(webhook!.rawBody, webhook!.headers)).toMatchObject({ type: 'authorization.succeeded', pspReference: psp, reference: ref, amount: amount(5000) });
+      expect(t.provider.parseWebhook(webhook!.rawBody, webhook!.headers)).toMatchObject({
+        type: 'authorization.succeeded',
+        pspReference: psp,
+        reference: ref,
+        amount: amount(5000),
+      });
       const tampered = Buffer.from(webhook!.rawBody.toString('utf8').replace('"5000"', '"500000"'));
       expect(tampered.equals(webhook!.rawBody)).toBe(false);
       expect(() => t.provider.parseWebhook(tampered, webhook!.headers)).toThrow(WebhookSignatureError);
@@ -164,7 +184,14 @@ const SECRET = 'conformance-webhook-secret';
 async function openPaysimTarget(): Promise<ConformanceTarget & { sim: PaysimHandle; receiver: WebhookReceiver; db: TestDatabase }> {
   const db = await freshDatabase('paysim_conformance');
   const receiver = await startWebhookReceiver();
-  const sim = await startPaysim({ databaseUrl: db.url, webhookSecret: SECRET, webhookUrl: receiver.url, slowResponseMs: 1_500, asyncDelayMs: 200, pollMs: 500 });
+  const sim = await startPaysim({
+    databaseUrl: db.url,
+    webhookSecret: SECRET,
+    webhookUrl: receiver.url,
+    slowResponseMs: 1_500,
+    asyncDelayMs: 200,
+    pollMs: 500,
+  });
   const about = (reference: string) => receiver.received.filter((w) => w.body.data.reference === reference);
   return {
     sim,
@@ -208,7 +235,8 @@ describe('PaysimProvider outcomes', () => {
   });
   const usd = (minor: number) => money(BigInt(minor), 'USD');
   const opts = (idempotencyKey: string) => ({ idempotencyKey, timeoutMs: 10_000 });
-  const authorize = (token: string, ref = `pay-${randomUUID()}`) => t.provider.authorize({ paymentId: ref, amount: usd(5000), token }, opts(`${ref}:authorize`));
+  const authorize = (token: string, ref = `pay-${randomUUID()}`) =>
+    t.provider.authorize({ paymentId: ref, amount: usd(5000), token }, opts(`${ref}:authorize`));
 
   it('maps declines, 3-D Secure, pending captures and processing errors', async () => {
     expect(await authorize('tok_chargeDeclinedInsufficientFunds')).toMatchObject({ outcome: 'DECLINED', code: 'insufficient_funds' });
@@ -216,7 +244,9 @@ describe('PaysimProvider outcomes', () => {
     expect(challenged).toMatchObject({ outcome: 'ACTION_REQUIRED', action: { kind: 'THREE_DS' } });
     const async = await authorize('tok_asyncCapture');
     if (async.outcome !== 'SUCCEEDED') throw new Error(async.outcome);
-    expect(await t.provider.capture({ pspReference: async.pspReference, amount: usd(5000) }, opts(`${async.pspReference}:capture`))).toEqual({ outcome: 'PENDING', pspReference: async.pspReference });
+    expect(
+      await t.provider.capture({ pspReference: async.pspReference, amount: usd(5000) }, opts(`${async.pspReference}:capture`)),
+    ).toEqual({ outcome: 'PENDING', pspReference: async.pspReference });
     const ref = `pay-${randomUUID()}`;
     expect(await authorize('tok_processingError', ref)).toMatchObject({ outcome: 'FAILED', retryable: true, code: 'processing_error' });
     expect(await authorize('tok_processingError', ref)).toMatchObject({ outcome: 'SUCCEEDED' });
@@ -235,7 +265,11 @@ describe('PaysimProvider outcomes', () => {
   it('never sends a card number, and treats an unreachable provider as an unknown outcome', async () => {
     expect(await authorize('4242 4242 4242 4242')).toMatchObject({ outcome: 'FAILED', retryable: false, code: 'card_number_refused' });
     const offline = new PaysimProvider({ baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET });
-    expect(await offline.authorize({ paymentId: 'p', amount: usd(1), token: 'tok_visa' }, opts('k'))).toMatchObject({ outcome: 'FAILED', retryable: true, code: 'unreachable' });
+    expect(await offline.authorize({ paymentId: 'p', amount: usd(1), token: 'tok_visa' }, opts('k'))).toMatchObject({
+      outcome: 'FAILED',
+      retryable: true,
+      code: 'unreachable',
+    });
   });
 
   it('rejects a webhook signed outside the tolerance', async () => {

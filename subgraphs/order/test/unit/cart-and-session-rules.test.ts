@@ -6,7 +6,12 @@ import { resolveUpdate } from '../../src/domain/checkout-update.js';
 
 const now = new Date('2026-11-23T00:00:00Z');
 const hanoi = { fullName: 'Ana', line1: '1 Trang Tien', city: 'Hoan Kiem', region: 'Ha Noi', postalCode: '100000', countryCode: 'vn' };
-const saved = { addresses: [{ id: 'addr-1', ...hanoi, countryCode: 'VN' }], cards: [{ id: 'card-1', providerToken: 'tok', brand: 'VISA', last4: '4242', expiryMonth: 1, expiryYear: 2030 }], loyaltyPoints: 100, signedIn: true };
+const saved = {
+  addresses: [{ id: 'addr-1', ...hanoi, countryCode: 'VN' }],
+  cards: [{ id: 'card-1', providerToken: 'tok', brand: 'VISA', last4: '4242', expiryMonth: 1, expiryYear: 2030 }],
+  loyaltyPoints: 100,
+  signedIn: true,
+};
 
 describe('cart rules', () => {
   it('bounds quantities', () => {
@@ -16,15 +21,41 @@ describe('cart rules', () => {
   });
 
   it('merges by summing, capped by availability and the line maximum, never below the customer quantity', () => {
-    expect(mergeQuantity({ sku: 'a', customerQuantity: 2, guestQuantity: 3, available: 10 })).toEqual({ sku: 'a', quantity: 5, capped: false });
-    expect(mergeQuantity({ sku: 'a', customerQuantity: 4, guestQuantity: 4, available: 6 })).toEqual({ sku: 'a', quantity: 6, capped: true });
-    expect(mergeQuantity({ sku: 'a', customerQuantity: 4, guestQuantity: 4, available: 2 })).toEqual({ sku: 'a', quantity: 4, capped: true });
-    expect(mergeQuantity({ sku: 'a', customerQuantity: 0, guestQuantity: 3, available: 0 })).toEqual({ sku: 'a', quantity: 0, capped: true });
+    expect(mergeQuantity({ sku: 'a', customerQuantity: 2, guestQuantity: 3, available: 10 })).toEqual({
+      sku: 'a',
+      quantity: 5,
+      capped: false,
+    });
+    expect(mergeQuantity({ sku: 'a', customerQuantity: 4, guestQuantity: 4, available: 6 })).toEqual({
+      sku: 'a',
+      quantity: 6,
+      capped: true,
+    });
+    expect(mergeQuantity({ sku: 'a', customerQuantity: 4, guestQuantity: 4, available: 2 })).toEqual({
+      sku: 'a',
+      quantity: 4,
+      capped: true,
+    });
+    expect(mergeQuantity({ sku: 'a', customerQuantity: 0, guestQuantity: 3, available: 0 })).toEqual({
+      sku: 'a',
+      quantity: 0,
+      capped: true,
+    });
     expect(mergeQuantity({ sku: 'a', customerQuantity: 60, guestQuantity: 60, available: 500 }).quantity).toBe(MAX_LINE_QUANTITY);
   });
 
   it('warns about price changes in the same currency, stock and sellability', () => {
-    const base = { sku: 'a', name: 'A', quantity: 2, sellable: true, available: 5, currency: 'VND', currentUnitPriceMinor: 100n, seenUnitPriceMinor: 100n, seenCurrency: 'VND' };
+    const base = {
+      sku: 'a',
+      name: 'A',
+      quantity: 2,
+      sellable: true,
+      available: 5,
+      currency: 'VND',
+      currentUnitPriceMinor: 100n,
+      seenUnitPriceMinor: 100n,
+      seenCurrency: 'VND',
+    };
     expect(lineWarnings(base)).toEqual([]);
     expect(lineWarnings({ ...base, currentUnitPriceMinor: 110n }).map((w) => w.code)).toEqual([CartWarningCode.PRICE_CHANGED]);
     expect(lineWarnings({ ...base, currentUnitPriceMinor: 110n, currency: 'USD' })).toEqual([]);
@@ -48,7 +79,13 @@ describe('checkout session rules', () => {
 
   it('resolves saved ids, normalizes new addresses and codes, keeps the provider token server-side', () => {
     const { changes, problems } = resolveUpdate(
-      { shippingAddress: { address: hanoi }, billingAddress: { savedAddressId: 'addr-1' }, payment: { savedPaymentMethodId: 'card-1' }, promotionCodes: [' SAVE10 ', 'save10'], loyaltyPoints: 100 },
+      {
+        shippingAddress: { address: hanoi },
+        billingAddress: { savedAddressId: 'addr-1' },
+        payment: { savedPaymentMethodId: 'card-1' },
+        promotionCodes: [' SAVE10 ', 'save10'],
+        loyaltyPoints: 100,
+      },
       saved,
       now,
     );
@@ -78,7 +115,9 @@ describe('checkout session rules', () => {
       ['INSUFFICIENT_POINTS', 'loyaltyPoints'],
       ['INVALID_INPUT', 'notes'],
     ]);
-    expect(resolveUpdate({ loyaltyPoints: 1 }, { ...saved, signedIn: false, loyaltyPoints: 0 }, now).problems.map((p) => p.code)).toEqual(['INSUFFICIENT_POINTS']);
+    expect(resolveUpdate({ loyaltyPoints: 1 }, { ...saved, signedIn: false, loyaltyPoints: 0 }, now).problems.map((p) => p.code)).toEqual([
+      'INSUFFICIENT_POINTS',
+    ]);
     expect(resolveUpdate({ shippingAddress: { address: { ...hanoi, countryCode: 'ZZ' } } }, saved, now).problems).toEqual([
       { code: 'INVALID_INPUT', field: 'shippingAddress.address.countryCode', message: expect.stringContaining('Country must be one of') },
     ]);
@@ -86,7 +125,9 @@ describe('checkout session rules', () => {
 
   it('normalizes a contact email, refuses a malformed one, and lets null return to the account email', () => {
     expect(resolveUpdate({ email: '  Guest@Example.COM ' }, saved, now)).toEqual({ changes: { email: 'guest@example.com' }, problems: [] });
-    expect(resolveUpdate({ email: 'not-an-email' }, saved, now).problems).toEqual([{ code: 'INVALID_INPUT', field: 'email', message: 'Email address is not valid' }]);
+    expect(resolveUpdate({ email: 'not-an-email' }, saved, now).problems).toEqual([
+      { code: 'INVALID_INPUT', field: 'email', message: 'Email address is not valid' },
+    ]);
     expect(resolveUpdate({ email: `${'a'.repeat(250)}@example.com` }, saved, now).problems.map((p) => p.field)).toEqual(['email']);
     expect(resolveUpdate({ email: null }, saved, now)).toEqual({ changes: { email: null }, problems: [] });
   });

@@ -28,7 +28,11 @@ function fakeRuntime(promotion: (input: { shippingAmountMinor: bigint }) => unkn
     request: async (query: string, variables: Record<string, unknown> = {}) => {
       calls.push({ target, query, variables });
       if (/internalCheckoutQuote/.test(query)) {
-        const input = variables.input as { lines: { key: string; amountMinor: bigint }[]; shippingMethodCode: string | null; shippingDiscountMinor: bigint };
+        const input = variables.input as {
+          lines: { key: string; amountMinor: bigint }[];
+          shippingMethodCode: string | null;
+          shippingDiscountMinor: bigint;
+        };
         const tax = input.lines.reduce((n, l) => n + l.amountMinor / 10n, 0n);
         const options = [option('STANDARD', 30_000), option('EXPRESS', 60_000)];
         const shipping = options.find((o) => o.code === input.shippingMethodCode) ?? null;
@@ -37,7 +41,12 @@ function fakeRuntime(promotion: (input: { shippingAmountMinor: bigint }) => unkn
           internalCheckoutQuote: {
             shippingOptions: options,
             shipping,
-            taxLines: input.lines.map((l) => ({ key: l.key, ratePercent: '10', inclusive: false, amount: { amountMinor: String(l.amountMinor / 10n) } })),
+            taxLines: input.lines.map((l) => ({
+              key: l.key,
+              ratePercent: '10',
+              inclusive: false,
+              amount: { amountMinor: String(l.amountMinor / 10n) },
+            })),
             shippingTax: { amountMinor: String(shippingTax) },
             taxTotal: { amountMinor: String(tax + shippingTax) },
             exclusiveTaxTotal: { amountMinor: String(tax + shippingTax) },
@@ -68,11 +77,33 @@ function facts(context: CustomerContext | null = null): CheckoutFacts {
     unitPrice: vnd(unit),
     lineTotal: vnd(unit * quantity),
   });
-  return { currency: 'VND', customerId: context?.customerId ?? null, context, variants: new Map(), lines: [line('a', 100_000, 2), line('b', 50_000, 1)] };
+  return {
+    currency: 'VND',
+    customerId: context?.customerId ?? null,
+    context,
+    variants: new Map(),
+    lines: [line('a', 100_000, 2), line('b', 50_000, 1)],
+  };
 }
 
-const address = { fullName: 'Ana', line1: '1 Le Loi', line2: null, city: 'District 1', region: 'Ho Chi Minh', postalCode: null, countryCode: 'VN', phone: null, savedAddressId: null };
-const choices = (over: Partial<CheckoutChoices> = {}): CheckoutChoices => ({ shippingAddress: address, shippingMethodCode: 'STANDARD', promotionCodes: [], loyaltyPoints: 0, ...over });
+const address = {
+  fullName: 'Ana',
+  line1: '1 Le Loi',
+  line2: null,
+  city: 'District 1',
+  region: 'Ho Chi Minh',
+  postalCode: null,
+  countryCode: 'VN',
+  phone: null,
+  savedAddressId: null,
+};
+const choices = (over: Partial<CheckoutChoices> = {}): CheckoutChoices => ({
+  shippingAddress: address,
+  shippingMethodCode: 'STANDARD',
+  promotionCodes: [],
+  loyaltyPoints: 0,
+  ...over,
+});
 const quotes = (calls: Call[]) => calls.filter((c) => /internalCheckoutQuote/.test(c.query));
 
 function context(over: Partial<CustomerContext> = {}): CustomerContext {
@@ -91,7 +122,7 @@ function context(over: Partial<CustomerContext> = {}): CustomerContext {
 }
 
 describe('checkout quote reuse', () => {
-  it('asks the catalog once when no discount changes the quote input, and the totals are the quote\'s', async () => {
+  it("asks the catalog once when no discount changes the quote input, and the totals are the quote's", async () => {
     const { runtime, calls } = fakeRuntime(noPromotion);
     const c = await computeCheckout(runtime, facts(), choices());
     expect(quotes(calls)).toHaveLength(1);
@@ -103,7 +134,15 @@ describe('checkout quote reuse', () => {
 
   it('quotes again on the discounted lines when a promotion takes money off a line', async () => {
     const { runtime, calls } = fakeRuntime(() => ({
-      applied: [{ promotionId: 'p1', code: 'TEN', amount: { amountMinor: '20000' }, lines: [{ lineId: 'a', amount: { amountMinor: '20000' } }], shippingAmount: { amountMinor: '0' } }],
+      applied: [
+        {
+          promotionId: 'p1',
+          code: 'TEN',
+          amount: { amountMinor: '20000' },
+          lines: [{ lineId: 'a', amount: { amountMinor: '20000' } }],
+          shippingAmount: { amountMinor: '0' },
+        },
+      ],
       rejected: [],
       unknownCodes: [],
     }));
@@ -118,7 +157,15 @@ describe('checkout quote reuse', () => {
 
   it('quotes again when only the shipping discount changes (free-shipping promotion or tier benefit)', async () => {
     const promo = fakeRuntime(({ shippingAmountMinor }) => ({
-      applied: [{ promotionId: 'ship', code: null, amount: { amountMinor: String(shippingAmountMinor) }, lines: [], shippingAmount: { amountMinor: String(shippingAmountMinor) } }],
+      applied: [
+        {
+          promotionId: 'ship',
+          code: null,
+          amount: { amountMinor: String(shippingAmountMinor) },
+          lines: [],
+          shippingAmount: { amountMinor: String(shippingAmountMinor) },
+        },
+      ],
       rejected: [],
       unknownCodes: [],
     }));
@@ -128,7 +175,11 @@ describe('checkout quote reuse', () => {
     expect(a.totals.total.amountMinor).toBe(250_000n + 25_000n);
 
     const tier = fakeRuntime(noPromotion);
-    const b = await computeCheckout(tier.runtime, facts(context({ benefits: { pointsMultiplierPercent: 100, freeStandardShipping: true } })), choices());
+    const b = await computeCheckout(
+      tier.runtime,
+      facts(context({ benefits: { pointsMultiplierPercent: 100, freeStandardShipping: true } })),
+      choices(),
+    );
     expect(quotes(tier.calls)).toHaveLength(2);
     expect(b.totals.total.amountMinor).toBe(250_000n + 25_000n);
   });

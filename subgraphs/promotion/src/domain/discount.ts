@@ -50,7 +50,10 @@ function spread(total: bigint, weights: readonly bigint[], cart: PromotionCart):
   // Zero weights get nothing anyway; leaving them out keeps allocation cheap on big carts.
   const used = weights.flatMap((w, i) => (w > 0n ? [i] : []));
   if (used.length === 0) return allocate(money(total, cart.currency), weights).map((m) => m.amountMinor);
-  allocate(money(total, cart.currency), used.map((i) => weights[i]!)).forEach((m, k) => (result[used[k]!] = m.amountMinor));
+  allocate(
+    money(total, cart.currency),
+    used.map((i) => weights[i]!),
+  ).forEach((m, k) => (result[used[k]!] = m.amountMinor));
   return result;
 }
 

@@ -48,7 +48,8 @@ function admit(rule: CampaignRule, { cart, codes, segments, subtotal, now }: Sho
     if (code === null) return RejectionReason.CODE_REQUIRED;
   }
   // A customer campaign, or one limited per customer, needs to know who the shopper is.
-  if ((rule.campaignType === CampaignType.CUSTOMER || rule.perCustomerLimit !== null) && !cart.customerId) return RejectionReason.SEGMENT_NOT_ELIGIBLE;
+  if ((rule.campaignType === CampaignType.CUSTOMER || rule.perCustomerLimit !== null) && !cart.customerId)
+    return RejectionReason.SEGMENT_NOT_ELIGIBLE;
   if (rule.customerSegments.length > 0 && !rule.customerSegments.some((s) => segments.has(s))) return RejectionReason.SEGMENT_NOT_ELIGIBLE;
   if (rule.usageLimit !== null && rule.usageCount >= rule.usageLimit) return RejectionReason.USAGE_LIMIT_REACHED;
   if (rule.perCustomerLimit !== null && rule.customerUsageCount >= rule.perCustomerLimit) return RejectionReason.CUSTOMER_LIMIT_REACHED;
@@ -71,7 +72,13 @@ function applied({ c, parts }: StackEntry, cart: PromotionCart): AppliedPromotio
   cart.lines.forEach((l, i) => {
     if (parts.lines[i]! > 0n) lines.push({ lineId: l.lineId, amount: money(parts.lines[i]!, cart.currency) });
   });
-  return { campaignId: c.rule.id, code: c.code, amount: money(totalOf(parts), cart.currency), lines, shippingAmount: money(parts.shipping, cart.currency) };
+  return {
+    campaignId: c.rule.id,
+    code: c.code,
+    amount: money(totalOf(parts), cart.currency),
+    lines,
+    shippingAmount: money(parts.shipping, cart.currency),
+  };
 }
 
 /** Higher priority first, then smaller id: the one deterministic order of campaigns. */
@@ -106,7 +113,10 @@ interface Stack {
 export function evaluatePromotions(input: EvaluationInput): PromotionResult {
   const { cart, now } = input;
   const codes = new Set(input.codes.map((c) => c.trim().toLowerCase()).filter((c) => c.length > 0));
-  const full: Remainder = { lines: cart.lines.map((l) => l.unitPrice.amountMinor * BigInt(l.quantity)), shipping: cart.shippingAmount.amountMinor };
+  const full: Remainder = {
+    lines: cart.lines.map((l) => l.unitPrice.amountMinor * BigInt(l.quantity)),
+    shipping: cart.shippingAmount.amountMinor,
+  };
   const shopper: Shopper = { cart, codes, now, segments: new Set(cart.segments), subtotal: full.lines.reduce((a, b) => a + b, 0n) };
   const rejected: RejectedPromotion[] = [];
   const candidates: Candidate[] = [];

@@ -13,8 +13,21 @@ const nullableMinor = () => ({ type: new BigIntType('bigint'), nullable: true })
 @Index({ name: 'campaign_active_window_idx', properties: ['active', 'startsAt', 'endsAt'] })
 export class Campaign {
   [OptionalProps]?:
-    | 'description' | 'active' | 'startsAt' | 'productIds' | 'campaignType' | 'currency' | 'categoryIds' | 'excludedProductIds'
-    | 'excludedCategoryIds' | 'customerSegments' | 'usageCount' | 'budgetUsedMinor' | 'requiresCode' | 'exclusive' | 'priority';
+    | 'description'
+    | 'active'
+    | 'startsAt'
+    | 'productIds'
+    | 'campaignType'
+    | 'currency'
+    | 'categoryIds'
+    | 'excludedProductIds'
+    | 'excludedCategoryIds'
+    | 'customerSegments'
+    | 'usageCount'
+    | 'budgetUsedMinor'
+    | 'requiresCode'
+    | 'exclusive'
+    | 'priority';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -33,33 +33,48 @@ const payload = (result: AdminResult<Campaign>): CampaignPayload =>
 @Resolver()
 export class PromotionAdminResolver {
   @Mutation(() => CampaignPayload, { description: 'Creates a promotion campaign (admin).' })
-  async createCampaign(@Arg('input', () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() ctx: RequestContext): Promise<CampaignPayload> {
+  async createCampaign(
+    @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignPayload> {
     requireKind(ctx.identity, 'admin');
     return payload(await createCampaign(ctx.em, { ...input }));
   }
 
   @Mutation(() => CampaignPayload, { description: 'Changes the rules of a promotion campaign (admin).' })
-  async updateCampaign(@Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput, @Ctx() ctx: RequestContext): Promise<CampaignPayload> {
+  async updateCampaign(
+    @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignPayload> {
     requireKind(ctx.identity, 'admin');
     const { id, ...changes } = input;
     return payload(await updateCampaign(ctx.em, id, changes));
   }
 
   @Mutation(() => CampaignPayload, { description: 'Switches a promotion campaign off for good (archive); its ledger stays (admin).' })
-  async deactivateCampaign(@Arg('input', () => DeactivateCampaignInput) input: DeactivateCampaignInput, @Ctx() ctx: RequestContext): Promise<CampaignPayload> {
+  async deactivateCampaign(
+    @Arg('input', () => DeactivateCampaignInput) input: DeactivateCampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignPayload> {
     requireKind(ctx.identity, 'admin');
     return payload(await deactivateCampaign(ctx.em, input.id));
   }
 
   @Mutation(() => GenerateCouponCodesPayload, { description: 'Generates random unique coupon codes for a campaign (admin).' })
-  async generateCouponCodes(@Arg('input', () => GenerateCouponCodesInput) input: GenerateCouponCodesInput, @Ctx() ctx: RequestContext): Promise<GenerateCouponCodesPayload> {
+  async generateCouponCodes(
+    @Arg('input', () => GenerateCouponCodesInput) input: GenerateCouponCodesInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<GenerateCouponCodesPayload> {
     requireKind(ctx.identity, 'admin');
     const result = await generateCouponCodes(ctx.em, input);
     return result.ok ? { codes: result.value, userErrors: [] } : { codes: [], userErrors: errorsOf(result.problems) };
   }
 
   @Query(() => PromotionUsageReport, { nullable: true, description: 'Usage of a promotion campaign; null if unknown (admin).' })
-  async promotionUsageReport(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext): Promise<PromotionUsageReport | null> {
+  async promotionUsageReport(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PromotionUsageReport | null> {
     requireKind(ctx.identity, 'admin');
     const report = await usageReport(ctx.em, campaignId);
     return report ? PromotionUsageReport.from(report) : null;

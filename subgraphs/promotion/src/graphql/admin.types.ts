@@ -5,7 +5,10 @@ import { CampaignType, DiscountType } from '../entities/index.js';
 import type { UsageReport } from '../services/campaign-admin.service.js';
 import { Promotion } from './types.js';
 
-registerEnumType(CampaignType, { name: 'PromotionCampaignType', description: 'What a promotion discounts: the cart, catalog products, or a customer segment.' });
+registerEnumType(CampaignType, {
+  name: 'PromotionCampaignType',
+  description: 'What a promotion discounts: the cart, catalog products, or a customer segment.',
+});
 
 /** A new campaign. */
 @InputType({ description: 'A new promotion campaign.' })

@@ -45,7 +45,13 @@ export class PromotionCartInput {
   toCart(customerId: string | null, segments: readonly string[]): PromotionCart {
     const currency = this.currencyCode;
     return {
-      lines: this.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, categoryIds: l.categoryIds, quantity: l.quantity, unitPrice: money(l.unitPriceMinor, currency) })),
+      lines: this.lines.map((l) => ({
+        lineId: l.lineId,
+        productId: l.productId,
+        categoryIds: l.categoryIds,
+        quantity: l.quantity,
+        unitPrice: money(l.unitPriceMinor, currency),
+      })),
       customerId,
       segments,
       currency,
@@ -187,7 +193,12 @@ export class PromotionRedemption {
 
   /** Maps a ledger row. */
   static from(r: Redemption): PromotionRedemption {
-    return Object.assign(new PromotionRedemption(), { promotionId: r.campaign.id, code: r.code ?? null, amountMinor: BigInt(r.amountMinor), redeemed: r.status === 'REDEEMED' });
+    return Object.assign(new PromotionRedemption(), {
+      promotionId: r.campaign.id,
+      code: r.code ?? null,
+      amountMinor: BigInt(r.amountMinor),
+      redeemed: r.status === 'REDEEMED',
+    });
   }
 }
 

@@ -68,13 +68,19 @@ export function validateCampaign(f: CampaignFields): FieldProblem[] {
       break;
   }
   if (f.percentageBasisPoints != null) {
-    need(Number.isInteger(f.percentageBasisPoints) && f.percentageBasisPoints > 0 && f.percentageBasisPoints <= MAX_BASIS_POINTS, 'percentageBasisPoints', 'Percentage must be between 1 and 10000 basis points.');
+    need(
+      Number.isInteger(f.percentageBasisPoints) && f.percentageBasisPoints > 0 && f.percentageBasisPoints <= MAX_BASIS_POINTS,
+      'percentageBasisPoints',
+      'Percentage must be between 1 and 10000 basis points.',
+    );
   }
   if (f.fixedAmountMinor != null) need(f.fixedAmountMinor > 0n, 'fixedAmountMinor', 'fixedAmountMinor must be positive.');
   if (f.buyQuantity != null) need(f.buyQuantity >= 1, 'buyQuantity', 'buyQuantity must be at least 1.');
   if (f.getQuantity != null) need(f.getQuantity >= 1, 'getQuantity', 'getQuantity must be at least 1.');
-  if (f.minimumOrderAmountMinor != null) need(f.minimumOrderAmountMinor >= 0n, 'minimumOrderAmountMinor', 'minimumOrderAmountMinor must not be negative.');
-  if (f.maximumDiscountAmountMinor != null) need(f.maximumDiscountAmountMinor > 0n, 'maximumDiscountAmountMinor', 'maximumDiscountAmountMinor must be positive.');
+  if (f.minimumOrderAmountMinor != null)
+    need(f.minimumOrderAmountMinor >= 0n, 'minimumOrderAmountMinor', 'minimumOrderAmountMinor must not be negative.');
+  if (f.maximumDiscountAmountMinor != null)
+    need(f.maximumDiscountAmountMinor > 0n, 'maximumDiscountAmountMinor', 'maximumDiscountAmountMinor must be positive.');
   if (f.usageLimit != null) need(f.usageLimit >= 1, 'usageLimit', 'usageLimit must be at least 1.');
   if (f.perCustomerLimit != null) need(f.perCustomerLimit >= 1, 'perCustomerLimit', 'perCustomerLimit must be at least 1.');
   if (f.budgetMinor != null) need(f.budgetMinor > 0n, 'budgetMinor', 'budgetMinor must be positive.');
@@ -157,13 +163,27 @@ function apply(c: Campaign, f: CampaignFields): void {
     budgetMinor: f.budgetMinor ?? undefined,
   });
   // Explicit nulls clear a column; MikroORM writes null for undefined scalar values on update.
-  for (const key of ['percentageBasisPoints', 'fixedAmountMinor', 'buyQuantity', 'getQuantity', 'minimumOrderAmountMinor', 'maximumDiscountAmountMinor', 'endsAt', 'usageLimit', 'perCustomerLimit', 'budgetMinor'] as const) {
+  for (const key of [
+    'percentageBasisPoints',
+    'fixedAmountMinor',
+    'buyQuantity',
+    'getQuantity',
+    'minimumOrderAmountMinor',
+    'maximumDiscountAmountMinor',
+    'endsAt',
+    'usageLimit',
+    'perCustomerLimit',
+    'budgetMinor',
+  ] as const) {
     if (f[key] === null) (c as unknown as Record<string, unknown>)[key] = null;
   }
 }
 
 /** Creates a campaign after validating it. */
-export async function createCampaign(em: EntityManager, input: Partial<CampaignFields> & { name: string; discountType: DiscountType }): Promise<AdminResult<Campaign>> {
+export async function createCampaign(
+  em: EntityManager,
+  input: Partial<CampaignFields> & { name: string; discountType: DiscountType },
+): Promise<AdminResult<Campaign>> {
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null));
   const fields = { ...DEFAULTS, ...given } as CampaignFields;
   const problems = validateCampaign(fields);
@@ -175,14 +195,29 @@ export async function createCampaign(em: EntityManager, input: Partial<CampaignF
 }
 
 /** Changes the given rule fields of a campaign; null clears an optional one. Nothing changes if the result is invalid. */
-export async function updateCampaign(em: EntityManager, id: string, changes: Partial<{ [K in keyof CampaignFields]: CampaignFields[K] | null }>): Promise<AdminResult<Campaign>> {
+export async function updateCampaign(
+  em: EntityManager,
+  id: string,
+  changes: Partial<{ [K in keyof CampaignFields]: CampaignFields[K] | null }>,
+): Promise<AdminResult<Campaign>> {
   return em.transactional(async (tx) => {
     const campaign = await tx.findOne(Campaign, id);
     if (!campaign) return { ok: false, problems: [{ field: 'id', message: 'No such campaign.', notFound: true }] };
     const fields = { ...fieldsOf(campaign), ...defined(changes) } as CampaignFields;
     // Required fields cannot be cleared.
     const problems: FieldProblem[] = [];
-    for (const key of ['name', 'discountType', 'campaignType', 'currency', 'startsAt', 'description', 'requiresCode', 'exclusive', 'priority', 'active'] as const) {
+    for (const key of [
+      'name',
+      'discountType',
+      'campaignType',
+      'currency',
+      'startsAt',
+      'description',
+      'requiresCode',
+      'exclusive',
+      'priority',
+      'active',
+    ] as const) {
       if (changes[key] === null) problems.push({ field: key, message: `${key} cannot be cleared.` });
     }
     for (const key of ['productIds', 'categoryIds', 'excludedProductIds', 'excludedCategoryIds', 'customerSegments'] as const) {
@@ -228,7 +263,8 @@ export interface GenerateCodesInput {
 export async function generateCouponCodes(em: EntityManager, input: GenerateCodesInput): Promise<AdminResult<string[]>> {
   const problems: FieldProblem[] = [];
   const prefix = input.prefix.trim().toLowerCase();
-  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_CODES_PER_CALL) problems.push({ field: 'count', message: `count must be between 1 and ${MAX_CODES_PER_CALL}.` });
+  if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_CODES_PER_CALL)
+    problems.push({ field: 'count', message: `count must be between 1 and ${MAX_CODES_PER_CALL}.` });
   if (!/^[a-z0-9-]{0,20}$/.test(prefix)) problems.push({ field: 'prefix', message: 'prefix may hold up to 20 letters, digits or dashes.' });
   const campaign = await em.findOne(Campaign, input.campaignId);
   if (!campaign) problems.push({ field: 'campaignId', message: 'No such campaign.', notFound: true });
@@ -242,7 +278,8 @@ export async function generateCouponCodes(em: EntityManager, input: GenerateCode
     if (fresh.length < wanted.length) continue;
     try {
       await em.transactional(async (tx) => {
-        for (const code of fresh) tx.create(CouponCode, { code, campaign: tx.getReference(Campaign, campaign.id), singleUse: input.singleUse });
+        for (const code of fresh)
+          tx.create(CouponCode, { code, campaign: tx.getReference(Campaign, campaign.id), singleUse: input.singleUse });
         await tx.flush();
       });
       return { ok: true, value: fresh };

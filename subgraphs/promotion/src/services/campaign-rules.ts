@@ -43,7 +43,18 @@ export async function activeRules(em: EntityManager, customerId: string | null, 
 
 const bigintOrNull = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 
-type RuleRow = Omit<CampaignRule, 'currency' | 'fixedAmountMinor' | 'minimumOrderAmountMinor' | 'maximumDiscountAmountMinor' | 'budgetMinor' | 'budgetUsedMinor' | 'customerUsageCount' | 'startsAt' | 'endsAt'> & {
+type RuleRow = Omit<
+  CampaignRule,
+  | 'currency'
+  | 'fixedAmountMinor'
+  | 'minimumOrderAmountMinor'
+  | 'maximumDiscountAmountMinor'
+  | 'budgetMinor'
+  | 'budgetUsedMinor'
+  | 'customerUsageCount'
+  | 'startsAt'
+  | 'endsAt'
+> & {
   currency: string;
   fixedAmountMinor: string | null;
   minimumOrderAmountMinor: string | null;

@@ -8,7 +8,11 @@ export function listCampaigns(em: EntityManager): Promise<Campaign[]> {
 }
 
 /** Running campaigns of each product, from one query for the whole batch. */
-export async function runningCampaignsOfProducts(em: EntityManager, productIds: readonly string[], now = new Date()): Promise<Campaign[][]> {
+export async function runningCampaignsOfProducts(
+  em: EntityManager,
+  productIds: readonly string[],
+  now = new Date(),
+): Promise<Campaign[][]> {
   const candidates = await em.find(Campaign, { active: true, startsAt: { $lte: now }, $or: [{ endsAt: null }, { endsAt: { $gt: now } }] });
   const running = candidates.filter((c) => isRunning(c, now));
   return productIds.map((id) => running.filter((c) => coversProduct(c, id)));

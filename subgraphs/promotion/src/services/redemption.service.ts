@@ -28,7 +28,12 @@ export interface RedeemResult {
 
 /** Evaluates every active campaign against a cart, without changing anything (preview). */
 export async function evaluateCart(em: EntityManager, input: EvaluateInput, now = new Date()): Promise<PromotionResult> {
-  return evaluatePromotions({ cart: input.cart, codes: input.codes, now, campaigns: await activeRules(em, input.cart.customerId, input.codes) });
+  return evaluatePromotions({
+    cart: input.cart,
+    codes: input.codes,
+    now,
+    campaigns: await activeRules(em, input.cart.customerId, input.codes),
+  });
 }
 
 /**
@@ -46,7 +51,11 @@ export async function redeemPromotions(em: EntityManager, input: RedeemInput, no
     if (preview.unknownCodes.length > 0) return { redemptions: [], evaluation: preview };
     const wanted = preview.applied.map((a) => a.campaignId).sort();
     if (wanted.length === 0) return { redemptions: [], evaluation: preview };
-    const locked = await tx.find(Campaign, { id: { $in: wanted } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const locked = await tx.find(
+      Campaign,
+      { id: { $in: wanted } },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
     // Same order redeemed concurrently: the first holder of the locks wins, this one sees its rows.
     const again = await tx.find(Redemption, { orderId: input.orderId, status: RedemptionStatus.REDEEMED });
     if (again.length > 0) return { redemptions: again, evaluation: null };
@@ -64,15 +73,28 @@ export async function redeemPromotions(em: EntityManager, input: RedeemInput, no
       campaign.budgetUsedMinor = BigInt(campaign.budgetUsedMinor) + a.amount.amountMinor;
       const code = a.code ? lockedCodes.find((c) => c.code === a.code) : undefined;
       if (code) code.usageCount += 1;
-      const row = previous.get(campaign.id) ?? tx.create(Redemption, { campaign, orderId: input.orderId, customerId: input.customerId, amountMinor: a.amount.amountMinor });
-      return Object.assign(row, { status: RedemptionStatus.REDEEMED, amountMinor: a.amount.amountMinor, code: a.code ?? undefined, customerId: input.customerId });
+      const row =
+        previous.get(campaign.id) ??
+        tx.create(Redemption, { campaign, orderId: input.orderId, customerId: input.customerId, amountMinor: a.amount.amountMinor });
+      return Object.assign(row, {
+        status: RedemptionStatus.REDEEMED,
+        amountMinor: a.amount.amountMinor,
+        code: a.code ?? undefined,
+        customerId: input.customerId,
+      });
     });
     await tx.flush();
     for (const r of redemptions) {
       const campaign = locked.find((c) => c.id === r.campaign.id)!;
       await recordEvent(tx, PromotionApplied, {
         aggregateId: campaign.id,
-        payload: { campaignId: campaign.id, orderId: input.orderId, customerId: input.customerId, discountAmountMinor: String(r.amountMinor), currency: campaign.currency },
+        payload: {
+          campaignId: campaign.id,
+          orderId: input.orderId,
+          customerId: input.customerId,
+          discountAmountMinor: String(r.amountMinor),
+          currency: campaign.currency,
+        },
       });
       await recordUsage(tx, campaign);
       const reason = completionReason(campaign);
@@ -88,9 +110,17 @@ export async function reversePromotions(em: EntityManager, orderId: string): Pro
     const rows = await tx.find(Redemption, { orderId, status: RedemptionStatus.REDEEMED }, { orderBy: { id: 'asc' } });
     if (rows.length === 0) return [];
     const ids = [...new Set(rows.map((r) => r.campaign.id))].sort();
-    const locked = await tx.find(Campaign, { id: { $in: ids } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const locked = await tx.find(
+      Campaign,
+      { id: { $in: ids } },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
     const current = await tx.find(Redemption, { orderId, status: RedemptionStatus.REDEEMED }, { orderBy: { id: 'asc' }, refresh: true });
-    const codes = await tx.find(CouponCode, { code: { $in: current.map((r) => r.code).filter((c): c is string => !!c) } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
+    const codes = await tx.find(
+      CouponCode,
+      { code: { $in: current.map((r) => r.code).filter((c): c is string => !!c) } },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     for (const r of current) {
       const campaign = locked.find((c) => c.id === r.campaign.id)!;
       campaign.usageCount -= 1;

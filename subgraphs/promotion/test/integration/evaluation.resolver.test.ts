@@ -15,10 +15,20 @@ let schema: GraphQLSchema;
 
 beforeAll(async () => {
   db = await freshDatabase('promotion_gql');
-  orm = (await openDatabase({ url: db.url, schema: 'promotion', entities: definition.entities, migrations: definition.migrations })) as MikroORM;
+  orm = (await openDatabase({
+    url: db.url,
+    schema: 'promotion',
+    entities: definition.entities,
+    migrations: definition.migrations,
+  })) as MikroORM;
   schema = (await promotionSchema()).schema;
   const em = orm.em.fork();
-  const campaign = em.create(Campaign, { name: 'Code', discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 700n, requiresCode: true });
+  const campaign = em.create(Campaign, {
+    name: 'Code',
+    discountType: DiscountType.FIXED_AMOUNT,
+    fixedAmountMinor: 700n,
+    requiresCode: true,
+  });
   em.create(CouponCode, { code: 'seven', campaign });
   await em.flush();
 });
@@ -38,9 +48,18 @@ const REDEEM = `mutation($input: RedeemPromotionsInput!) { redeemPromotions(inpu
 
 describe('promotion GraphQL', () => {
   it('applicablePromotions previews a cart for anyone', async () => {
-    const result = await run(`query($cart: PromotionCartInput!) { applicablePromotions(cart: $cart) { totalDiscount { amountMinor amount } applied { code lines { lineId amount { amountMinor } } } } }`, { cart }, { kind: 'anonymous' });
+    const result = await run(
+      `query($cart: PromotionCartInput!) { applicablePromotions(cart: $cart) { totalDiscount { amountMinor amount } applied { code lines { lineId amount { amountMinor } } } } }`,
+      { cart },
+      { kind: 'anonymous' },
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ applicablePromotions: { totalDiscount: { amountMinor: '700', amount: '7.00' }, applied: [{ code: 'seven', lines: [{ lineId: 'l1', amount: { amountMinor: '700' } }] }] } });
+    expect(result.data).toEqual({
+      applicablePromotions: {
+        totalDiscount: { amountMinor: '700', amount: '7.00' },
+        applied: [{ code: 'seven', lines: [{ lineId: 'l1', amount: { amountMinor: '700' } }] }],
+      },
+    });
   });
 
   it('redeemPromotions needs a service credential', async () => {
@@ -55,6 +74,8 @@ describe('promotion GraphQL', () => {
     expect(first.data).toEqual(second.data);
     expect(first.data).toMatchObject({ redeemPromotions: { redemptions: [{ amountMinor: '700', redeemed: true }], userErrors: [] } });
     const unknown = await run(REDEEM, { input: { orderId: 'o2', customerId: 'c1', cart: { ...cart, codes: ['nope'] } } }, service);
-    expect(unknown.data).toEqual({ redeemPromotions: { redemptions: [], userErrors: [{ code: 'INVALID_PROMOTION_CODE', field: ['input', 'cart', 'codes'] }] } });
+    expect(unknown.data).toEqual({
+      redeemPromotions: { redemptions: [], userErrors: [{ code: 'INVALID_PROMOTION_CODE', field: ['input', 'cart', 'codes'] }] },
+    });
   });
 });

@@ -20,7 +20,12 @@ const customer: Identity = { kind: 'customer', customerId: 'c1' };
 
 beforeAll(async () => {
   db = await freshDatabase('promotion_admin');
-  orm = (await openDatabase({ url: db.url, schema: 'promotion', entities: definition.entities, migrations: definition.migrations })) as MikroORM;
+  orm = (await openDatabase({
+    url: db.url,
+    schema: 'promotion',
+    entities: definition.entities,
+    migrations: definition.migrations,
+  })) as MikroORM;
   schema = (await promotionSchema()).schema;
 });
 
@@ -41,7 +46,10 @@ const DEACTIVATE = `mutation($input: DeactivateCampaignInput!) { deactivateCampa
 const GENERATE = `mutation($input: GenerateCouponCodesInput!) { generateCouponCodes(input: $input) { codes userErrors { code field } } }`;
 const REPORT = `query($id: ID!) { promotionUsageReport(campaignId: $id) { promotionId usageCount usageLimit budgetUsedMinor budgetMinor currency redemptionsCount reversedCount } }`;
 
-type Payload = { promotion: { id: string; name: string; percentageBasisPoints: number | null; active: boolean; endsAt: string | null } | null; userErrors: { code: string; field: string[] }[] };
+type Payload = {
+  promotion: { id: string; name: string; percentageBasisPoints: number | null; active: boolean; endsAt: string | null } | null;
+  userErrors: { code: string; field: string[] }[];
+};
 const countCampaigns = () => orm.em.fork().count(Campaign, {});
 
 async function create(input: Record<string, unknown>): Promise<Payload> {
@@ -52,9 +60,21 @@ async function create(input: Record<string, unknown>): Promise<Payload> {
 
 describe('promotion admin', () => {
   it('creates, updates and deactivates a campaign', async () => {
-    const created = await create({ name: 'Spring', discountType: 'PERCENTAGE', percentageBasisPoints: 1500, usageLimit: 5, budgetMinor: '10000', endsAt: '2030-01-01T00:00:00.000Z' });
+    const created = await create({
+      name: 'Spring',
+      discountType: 'PERCENTAGE',
+      percentageBasisPoints: 1500,
+      usageLimit: 5,
+      budgetMinor: '10000',
+      endsAt: '2030-01-01T00:00:00.000Z',
+    });
     expect(created.userErrors).toEqual([]);
-    expect(created.promotion).toMatchObject({ name: 'Spring', percentageBasisPoints: 1500, active: true, endsAt: new Date('2030-01-01T00:00:00.000Z') });
+    expect(created.promotion).toMatchObject({
+      name: 'Spring',
+      percentageBasisPoints: 1500,
+      active: true,
+      endsAt: new Date('2030-01-01T00:00:00.000Z'),
+    });
     const id = created.promotion!.id;
     const stored = await orm.em.fork().findOneOrFail(Campaign, id);
     expect(stored.usageLimit).toBe(5);
@@ -62,13 +82,19 @@ describe('promotion admin', () => {
 
     const updated = await run(UPDATE, { input: { id, name: 'Spring+', percentageBasisPoints: 2000, endsAt: null } });
     expect(updated.errors).toBeUndefined();
-    expect((updated.data as { updateCampaign: Payload }).updateCampaign).toMatchObject({ promotion: { name: 'Spring+', percentageBasisPoints: 2000, endsAt: null }, userErrors: [] });
+    expect((updated.data as { updateCampaign: Payload }).updateCampaign).toMatchObject({
+      promotion: { name: 'Spring+', percentageBasisPoints: 2000, endsAt: null },
+      userErrors: [],
+    });
     const after = await orm.em.fork().findOneOrFail(Campaign, id);
     expect(after.endsAt ?? null).toBeNull();
     expect(after.usageLimit).toBe(5);
 
     const off = await run(DEACTIVATE, { input: { id } });
-    expect((off.data as { deactivateCampaign: Payload }).deactivateCampaign).toMatchObject({ promotion: { active: false }, userErrors: [] });
+    expect((off.data as { deactivateCampaign: Payload }).deactivateCampaign).toMatchObject({
+      promotion: { active: false },
+      userErrors: [],
+    });
     expect((await orm.em.fork().findOneOrFail(Campaign, id)).active).toBe(false);
   });
 
@@ -92,12 +118,17 @@ describe('promotion admin', () => {
 
     const { promotion } = await create({ name: 'Fixed', discountType: 'FIXED_AMOUNT', fixedAmountMinor: '500' });
     const bad = await run(UPDATE, { input: { id: promotion!.id, discountType: 'PERCENTAGE', name: 'Renamed' } });
-    expect((bad.data as { updateCampaign: Payload }).updateCampaign).toMatchObject({ promotion: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'percentageBasisPoints'] }] });
+    expect((bad.data as { updateCampaign: Payload }).updateCampaign).toMatchObject({
+      promotion: null,
+      userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'percentageBasisPoints'] }],
+    });
     const kept = await orm.em.fork().findOneOrFail(Campaign, promotion!.id);
     expect([kept.name, kept.discountType]).toEqual(['Fixed', 'FIXED_AMOUNT']);
 
     const missing = await run(UPDATE, { input: { id: '00000000-0000-0000-0000-000000000000', name: 'y' } });
-    expect((missing.data as { updateCampaign: Payload }).updateCampaign.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect((missing.data as { updateCampaign: Payload }).updateCampaign.userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
   });
 
   it('generates unique, unambiguous, lower-case codes', async () => {
@@ -119,7 +150,10 @@ describe('promotion admin', () => {
     const bad = await run(GENERATE, { input: { campaignId: promotion!.id, count: 0, prefix: 'bad prefix!' } });
     expect((bad.data as { generateCouponCodes: unknown }).generateCouponCodes).toEqual({
       codes: [],
-      userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'count'] }, { code: 'INVALID_INPUT', field: ['input', 'prefix'] }],
+      userErrors: [
+        { code: 'INVALID_INPUT', field: ['input', 'count'] },
+        { code: 'INVALID_INPUT', field: ['input', 'prefix'] },
+      ],
     });
     expect(await orm.em.fork().count(CouponCode, { campaign: promotion!.id })).toBe(1000);
   });
@@ -145,23 +179,47 @@ describe('promotion admin', () => {
   it('reports usage count, budget used, redemptions and reversals', async () => {
     // Only this test's campaign may apply to its orders.
     await orm.em.fork().nativeUpdate(Campaign, {}, { active: false });
-    const { promotion } = await create({ name: 'Report', discountType: 'FIXED_AMOUNT', fixedAmountMinor: '700', requiresCode: true, usageLimit: 10, budgetMinor: '100000' });
+    const { promotion } = await create({
+      name: 'Report',
+      discountType: 'FIXED_AMOUNT',
+      fixedAmountMinor: '700',
+      requiresCode: true,
+      usageLimit: 10,
+      budgetMinor: '100000',
+    });
     const id = promotion!.id;
-    const codes = (await run(GENERATE, { input: { campaignId: id, count: 1, singleUse: false } })).data as { generateCouponCodes: { codes: string[] } };
+    const codes = (await run(GENERATE, { input: { campaignId: id, count: 1, singleUse: false } })).data as {
+      generateCouponCodes: { codes: string[] };
+    };
     const code = codes.generateCouponCodes.codes[0]!;
     const redeem = (orderId: string) =>
       redeemPromotions(orm.em.fork(), {
         orderId,
         customerId: 'c1',
         codes: [code.toUpperCase()],
-        cart: { lines: [{ lineId: 'l1', productId: 'p1', categoryIds: [], quantity: 1, unitPrice: money(5_000, 'USD') }], customerId: 'c1', segments: [], currency: 'USD', shippingAmount: money(0, 'USD') },
+        cart: {
+          lines: [{ lineId: 'l1', productId: 'p1', categoryIds: [], quantity: 1, unitPrice: money(5_000, 'USD') }],
+          customerId: 'c1',
+          segments: [],
+          currency: 'USD',
+          shippingAmount: money(0, 'USD'),
+        },
       });
     for (const o of ['r1', 'r2', 'r3']) expect((await redeem(o)).redemptions).toHaveLength(1);
     await reversePromotions(orm.em.fork(), 'r2');
     const report = await run(REPORT, { id });
     expect(report.errors).toBeUndefined();
     expect(report.data).toEqual({
-      promotionUsageReport: { promotionId: id, usageCount: 2, usageLimit: 10, budgetUsedMinor: '1400', budgetMinor: '100000', currency: 'USD', redemptionsCount: 2, reversedCount: 1 },
+      promotionUsageReport: {
+        promotionId: id,
+        usageCount: 2,
+        usageLimit: 10,
+        budgetUsedMinor: '1400',
+        budgetMinor: '100000',
+        currency: 'USD',
+        redemptionsCount: 2,
+        reversedCount: 1,
+      },
     });
     expect((await run(REPORT, { id: '00000000-0000-0000-0000-000000000000' })).data).toEqual({ promotionUsageReport: null });
   });

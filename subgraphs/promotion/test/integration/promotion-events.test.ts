@@ -20,12 +20,21 @@ describe('promotion events', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('promotion_events');
-    orm = (await openDatabase({ url: db.url, schema: 'promotion', entities: definition.entities, migrations: definition.migrations })) as MikroORM;
+    orm = (await openDatabase({
+      url: db.url,
+      schema: 'promotion',
+      entities: definition.entities,
+      migrations: definition.migrations,
+    })) as MikroORM;
     bus = new PgBossBus({ url: db.url, pollingIntervalSeconds: 0.5 });
     await bus.start();
-    await bus.subscribe('test.promotion-watcher', [PromotionApplied.name, PromotionUsageUpdated.name, CampaignCompleted.name], async (e) => {
-      received.push(e);
-    });
+    await bus.subscribe(
+      'test.promotion-watcher',
+      [PromotionApplied.name, PromotionUsageUpdated.name, CampaignCompleted.name],
+      async (e) => {
+        received.push(e);
+      },
+    );
     relay = new OutboxRelay({ url: db.url, schema: 'promotion', bus, pollIntervalMs: 200 });
     await relay.start();
   });
@@ -50,12 +59,19 @@ describe('promotion events', () => {
     currency: 'USD',
     shippingAmount: money(0, 'USD'),
   });
-  const redeem = (orderId: string, customerId: string) => redeemPromotions(orm.em.fork(), { orderId, customerId, codes: [], cart: cart(customerId) });
-  const of = (name: string, campaignId: string) => received.filter((e) => e.name === name && (e.payload as { campaignId: string }).campaignId === campaignId);
+  const redeem = (orderId: string, customerId: string) =>
+    redeemPromotions(orm.em.fork(), { orderId, customerId, codes: [], cart: cart(customerId) });
+  const of = (name: string, campaignId: string) =>
+    received.filter((e) => e.name === name && (e.payload as { campaignId: string }).campaignId === campaignId);
 
   it('publishes PromotionApplied and usage on redeem, usage on reverse, and CampaignCompleted at the usage limit', async () => {
     const em = orm.em.fork();
-    const campaign = em.create(Campaign, { name: 'events', discountType: DiscountType.PERCENTAGE, percentageBasisPoints: 1000, usageLimit: 2 });
+    const campaign = em.create(Campaign, {
+      name: 'events',
+      discountType: DiscountType.PERCENTAGE,
+      percentageBasisPoints: 1000,
+      usageLimit: 2,
+    });
     await em.flush();
 
     await redeem('evt-o1', 'c1');
@@ -65,24 +81,41 @@ describe('promotion events', () => {
       producer: 'promotion',
       payload: { campaignId: campaign.id, orderId: 'evt-o1', customerId: 'c1', discountAmountMinor: '1000', currency: 'USD' },
     });
-    expect(of(PromotionUsageUpdated.name, campaign.id)[0]!.payload).toEqual({ campaignId: campaign.id, usageCount: 1, budgetUsedMinor: '1000' });
+    expect(of(PromotionUsageUpdated.name, campaign.id)[0]!.payload).toEqual({
+      campaignId: campaign.id,
+      usageCount: 1,
+      budgetUsedMinor: '1000',
+    });
     expect(of(CampaignCompleted.name, campaign.id)).toHaveLength(0);
 
     await reversePromotions(orm.em.fork(), 'evt-o1');
     await waitFor(() => of(PromotionUsageUpdated.name, campaign.id).length === 2);
-    expect(of(PromotionUsageUpdated.name, campaign.id).map((e) => e.payload)).toContainEqual({ campaignId: campaign.id, usageCount: 0, budgetUsedMinor: '0' });
+    expect(of(PromotionUsageUpdated.name, campaign.id).map((e) => e.payload)).toContainEqual({
+      campaignId: campaign.id,
+      usageCount: 0,
+      budgetUsedMinor: '0',
+    });
 
     await redeem('evt-o2', 'c2');
     await redeem('evt-o3', 'c3');
     await waitFor(() => of(CampaignCompleted.name, campaign.id).length === 1);
     expect(of(CampaignCompleted.name, campaign.id)[0]!.payload).toEqual({ campaignId: campaign.id, reason: 'USAGE_LIMIT_REACHED' });
     await waitFor(() => of(PromotionUsageUpdated.name, campaign.id).length === 4);
-    expect(of(PromotionUsageUpdated.name, campaign.id).map((e) => e.payload)).toContainEqual({ campaignId: campaign.id, usageCount: 2, budgetUsedMinor: '2000' });
+    expect(of(PromotionUsageUpdated.name, campaign.id).map((e) => e.payload)).toContainEqual({
+      campaignId: campaign.id,
+      usageCount: 2,
+      budgetUsedMinor: '2000',
+    });
   });
 
   it('publishes CampaignCompleted with BUDGET_EXHAUSTED when a redeem spends the budget', async () => {
     const em = orm.em.fork();
-    const campaign = em.create(Campaign, { name: 'budget', discountType: DiscountType.PERCENTAGE, percentageBasisPoints: 1000, budgetMinor: 1_500n });
+    const campaign = em.create(Campaign, {
+      name: 'budget',
+      discountType: DiscountType.PERCENTAGE,
+      percentageBasisPoints: 1000,
+      budgetMinor: 1_500n,
+    });
     await em.flush();
     await redeem('bud-o1', 'c1');
     await redeem('bud-o2', 'c2');
@@ -91,7 +124,8 @@ describe('promotion events', () => {
   });
 
   it('records nothing when nothing is redeemed', async () => {
-    const count = async () => (await orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from promotion.outbox`))[0]!.n;
+    const count = async () =>
+      (await orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from promotion.outbox`))[0]!.n;
     const before = await count();
     await reversePromotions(orm.em.fork(), 'never-redeemed');
     expect(await count()).toBe(before);

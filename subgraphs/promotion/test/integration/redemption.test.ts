@@ -14,7 +14,13 @@ let orm: MikroORM;
 
 beforeAll(async () => {
   db = await freshDatabase('promotion');
-  orm = (await openDatabase({ url: db.url, schema: 'promotion', entities: definition.entities, migrations: definition.migrations, poolSize: 20 })) as MikroORM;
+  orm = (await openDatabase({
+    url: db.url,
+    schema: 'promotion',
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: 20,
+  })) as MikroORM;
 });
 
 afterAll(async () => {
@@ -23,7 +29,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await orm.em.fork().getConnection().execute('truncate "promotion"."redemption", "promotion"."coupon_code", "promotion"."campaign" cascade');
+  await orm.em
+    .fork()
+    .getConnection()
+    .execute('truncate "promotion"."redemption", "promotion"."coupon_code", "promotion"."campaign" cascade');
 });
 
 function cart(customerId: string, unitMinor = 10_000): PromotionCart {
@@ -54,7 +63,9 @@ const redeem = (em: EntityManager, orderId: string, customerId: string, codes: s
 describe('redemption on PostgreSQL', () => {
   it('a code with usage limit 10 redeemed by 100 parallel orders is used exactly 10 times', async () => {
     const campaign = await campaignWith({ requiresCode: true, usageLimit: 10 }, 'limited10');
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => redeem(orm.em.fork(), `order-${i}`, `customer-${i}`, ['LIMITED10'])));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => redeem(orm.em.fork(), `order-${i}`, `customer-${i}`, ['LIMITED10'])),
+    );
     expect(results.filter((r) => r.redemptions.length === 1)).toHaveLength(10);
     expect((await reload(campaign.id)).usageCount).toBe(10);
     expect(await orm.em.fork().count(Redemption, { campaign: campaign.id, status: RedemptionStatus.REDEEMED })).toBe(10);
@@ -82,7 +93,11 @@ describe('redemption on PostgreSQL', () => {
     const campaign = await campaignWith({ usageLimit: 5 });
     const [a, b] = await Promise.all([redeem(orm.em.fork(), 'order-1', 'c1'), redeem(orm.em.fork(), 'order-1', 'c1')]);
     const again = await redeem(orm.em.fork(), 'order-1', 'c1');
-    expect([a, b, again].map((r) => r.redemptions.map((x) => x.id))).toEqual([a.redemptions.map((x) => x.id), a.redemptions.map((x) => x.id), a.redemptions.map((x) => x.id)]);
+    expect([a, b, again].map((r) => r.redemptions.map((x) => x.id))).toEqual([
+      a.redemptions.map((x) => x.id),
+      a.redemptions.map((x) => x.id),
+      a.redemptions.map((x) => x.id),
+    ]);
     expect((await reload(campaign.id)).usageCount).toBe(1);
     await Promise.all([reversePromotions(orm.em.fork(), 'order-1'), reversePromotions(orm.em.fork(), 'order-1')]);
     expect((await reload(campaign.id)).usageCount).toBe(0);
@@ -110,14 +125,26 @@ describe('redemption on PostgreSQL', () => {
   it('previews from the stored campaigns exactly: money beyond 2^53, entered codes in any case, spent single-use codes and per-customer usage', async () => {
     // A fixed discount larger than any JSON number holds exactly, capped by a maximum that is too.
     const huge = 9_007_199_254_740_993n;
-    await campaignWith({ discountType: DiscountType.FIXED_AMOUNT, percentageBasisPoints: undefined, fixedAmountMinor: huge * 2n, maximumDiscountAmountMinor: huge, requiresCode: true }, 'big');
+    await campaignWith(
+      {
+        discountType: DiscountType.FIXED_AMOUNT,
+        percentageBasisPoints: undefined,
+        fixedAmountMinor: huge * 2n,
+        maximumDiscountAmountMinor: huge,
+        requiresCode: true,
+      },
+      'big',
+    );
     const spent = await campaignWith({ requiresCode: true }, 'spent-once');
     const em = orm.em.fork();
     const code = await em.findOneOrFail(CouponCode, { code: 'spent-once' });
     code.singleUse = true;
     code.usageCount = 1;
     await em.flush();
-    const bigCart = { ...cart('c1', 0), lines: [{ lineId: 'l1', productId: 'p1', categoryIds: [], quantity: 1, unitPrice: money(huge * 3n, 'USD') }] };
+    const bigCart = {
+      ...cart('c1', 0),
+      lines: [{ lineId: 'l1', productId: 'p1', categoryIds: [], quantity: 1, unitPrice: money(huge * 3n, 'USD') }],
+    };
     const preview = await evaluateCart(orm.em.fork(), { cart: bigCart, codes: ['  BIG ', 'Spent-Once'] });
     expect(preview.applied.map((a) => a.amount.amountMinor)).toEqual([huge]);
     expect(preview.applied.map((a) => a.campaignId)).not.toContain(spent.id);

@@ -3,7 +3,11 @@ import { evaluatePromotions, type EvaluationInput } from '../../src/domain/promo
 import { type CampaignRule, CampaignType, DiscountType, type PromotionCart, RejectionReason } from '../../src/domain/promotion-rules.js';
 import { NOW, cart, line, rule } from './fixtures.js';
 
-function run(campaigns: CampaignRule[], c: PromotionCart = cart([line('l1', 'p1', 10_000, 2), line('l2', 'p2', 5_000, 1)]), extra: Partial<EvaluationInput> = {}) {
+function run(
+  campaigns: CampaignRule[],
+  c: PromotionCart = cart([line('l1', 'p1', 10_000, 2), line('l2', 'p2', 5_000, 1)]),
+  extra: Partial<EvaluationInput> = {},
+) {
   return evaluatePromotions({ cart: c, codes: [], now: NOW, campaigns, ...extra });
 }
 
@@ -19,7 +23,10 @@ describe('promotion engine: discount types', () => {
   it('PERCENTAGE takes its share of the covered subtotal', () => {
     const result = run([rule({ id: 'a', percentageBasisPoints: 1000 })]);
     expect(result.totalDiscount.amountMinor).toBe(2_500n);
-    expect(result.applied[0]!.lines.map((l) => [l.lineId, l.amount.amountMinor])).toEqual([['l1', 2_000n], ['l2', 500n]]);
+    expect(result.applied[0]!.lines.map((l) => [l.lineId, l.amount.amountMinor])).toEqual([
+      ['l1', 2_000n],
+      ['l2', 500n],
+    ]);
   });
 
   it('FIXED_AMOUNT on a cart never exceeds what it applies to', () => {
@@ -29,25 +36,39 @@ describe('promotion engine: discount types', () => {
   });
 
   it('FIXED_AMOUNT on a catalog campaign is taken off each covered unit', () => {
-    const result = run([rule({ id: 'a', campaignType: CampaignType.CATALOG, discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 300n })]);
+    const result = run([
+      rule({ id: 'a', campaignType: CampaignType.CATALOG, discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 300n }),
+    ]);
     expect(result.totalDiscount.amountMinor).toBe(900n);
   });
 
   it('BUY_X_GET_Y gives the cheapest covered units free, once per full group', () => {
     const c = cart([line('l1', 'p1', 1_000, 3), line('l2', 'p2', 400, 2), line('l3', 'p3', 700, 2)]);
     // 7 units, buy 2 get 1 → two groups → the two cheapest units (both 400) free.
-    const result = run([rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: null })], c);
+    const result = run(
+      [rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: null })],
+      c,
+    );
     expect(result.totalDiscount.amountMinor).toBe(800n);
     expect(result.applied[0]!.lines).toEqual([{ lineId: 'l2', amount: { amountMinor: 800n, currency: 'USD' } }]);
   });
 
   it('BUY_X_GET_Y repeats for multiples and can discount at a percentage', () => {
     const c = cart([line('l1', 'p1', 1_000, 9)]);
-    const free = run([rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: null })], c);
+    const free = run(
+      [rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: null })],
+      c,
+    );
     expect(free.totalDiscount.amountMinor).toBe(3_000n);
-    const half = run([rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: 5000 })], c);
+    const half = run(
+      [rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1, percentageBasisPoints: 5000 })],
+      c,
+    );
     expect(half.totalDiscount.amountMinor).toBe(1_500n);
-    const short = run([rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1 })], cart([line('l1', 'p1', 1_000, 2)]));
+    const short = run(
+      [rule({ id: 'a', discountType: DiscountType.BUY_X_GET_Y, buyQuantity: 2, getQuantity: 1 })],
+      cart([line('l1', 'p1', 1_000, 2)]),
+    );
     expect(reasonOf(short, 'a')).toBe(RejectionReason.NO_ELIGIBLE_ITEMS);
   });
 
@@ -56,13 +77,20 @@ describe('promotion engine: discount types', () => {
     expect(result.applied[0]!.shippingAmount.amountMinor).toBe(500n);
     expect(result.applied[0]!.lines).toEqual([]);
     expect(result.totalDiscount.amountMinor).toBe(500n);
-    const noShipping = run([rule({ id: 'a', discountType: DiscountType.FREE_SHIPPING })], cart([line('l1', 'p1', 100)], { shippingAmount: { amountMinor: 0n, currency: 'USD' } }));
+    const noShipping = run(
+      [rule({ id: 'a', discountType: DiscountType.FREE_SHIPPING })],
+      cart([line('l1', 'p1', 100)], { shippingAmount: { amountMinor: 0n, currency: 'USD' } }),
+    );
     expect(reasonOf(noShipping, 'a')).toBe(RejectionReason.NO_ELIGIBLE_ITEMS);
   });
 
   it('caps a discount at its maximum amount and at the remaining budget', () => {
-    expect(run([rule({ id: 'a', percentageBasisPoints: 5000, maximumDiscountAmountMinor: 1_234n })]).totalDiscount.amountMinor).toBe(1_234n);
-    expect(run([rule({ id: 'a', percentageBasisPoints: 5000, budgetMinor: 10_000n, budgetUsedMinor: 9_000n })]).totalDiscount.amountMinor).toBe(1_000n);
+    expect(run([rule({ id: 'a', percentageBasisPoints: 5000, maximumDiscountAmountMinor: 1_234n })]).totalDiscount.amountMinor).toBe(
+      1_234n,
+    );
+    expect(
+      run([rule({ id: 'a', percentageBasisPoints: 5000, budgetMinor: 10_000n, budgetUsedMinor: 9_000n })]).totalDiscount.amountMinor,
+    ).toBe(1_000n);
   });
 });
 
@@ -93,9 +121,21 @@ describe('promotion engine: eligibility', () => {
   }
 
   it('applies at the boundaries: minimum met exactly, start instant, limit not yet reached, matching segment', () => {
-    const result = run([
-      rule({ id: 'a', minimumOrderAmountMinor: 25_000n, startsAt: NOW, usageLimit: 10, usageCount: 9, perCustomerLimit: 2, customerUsageCount: 1, customerSegments: ['vip'] }),
-    ], cart([line('l1', 'p1', 10_000, 2), line('l2', 'p2', 5_000, 1)], { segments: ['vip'] }));
+    const result = run(
+      [
+        rule({
+          id: 'a',
+          minimumOrderAmountMinor: 25_000n,
+          startsAt: NOW,
+          usageLimit: 10,
+          usageCount: 9,
+          perCustomerLimit: 2,
+          customerUsageCount: 1,
+          customerSegments: ['vip'],
+        }),
+      ],
+      cart([line('l1', 'p1', 10_000, 2), line('l2', 'p2', 5_000, 1)], { segments: ['vip'] }),
+    );
     expect(result.applied.map((a) => a.campaignId)).toEqual(['a']);
   });
 
@@ -133,7 +173,10 @@ describe('promotion engine: stacking', () => {
     ]);
     expect(result.applied.map((a) => a.campaignId)).toEqual(['excl']);
     expect(result.totalDiscount.amountMinor).toBe(7_500n);
-    expect(result.rejected).toEqual([{ campaignId: 'c1', reason: RejectionReason.NOT_COMBINABLE }, { campaignId: 'c2', reason: RejectionReason.NOT_COMBINABLE }]);
+    expect(result.rejected).toEqual([
+      { campaignId: 'c1', reason: RejectionReason.NOT_COMBINABLE },
+      { campaignId: 'c2', reason: RejectionReason.NOT_COMBINABLE },
+    ]);
   });
 
   it('breaks equal totals by priority, then id, whatever the input order', () => {
@@ -146,7 +189,9 @@ describe('promotion engine: stacking', () => {
   });
 
   it('never discounts more than the cart, even with many stacked fixed amounts', () => {
-    const result = run(Array.from({ length: 5 }, (_, i) => rule({ id: `f${i}`, discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 9_999n })));
+    const result = run(
+      Array.from({ length: 5 }, (_, i) => rule({ id: `f${i}`, discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 9_999n })),
+    );
     expect(result.totalDiscount.amountMinor).toBe(25_000n);
     expect(lineSum(result)).toBe(25_000n);
   });
@@ -155,9 +200,13 @@ describe('promotion engine: stacking', () => {
 describe('promotion engine: allocation', () => {
   it('allocations sum exactly to each discount, deterministically', () => {
     const c = cart([line('l1', 'p1', 333, 1), line('l2', 'p2', 333, 1), line('l3', 'p3', 334, 1)]);
-    const campaigns = [rule({ id: 'a', discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 100n }), rule({ id: 'b', percentageBasisPoints: 333 })];
+    const campaigns = [
+      rule({ id: 'a', discountType: DiscountType.FIXED_AMOUNT, fixedAmountMinor: 100n }),
+      rule({ id: 'b', percentageBasisPoints: 333 }),
+    ];
     const first = run(campaigns, c);
-    for (const a of first.applied) expect(a.lines.reduce((s, l) => s + l.amount.amountMinor, 0n) + a.shippingAmount.amountMinor).toBe(a.amount.amountMinor);
+    for (const a of first.applied)
+      expect(a.lines.reduce((s, l) => s + l.amount.amountMinor, 0n) + a.shippingAmount.amountMinor).toBe(a.amount.amountMinor);
     expect(first.applied[0]!.lines.map((l) => l.amount.amountMinor)).toEqual([33n, 33n, 34n]);
     expect(run(campaigns, c)).toEqual(first);
   });
@@ -174,7 +223,16 @@ describe('promotion engine: allocation', () => {
     const lines = Array.from({ length: 50 }, (_, i) => line(`l${i}`, `p${i}`, 1_000 + i * 37, 1 + (i % 4), [`cat${i % 5}`]));
     const types = [DiscountType.PERCENTAGE, DiscountType.FIXED_AMOUNT, DiscountType.BUY_X_GET_Y, DiscountType.FREE_SHIPPING];
     const campaigns = Array.from({ length: 200 }, (_, i) =>
-      rule({ id: `c${String(i).padStart(3, '0')}`, discountType: types[i % 4]!, fixedAmountMinor: 500n, buyQuantity: 2, getQuantity: 1, exclusive: i % 3 === 0, priority: i % 7, categoryIds: [`cat${i % 5}`] }),
+      rule({
+        id: `c${String(i).padStart(3, '0')}`,
+        discountType: types[i % 4]!,
+        fixedAmountMinor: 500n,
+        buyQuantity: 2,
+        getQuantity: 1,
+        exclusive: i % 3 === 0,
+        priority: i % 7,
+        categoryIds: [`cat${i % 5}`],
+      }),
     );
     const result = run(campaigns, cart(lines));
     expect(result.applied.length + result.rejected.length).toBe(200);

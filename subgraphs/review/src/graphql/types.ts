@@ -7,7 +7,7 @@ registerEnumType(ReviewStatus, { name: 'ReviewStatus', description: 'Moderation 
 
 /** A product review. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A shopper\'s review of a product.' })
+@ObjectType({ description: "A shopper's review of a product." })
 export class Review {
   @Field(() => ID, { description: 'Opaque id.' })
   id!: string;
@@ -53,7 +53,7 @@ export class Review {
 }
 
 /** A product's rating summary. */
-@ObjectType({ description: 'Summary of a product\'s approved reviews.' })
+@ObjectType({ description: "Summary of a product's approved reviews." })
 export class RatingSummary {
   @Field(() => Float, { nullable: true, description: 'Average stars to one decimal; null without reviews.' })
   average!: number | null;
