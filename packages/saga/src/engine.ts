@@ -137,6 +137,16 @@ export class SagaEngine<Ports> {
     if (await this.store.wake(runId)) await this.background?.kick(runId);
   }
 
+  /**
+   * Wakes the live run of a business key, if any (e.g. the provider's news about a checkout's payment
+   * arrived); see `wake` for a run that is still walking. Returns how many runs were woken.
+   */
+  async wakeByBusinessKey(workflow: string, businessKey: string): Promise<number> {
+    const ids = await this.store.wakeableRuns(workflow, businessKey);
+    for (const id of ids) await this.wake(id);
+    return ids.length;
+  }
+
   /** Sends a NEEDS_ATTENTION run on (forward, or compensating) where it stopped, with fresh attempts. */
   async retry(runId: string, options: { budgetMs?: number } = {}): Promise<RunSnapshot> {
     if (!(await this.store.reset(runId))) throw new SagaError('RUN_NOT_STUCK', `Run ${runId} does not need attention`);

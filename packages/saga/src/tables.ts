@@ -298,6 +298,16 @@ export class SagaStore {
     );
   }
 
+  /** Runs of a business key that a wake-up concerns: parked, or walking (about to park). */
+  async wakeableRuns(workflow: string, businessKey: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      'saga-wakeable',
+      `select "id" from ${this.run} where "workflow" = $1 and "business_key" = $2 and "status" in ('AWAITING_ACTION', 'RUNNING')`,
+      [workflow, businessKey],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async stuck(olderThanMs: number, limit: number) {
     return this.rows<RunRow>('saga-stuck', `select * from ${this.run} where ${STUCK} order by "created_at" limit $2`, [olderThanMs, limit]);
   }

@@ -4,7 +4,7 @@ import type { OrderItem as OrderItemEntity, OrderStatusChange } from '../entitie
 import { type CartView, type PricedCart, priceCarts } from '../services/cart-pricing.service.js';
 import { cartsByIds, openCartsOf } from '../services/cart.service.js';
 import { historyOfOrders, itemsOfOrders, ordersByIds } from '../services/order.service.js';
-import { paymentsOfOrders } from '../services/payment-ledger.service.js';
+import { paymentsOfOrdersWithState } from '../services/payment-ledger.service.js';
 import type { Cart } from './cart.types.js';
 import { Order } from './types.js';
 
@@ -20,8 +20,8 @@ export function orderLoaders(ctx: RequestContext) {
     history: ctx.loaders.get<string, OrderStatusChange[]>('history', async (ids) =>
       groupByKeys(ids, await historyOfOrders(ctx.em, ids), (c) => c.order.id),
     ),
-    payments: ctx.loaders.get<string, Awaited<ReturnType<typeof paymentsOfOrders>>>('payments', async (ids) =>
-      groupByKeys(ids, await paymentsOfOrders(ctx.em, ids), (p) => p.payment.orderId!),
+    payments: ctx.loaders.get<string, Awaited<ReturnType<typeof paymentsOfOrdersWithState>>>('payments', async (ids) =>
+      groupByKeys(ids, await paymentsOfOrdersWithState(ctx.em, ids), (p) => p.payment.orderId!),
     ),
     cart: ctx.loaders.get<string, CartView | null>('cart', async (ids) => orderByKeys(ids, await cartsByIds(ctx.em, ids), (c) => c.id)),
     openCartOf: ctx.loaders.get<string, CartView | null>('openCartOf', async (owners) =>

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import { PreparedSql } from '@shopgraph/db';
 import { recordEvent } from '@shopgraph/events';
 import type { OrderSnapshot } from '../domain/order-snapshot.js';
 import { OrderStatus } from '../domain/order-status.js';
 import { Order, OrderItem } from '../entities/index.js';
 import { OrderCreated } from '../events/order.events.js';
 import type { ConfirmInput, OrdersPort } from '../steps/ports.js';
+import { linkPaymentToOrder } from '../store/payment.sql.js';
 import { recordStatus } from './order-status.service.js';
 
 /** A new order number, e.g. SG-2026-000042, from the schema's sequence. */
@@ -66,7 +68,7 @@ export async function createOrderFromSnapshot(
     }),
   );
   await recordStatus(tx, order, OrderStatus.PENDING, 'system', true);
-  await tx.execute(`update "order"."payment" set "order_id" = ?, "updated_at" = now() where "id" = ?`, [order.id, input.paymentId]);
+  await linkPaymentToOrder(PreparedSql.ofTransaction(tx), input.paymentId, order.id);
   await recordEvent(tx, OrderCreated, {
     aggregateId: order.id,
     schema: 'order',

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import { PreparedSql } from '@shopgraph/db';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { newestFirstPage } from '@shopgraph/subgraph';
 import { type Actor, OrderStatus } from '../domain/order-status.js';
 import { Order, OrderItem, OrderStatusChange } from '../entities/index.js';
+import { orderHoldsMoney } from '../store/payment.sql.js';
 import { recordStatus, transitionAllowed } from './order-status.service.js';
 
 /** Outcome of an order mutation. */
@@ -12,22 +14,12 @@ export interface OrderResult {
   userErrors: UserError[];
 }
 
-/** Whether any payment of the order holds money (authorized or captured, not voided or refunded). */
-async function holdsMoney(tx: EntityManager, orderId: string): Promise<boolean> {
-  const [row] = await tx.execute<{ held: boolean }[]>(
-    `select exists (select 1 from "order"."payment_event" e join "order"."payment" p on p."id" = e."payment_id"
-      where p."order_id" = ? and e."type" in ('AUTHORIZATION_SUCCESS', 'CHARGE_SUCCESS')) as "held"`,
-    [orderId],
-  );
-  return !!row?.held;
-}
-
 /** Moves an order to `to` if the lifecycle table allows `actor` to; otherwise nothing changes. */
 export async function transitionOrder(em: EntityManager, orderId: string, to: OrderStatus, actor: Actor): Promise<OrderResult> {
   return em.transactional(async (tx) => {
     const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!order) return { order: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such order', ['input', 'orderId'])] };
-    if (to === OrderStatus.CANCELLED && (await holdsMoney(tx, order.id))) {
+    if (to === OrderStatus.CANCELLED && (await orderHoldsMoney(PreparedSql.ofTransaction(tx), order.id))) {
       // Cancelling a paid order means voiding or refunding it: the order lifecycle's cancel workflow.
       return {
         order: null,

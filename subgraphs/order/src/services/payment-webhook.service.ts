@@ -1,9 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedSql } from '@shopgraph/db';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { Payment } from '../entities/index.js';
 import { type ProviderEvent, WebhookSignatureError } from '../payments/payment-provider.js';
 import { LEDGER_TYPE_OF_PROVIDER_EVENT } from '../payments/provider-ledger.js';
 import { orderServices } from './order-services.js';
+import {
+  keepProviderEvent,
+  markProviderEventProcessed,
+  paymentForProviderEvent,
+  takeProviderEvent,
+  unprocessedProviderEvents,
+} from '../store/index.js';
+import { CONFIRM_CHECKOUT } from '../workflows/confirm-checkout.workflow.js';
 import { recordFact } from './payment-ledger.service.js';
 
 /** The job that folds one received provider event into the ledger. */
@@ -34,17 +42,15 @@ export async function receiveWebhook(
     if (error instanceof WebhookSignatureError) return { status: 400, body: { error: error.message } };
     throw error;
   }
-  const kept = await runtime.orm.em.fork().execute<{ event_id: string }[]>(
-    `insert into "order"."payment_provider_event" ("provider", "event_id", "payload", "received_at") values (?, ?, ?::jsonb, now())
-     on conflict ("provider", "event_id") do nothing returning "event_id"`,
-    [provider.code, event.id, JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))],
-  );
+  const payload = JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  const kept = await keepProviderEvent(await PreparedSql.of(runtime.orm.em.fork()), provider.code, event.id, payload);
   // A lost enqueue is not lost work: the sweep folds events left unprocessed.
-  if (kept.length > 0)
+  if (kept) {
     await runtime.bus
       ?.scheduleAt(PAYMENT_EVENT_JOB, { provider: provider.code, eventId: event.id }, new Date())
       .catch((err: unknown) => runtime.logger.warn({ err }, 'payment event job not queued'));
-  return { status: 200, body: { received: true, duplicate: kept.length === 0 } };
+  }
+  return { status: 200, body: { received: true, duplicate: !kept } };
 }
 
 /**
@@ -54,14 +60,15 @@ export async function receiveWebhook(
  */
 export async function processProviderEvent(runtime: SubgraphRuntime, providerCode: string, eventId: string): Promise<void> {
   const { sagas } = orderServices(runtime);
-  const woken = await runtime.orm.em.fork().transactional(async (tx: EntityManager) => {
-    const [row] = await tx.execute<{ payload: ProviderEvent }[]>(
-      `select "payload" from "order"."payment_provider_event" where "provider" = ? and "event_id" = ? and "processed_at" is null for update skip locked`,
-      [providerCode, eventId],
+  const session = await runtime.orm.em.fork().transactional(async (em: EntityManager) => {
+    const tx = PreparedSql.ofTransaction(em);
+    const event = await takeProviderEvent<ProviderEvent & { amount?: { amountMinor: string; currency: string } }>(
+      tx,
+      providerCode,
+      eventId,
     );
-    if (!row) return null;
-    const event = row.payload;
-    const payment = await tx.findOne(Payment, { $or: [{ pspReference: event.pspReference }, { id: event.reference }] });
+    if (!event) return null;
+    const payment = await paymentForProviderEvent(tx, event.pspReference, event.reference);
     if (!payment) throw new Error(`payment event ${eventId}: no payment for ${event.pspReference} yet`);
     const matches =
       (!payment.pspReference || payment.pspReference === event.pspReference) &&
@@ -82,28 +89,16 @@ export async function processProviderEvent(runtime: SubgraphRuntime, providerCod
         'payment event ignored: its reference or currency does not match the payment',
       );
     }
-    await tx.execute(`update "order"."payment_provider_event" set "processed_at" = now() where "provider" = ? and "event_id" = ?`, [
-      providerCode,
-      eventId,
-    ]);
-    // A run still RUNNING may be about to park on this very news: waking it flags that (see SagaStore.wake).
-    const runs = await tx.execute<{ id: string }[]>(
-      `select "id" from "order"."saga_run" where "business_key" = ? and "status" in ('AWAITING_ACTION', 'RUNNING')`,
-      [payment.checkoutSessionId],
-    );
-    return runs.map((r) => r.id);
+    await markProviderEventProcessed(tx, providerCode, eventId);
+    return payment.checkoutSessionId;
   });
-  for (const runId of woken ?? []) await sagas.wake(runId);
+  // A run still walking may be about to park on this very news: the engine keeps that wake-up.
+  if (session) await sagas.wakeByBusinessKey(CONFIRM_CHECKOUT, session);
 }
 
 /** Folds events whose job was lost or failed for good (oldest first, a batch at a time). */
 export async function processPendingProviderEvents(runtime: SubgraphRuntime, olderThanSeconds = 30): Promise<number> {
-  const rows = await runtime.orm.em
-    .fork()
-    .execute<{ provider: string; event_id: string }[]>(
-      `select "provider", "event_id" from "order"."payment_provider_event" where "processed_at" is null and "received_at" < now() - make_interval(secs => ?) order by "received_at" limit 100`,
-      [olderThanSeconds],
-    );
+  const rows = await unprocessedProviderEvents(await PreparedSql.of(runtime.orm.em.fork()), olderThanSeconds);
   for (const row of rows) {
     await processProviderEvent(runtime, row.provider, row.event_id).catch((err: unknown) =>
       runtime.logger.warn({ err, eventId: row.event_id }, 'payment event not folded yet'),
