@@ -32,6 +32,8 @@ export const gatewayEnv = commonEnv
     MAX_QUERY_DEPTH: positive(12),
     MAX_ALIASES: positive(15),
     MAX_DIRECTIVES: positive(50),
+    /** Estimated cost an operation may have: fields resolved, lists counted by their page size (see `edge/query-cost.ts`). */
+    MAX_COST: positive(10000),
     /** Lexical tokens a document may have (GraphQL parser limit). */
     MAX_TOKENS: positive(2000),
     /** Largest request body, e.g. `256kb` (413 beyond). */
@@ -60,6 +62,7 @@ export interface EdgeSettings {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
+  maxCost: number;
   maxTokens: number;
   maxBodySize: string;
   trustProxy: string;
@@ -78,6 +81,7 @@ export function edgeSettings(config: GatewayConfig): EdgeSettings {
     maxDepth: config.MAX_QUERY_DEPTH,
     maxAliases: config.MAX_ALIASES,
     maxDirectives: config.MAX_DIRECTIVES,
+    maxCost: config.MAX_COST,
     maxTokens: config.MAX_TOKENS,
     maxBodySize: config.MAX_BODY_SIZE,
     trustProxy: config.TRUST_PROXY,

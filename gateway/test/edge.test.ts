@@ -228,6 +228,11 @@ describe('gateway edge', () => {
             message: expect.stringMatching(/depth limit of 12 exceeded/i),
             extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
           }),
+          // Ten nested lists of variants also cost far more than the limit.
+          expect.objectContaining({
+            message: expect.stringMatching(/above the limit of 10000/),
+            extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+          }),
         ]);
       } finally {
         await subscription.close();

@@ -51,4 +51,26 @@ describe('request limits (defaults)', () => {
 
     expect(limits.check(schema, `{ __typename }`)).toBeUndefined();
   });
+
+  it('count every alias, __typename ones and those in fragments too, and refuse with a plain message', () => {
+    const typenames = (n: number) => Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(' ');
+    const refused = limits.check(schema, `{ ${typenames(300)} }`);
+    expect(refused?.map((e) => [e.message, e.extensions.code])).toEqual([
+      ['Aliases limit of 15 exceeded, found 300.', 'GRAPHQL_VALIDATION_FAILED'],
+    ]);
+    expect(limits.check(schema, `{ ...Names } fragment Names on Query { ${typenames(16)} }`)?.[0]?.message).toMatch(/found 16/);
+    expect(limits.check(schema, `{ a: __typename ...Names } fragment Names on Query { ${typenames(15)} }`)?.[0]?.message).toMatch(
+      /found 16/,
+    );
+    expect(limits.check(schema, `{ ...Names } fragment Names on Query { ${typenames(15)} }`)).toBeUndefined();
+  });
+
+  it('refuse 15 aliases of products(first: 100) by cost, and accept a normal listing', () => {
+    const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: products(first: 100) { edges { node { id name } } }`).join(' ');
+    const refused = limits.check(schema, `query Scrape { ${aliases} }`);
+    expect(refused?.map((e) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(refused?.[0]?.message).toMatch(/^Operation Scrape costs \d+, above the limit of 10000/);
+    const listing = `{ products(first: 20) { totalCount edges { node { id name variants { sku basePrice { amount currencyCode } } } } } }`;
+    expect(limits.check(schema, listing)).toBeUndefined();
+  });
 });
