@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import type { PaymentSnapshotBody } from '@shopgraph/paysim';
+import { waitFor } from '@shopgraph/saga';
 import type { TestStack } from '@shopgraph/testing';
 import {
   AddToCartDocument,
@@ -86,8 +87,8 @@ export function checkoutKit(stack: TestStack, admin: () => Promise<string>) {
         },
       });
     },
-    /** Confirms with the preview's total (or `total`) and a fresh key unless one is given. */
-    async confirm(
+    /** One `confirmCheckout` call with the preview's total (or `total`) and a fresh key unless one is given. */
+    async confirmOnce(
       token: string,
       preview: { id: string; totals: { total: Preview['totals']['total'] } },
       key: string = randomUUID(),
@@ -99,6 +100,25 @@ export function checkoutKit(stack: TestStack, admin: () => Promise<string>) {
         expectedTotal: { amountMinor: String(total.amountMinor), currencyCode: total.currencyCode },
       };
       return (await stack.client.data(ConfirmCheckoutDocument, { input }, { token })).confirmCheckout;
+    },
+    /**
+     * Confirms and, while the answer is PROCESSING (a busy machine ran the saga past its inline
+     * budget), asks again with the same key until it settles, as a storefront would.
+     */
+    async confirm(
+      token: string,
+      preview: { id: string; totals: { total: Preview['totals']['total'] } },
+      key: string = randomUUID(),
+      total = preview.totals.total,
+    ): Promise<Confirmation> {
+      let answer = await kit.confirmOnce(token, preview, key, total);
+      if (answer.state === 'PROCESSING') {
+        await waitFor(async () => {
+          answer = await kit.confirmOnce(token, preview, key, total);
+          return answer.state !== 'PROCESSING';
+        }, 120_000);
+      }
+      return answer;
     },
     /** On-hand and reserved units of a SKU across warehouses. */
     async stock(sku: string): Promise<{ onHand: number; reserved: number; available: number }> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@shopgraph/saga';
 import { type TestStack, startStack } from '@shopgraph/testing';
 import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import { checkoutKit } from './checkout-kit.js';
@@ -65,7 +66,10 @@ describe('live order path through the gateway', () => {
       email: 'live@example.com',
       card: 'tok_asyncCapture',
     });
-    const confirmed = await checkout.confirm(token, preview);
+    // The order exists (PENDING) once the saga parks waiting for the capture; a busy machine may answer before.
+    const key = `live-${preview.id}`;
+    let confirmed = await checkout.confirmOnce(token, preview, key);
+    await waitFor(async () => (confirmed = await checkout.confirmOnce(token, preview, key)).order !== null);
     expect(confirmed.userErrors).toEqual([]);
     expect(confirmed.state).toBe('PROCESSING');
     const order = confirmed.order!;

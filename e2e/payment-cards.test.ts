@@ -146,7 +146,9 @@ describe('confirmCheckout with every test card', () => {
   it('tok_asyncCapture: PROCESSING with the order PENDING until the capture webhook confirms it', async () => {
     stack.paysim.switches.pauseWebhooks = true;
     const { guest, preview, sku } = await readyWith('tok_asyncCapture');
-    const answer = await checkout.confirm(guest, preview);
+    const key = `async-${preview.id}`;
+    let answer = await checkout.confirmOnce(guest, preview, key);
+    await waitFor(async () => (answer = await checkout.confirmOnce(guest, preview, key)).order !== null);
     expect(answer).toMatchObject({ state: 'PROCESSING', order: { status: 'PENDING' } });
     stack.paysim.switches.pauseWebhooks = false;
     await waitFor(
@@ -175,9 +177,15 @@ describe('confirmCheckout with every test card', () => {
       );
       return stuck.some((r) => r.status === 'NEEDS_ATTENTION');
     }, 60_000);
+    await waitFor(async () => (await metric()) > before);
     expect(await metric()).toBe(before + 1);
-    const letters = (await stack.subgraphs.order.runtime.bus!.deadLetters('order.saga')) as unknown as { runId: string }[];
-    expect(letters.filter((l) => l.runId === stuck[0]!.id)).toHaveLength(1);
+    // The dead letter is queued right after the run's NEEDS_ATTENTION commit.
+    const lettersOf = async () =>
+      ((await stack.subgraphs.order.runtime.bus!.deadLetters('order.saga')) as unknown as { runId: string }[]).filter(
+        (l) => l.runId === stuck[0]!.id,
+      );
+    await waitFor(async () => (await lettersOf()).length > 0);
+    expect(await lettersOf()).toHaveLength(1);
 
     stack.paysim.faults.voidFails = false;
     try {

@@ -24,7 +24,7 @@ import { type Identity, identityFromAuthorization } from '@shopgraph/auth';
 import { AppError } from '@shopgraph/errors';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/config';
 import { type Logger, createLogger, withRequestId } from '@shopgraph/observability';
-import { REQUEST_ID_HEADER, compactJson, formatError } from '@shopgraph/subgraph';
+import { REQUEST_ID_HEADER, compactJson, formatError, keepIdleConnections } from '@shopgraph/subgraph';
 import { DEFAULT_EDGE, type EdgeSettings, type KeySource } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './data-source.js';
@@ -117,6 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   const httpServer = createServer(app);
+  keepIdleConnections(httpServer);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,

@@ -65,6 +65,9 @@ export async function startPaysim(options: PaysimOptions): Promise<PaysimHandle>
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Idle connections outlive the shop's (undici's) by far, so a reused socket is never one being closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   // A wildcard listen address is not a place to send a browser to.
   url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;

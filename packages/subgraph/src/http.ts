@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Agent } from 'undici';
 
 /**
@@ -12,3 +13,18 @@ export function keepAliveDispatcher(): Agent {
 
 /** One pool of keep-alive connections for every service call of the process. */
 export const serviceDispatcher = keepAliveDispatcher();
+
+/** How long our HTTP servers keep an idle connection open (Node's default is 5 s). */
+export const SERVER_KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Keeps idle connections open far longer than any client keeps them (undici drops one a second
+ * before the server's `Keep-Alive: timeout` hint). With Node's 5 s the margin is that one second, and
+ * an event loop stalled longer on a busy machine closes a socket just as a client reuses it: the
+ * client then sees ECONNRESET on a request the server never read.
+ */
+export function keepIdleConnections(server: Server): void {
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+  // Must exceed the keep-alive timeout, or a slow first header on a reused socket is cut off.
+  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
+}
