@@ -5,16 +5,19 @@
  * whose name contains one of those words (case-insensitive; `events` selects the events scenario, which
  * needs only `DATABASE_URL`); `BENCH_EVENTS_RATE` takes one rate or a list (`100,250,500`).
  * `BENCH_REPEAT=5` runs each HTTP scenario five times (each after its warm-up) and reports the
- * median of the runs, with every run's p95.
+ * median of the runs, with every run's p95. The checkout flow scenarios (`BENCH_ONLY='checkout flow'`)
+ * give one row per whole checkout and one per step.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchEnv, BenchResult } from './bench/harness.js';
 import { BENCH_GATEWAY_ENV, medianOfRuns, runHttpScenario } from './bench/harness.js';
+import { CHECKOUT_STEPS } from './bench/checkout-shopper.js';
+import { runCheckoutFlow } from './bench/checkout-flow.js';
 import { untilQuiet } from './bench/cpu.js';
 import { eventLatency } from './bench/events.js';
 import { promotionEngine } from './bench/promotion.js';
-import { HTTP_SCENARIOS } from './bench/scenarios.js';
+import { FLOW_SCENARIOS, HTTP_SCENARIOS } from './bench/scenarios.js';
 import { TokenSigner } from '@shopgraph/auth';
 import { DEFAULT_PORTS } from '@shopgraph/config';
 import { loadOrCreateDevKeys } from '@shopgraph/subgraph';
@@ -35,8 +38,9 @@ for (const [name, value] of Object.entries(BENCH_GATEWAY_ENV)) process.env[name]
 for (const name of ['SERVICE_TOKEN', 'PAYMENT_WEBHOOK_SECRET']) process.env[name] ??= randomBytes(24).toString('hex');
 const eventsRates = (process.env.BENCH_EVENTS_RATE ?? '500').split(',').map(Number);
 const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
+const flowScenarios = FLOW_SCENARIOS.filter((s) => selected(s.name));
 // The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
-const needsStack = httpScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
+const needsStack = httpScenarios.length + flowScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
 if (!process.env.BENCH_GATEWAY_URL && needsStack) stack = await startLocalStack({ logLevel: 'warn', quiet: true, production: true });
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? stack?.gatewayUrl ?? '';
 
@@ -59,6 +63,13 @@ const env: BenchEnv = {
   },
 };
 
+/** Lets the stack drain what the warm-up left (the outbox relay's backlog) before a measured run. */
+async function settle(name: string): Promise<void> {
+  if (!env.pids) return;
+  const waited = await untilQuiet(env.pids);
+  if (waited > 2000) console.log(`waited ${Math.round(waited / 1000)} s for the stack to settle before: ${name}`);
+}
+
 const results: BenchResult[] = selected('promotion engine') ? [promotionEngine()] : [];
 try {
   for (const scenario of httpScenarios) {
@@ -67,13 +78,20 @@ try {
       // A short closed-loop warm-up so JIT and connection pools do not count against the scenario
       // (a paced run alone sends too few requests in two seconds to warm anything).
       await runHttpScenario(env, { ...scenario, ratePerCaller: undefined }, 2);
-      if (env.pids) {
-        const waited = await untilQuiet(env.pids);
-        if (waited > 2000) console.log(`waited ${Math.round(waited / 1000)} s for the stack to settle before: ${scenario.name}`);
-      }
+      await settle(scenario.name);
       runs.push(await runHttpScenario(env, scenario, duration));
     }
     results.push(repeat > 1 ? medianOfRuns(runs) : runs[0]!);
+  }
+  for (const scenario of flowScenarios) {
+    const runs: BenchResult[][] = [];
+    for (let run = 0; run < repeat; run++) {
+      await runCheckoutFlow(env, { ...scenario, stepsPerSecond: undefined }, 2);
+      await settle(scenario.name);
+      runs.push(await runCheckoutFlow(env, scenario, duration));
+    }
+    // Every run gives the same rows in the same order: the median is taken row by row.
+    results.push(...runs[0]!.map((row, i) => (repeat > 1 ? medianOfRuns(runs.map((r) => r[i]!)) : row)));
   }
   const databaseUrl = stack?.databaseUrl ?? process.env.DATABASE_URL;
   if (databaseUrl && selected('events')) for (const rate of eventsRates) results.push(await eventLatency(databaseUrl, rate, duration));
@@ -94,6 +112,10 @@ for (const { name, cpu_ms_per_request: cpu } of results)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
     );
+if (flowScenarios.length > 0)
+  console.log(
+    `checkout flow: one checkout took ${CHECKOUT_STEPS.length} requests (${CHECKOUT_STEPS.map((s) => `${s.name}: ${s.operation}`).join(', ')}); its CPU ms are per completed checkout`,
+  );
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote bench/results/latest.json');

@@ -84,6 +84,11 @@ export function paced(scenario: HttpScenario, ratePerCaller: number): HttpScenar
   return { ...scenario, name: `${scenario.name}, paced ${ratePerCaller}/s each`, ratePerCaller };
 }
 
+/** Gaps in ms between the acts of a caller acting `ratePerSecond` times a second on average at random times (Poisson arrivals). */
+export function poissonGap(ratePerSecond: number, random: () => number = Math.random): () => number {
+  return () => (-Math.log(1 - random()) / ratePerSecond) * 1000;
+}
+
 /** Summarises latency samples (ms) into a result row. */
 export function summarise(name: string, concurrency: number, samples: number[], seconds: number, errors: number): BenchResult {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -169,7 +174,7 @@ async function runPacedScenario(
   const dispatcher = new Agent({ connections: scenario.concurrency * 2 });
   const samples: number[] = [];
   let errors = 0;
-  const gap = () => (-Math.log(1 - Math.random()) / ratePerCaller) * 1000;
+  const gap = poissonGap(ratePerCaller);
   const cpuBefore = env.pids ? cpuSnapshot(env.pids) : undefined;
   const start = performance.now();
   const end = start + durationSeconds * 1000;

@@ -1,3 +1,4 @@
+import type { FlowScenario } from './checkout-flow.js';
 import { catalogSkus, serviceHeaders, stockDeeply } from './fixtures.js';
 import { type HttpScenario, paced } from './harness.js';
 import { addToCart, updateCheckoutState } from './order.js';
@@ -124,4 +125,16 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
   paced(addToCart, 1),
   updateCheckoutState,
   paced(updateCheckoutState, 1),
+];
+
+/**
+ * Issue 15 and BENCH-FLOW.md: the full shopper flow, each checkout a new guest through the gateway
+ * to a captured order. One shopper alone (the service time, no queue), 32 shoppers closed loop
+ * (checkouts per second), and 32 shoppers each doing one step a second on average (the latency of
+ * each step, confirm above all, at a stated load).
+ */
+export const FLOW_SCENARIOS: FlowScenario[] = [
+  { name: 'checkout flow (1 shopper)', shoppers: 1 },
+  { name: 'checkout flow (32 shoppers)', shoppers: 32 },
+  { name: 'checkout flow (32 shoppers, paced 1 step/s each)', shoppers: 32, stepsPerSecond: 1 },
 ];
