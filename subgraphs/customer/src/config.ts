@@ -1,4 +1,5 @@
 import { loadConfigOrExit, z } from '@shopgraph/config';
+import { mailEnv } from '@shopgraph/mail';
 
 /** Settings of the customer subgraph beyond the common ones. */
 export const customerEnv = z
@@ -21,7 +22,19 @@ export const customerEnv = z
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
     /** Length of the failed sign-in window, in seconds. */
     LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** How long a password reset link works. */
+    PASSWORD_RESET_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .default(30),
+    /** Reset mails sent per account within an hour; further requests get the same answer and send nothing. */
+    PASSWORD_RESET_MAX_PER_HOUR: z.coerce.number().int().positive().default(3),
+    /** The frontend page that takes the reset token (appended as `?token=`). */
+    PASSWORD_RESET_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000/reset-password'),
   })
+  .extend(mailEnv.shape)
   .refine((c) => c.LOYALTY_TIER_GOLD_POINTS > c.LOYALTY_TIER_SILVER_POINTS, {
     message: 'LOYALTY_TIER_GOLD_POINTS must be greater than LOYALTY_TIER_SILVER_POINTS',
     path: ['LOYALTY_TIER_GOLD_POINTS'],
@@ -36,4 +49,13 @@ let loaded: CustomerConfig | undefined;
 export function customerConfig(): CustomerConfig {
   loaded ??= loadConfigOrExit(customerEnv);
   return loaded;
+}
+
+/** The password reset rules of the settings. */
+export function passwordResetRules(config: CustomerConfig) {
+  return {
+    ttlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
+    maxPerHour: config.PASSWORD_RESET_MAX_PER_HOUR,
+    pageUrl: config.PASSWORD_RESET_URL,
+  };
 }

@@ -5,9 +5,10 @@ import { customerSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
 import { seedCustomers } from './seed.js';
 import { openLoginThrottle } from './services/login-throttle.service.js';
+import { openMailer } from './services/mailer.service.js';
 import { schedulePointsExpiry } from './services/points-expiry.service.js';
 
-/** The customer subgraph: accounts, sessions and tokens, address book, loyalty. */
+/** The customer subgraph: accounts, sessions and tokens, self-service with mail, address book, loyalty. */
 export const definition: SubgraphDefinition = {
   name: 'customer',
   entities,
@@ -28,11 +29,15 @@ export const definition: SubgraphDefinition = {
       account: { maxFailures: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
       ip: { maxFailures: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: window },
     });
+    const mailer = openMailer(runtime, config);
     if (!runtime.bus) throw new Error('The customer subgraph needs its event bus');
     await schedulePointsExpiry(runtime.bus, runtime.orm.em, runtime.logger, {
       months: config.LOYALTY_POINTS_EXPIRE_MONTHS,
       intervalSeconds: config.LOYALTY_EXPIRY_INTERVAL_SECONDS,
     });
-    return () => throttle.close();
+    return async () => {
+      mailer.close();
+      await throttle.close();
+    };
   },
 };

@@ -5,7 +5,8 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/lega
 /** A shopper's account. */
 @Entity({ tableName: 'customer' })
 export class Customer {
-  [OptionalProps]?: 'createdAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn';
+  [OptionalProps]?:
+    'createdAt' | 'defaultShippingAddressId' | 'defaultBillingAddressId' | 'marketingOptIn' | 'reviewRequestsOptIn' | 'deletedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -42,4 +43,8 @@ export class Customer {
   /** Whether we may ask for a review after delivery (transactional, so on by default). */
   @Property({ default: true })
   reviewRequestsOptIn: boolean = true;
+
+  /** When the customer deleted the account: personal data is erased, the row stays for the orders and ledger that refer to it. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
 }

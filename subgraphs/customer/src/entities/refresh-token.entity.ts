@@ -8,6 +8,8 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorato
  */
 @Entity({ tableName: 'refresh_token' })
 @Index({ name: 'refresh_token_family_idx', properties: ['familyId'] })
+// Password changes, resets and account deletion revoke every token of a customer.
+@Index({ name: 'refresh_token_customer_idx', properties: ['customerId'] })
 export class RefreshToken {
   [OptionalProps]?: 'createdAt' | 'usedAt' | 'revokedAt';
 

@@ -25,7 +25,8 @@ export function customerLoader(ctx: RequestContext) {
   );
 }
 
-function signer(ctx: RequestContext) {
+/** The token signer of the customer subgraph (it holds the private key). */
+export function signer(ctx: RequestContext) {
   if (!ctx.runtime.signer) throw new Error('The customer subgraph needs JWT_PRIVATE_KEY to issue tokens');
   return ctx.runtime.signer;
 }

@@ -1,15 +1,17 @@
 import { buildFederatedSchema, type RequestContext } from '@shopgraph/subgraph';
 import { assertCanReadCustomer } from './guards.js';
+import { AccountResolver } from './account.resolver.js';
 import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
 import { LoyaltyResolver } from './loyalty.resolver.js';
+import { PasswordResolver } from './password.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
 import { StandingResolver } from './standing.resolver.js';
 
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver, StandingResolver],
+    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver, StandingResolver, AccountResolver, PasswordResolver],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {

@@ -45,8 +45,15 @@ function registrationErrors(input: Registration, email: string): UserError[] {
   if (!isValidEmail(email)) errors.push(userError(UserErrorCode.INVALID_INPUT, 'Email address is not valid', ['input', 'email']));
   for (const problem of passwordProblems(input.password, email))
     errors.push(userError(UserErrorCode.WEAK_PASSWORD, problem, ['input', 'password']));
+  return [...errors, ...nameErrors(input)];
+}
+
+/** Problems of the given first and last names (omitted ones are not checked). */
+export function nameErrors(names: Partial<Record<'firstName' | 'lastName', string>>): UserError[] {
+  const errors: UserError[] = [];
   for (const field of ['firstName', 'lastName'] as const) {
-    const name = input[field].trim();
+    const name = names[field]?.trim();
+    if (name === undefined) continue;
     if (!name || name.length > NAME_MAX_LENGTH)
       errors.push(userError(UserErrorCode.INVALID_INPUT, `${field} must have 1 to ${NAME_MAX_LENGTH} characters`, ['input', field]));
   }

@@ -41,14 +41,16 @@ export interface CustomerCheckoutFacts {
 
 /**
  * One statement for the customer, the address book (oldest first, default flags), the saved cards
- * (oldest first) and the loyalty balance. It runs on every checkout update, so it goes straight to
+ * (oldest first) and the loyalty balance. The default flags use `is not distinct from` so that an
+ * account without a default gets false, not SQL null. It runs on every checkout update, so it goes straight to
  * the pool as a named prepared statement instead of three ORM queries and their entity building.
  */
 const CHECKOUT_FACTS = `select c.id, c.email,
     coalesce((select json_agg(json_build_object(
         'id', a.id, 'fullName', a.full_name, 'line1', a.line1, 'line2', a.line2, 'city', a.city, 'region', a.region,
         'postalCode', a.postal_code, 'countryCode', a.country_code, 'phone', a.phone,
-        'isDefaultShipping', a.id = c.default_shipping_address_id, 'isDefaultBilling', a.id = c.default_billing_address_id)
+        'isDefaultShipping', a.id is not distinct from c.default_shipping_address_id,
+        'isDefaultBilling', a.id is not distinct from c.default_billing_address_id)
         order by a.created_at, a.id)
       from customer.address a where a.customer_id = c.id), '[]'::json) as addresses,
     coalesce((select json_agg(json_build_object(

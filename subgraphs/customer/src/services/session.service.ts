@@ -61,6 +61,11 @@ async function revokeFamily(tx: EntityManager, familyId: string, now: Date): Pro
   await tx.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
 }
 
+/** Revokes every refresh token of a customer: each sign-in must then prove the password again once its access token expires. */
+export async function revokeAllSessions(tx: EntityManager, customerId: string, now: Date): Promise<void> {
+  await tx.nativeUpdate(RefreshToken, { customerId, revokedAt: null }, { revokedAt: now });
+}
+
 /**
  * Exchanges a refresh token for a new pair. The old token is spent; presenting a spent token again
  * means it leaked, so the whole family is revoked and the call fails.
