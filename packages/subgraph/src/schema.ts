@@ -6,6 +6,7 @@ import { type GraphQLSchema, parse } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { BigIntScalar } from '@shopgraph/money';
+import { guardInputs } from './input-guard.js';
 
 /** The Federation 2 directives our subgraphs may use. */
 const FEDERATION_LINK =
@@ -22,6 +23,8 @@ export interface SubgraphSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
+  /** `ID` arguments (`Query.order.id`) and input fields (`AddCartItemInput.warehouseId`) that must be UUIDs. */
+  uuids?: string[];
 }
 
 /** A built subgraph: its executable schema and the SDL it publishes. */
@@ -34,7 +37,8 @@ export interface BuiltSubgraphSchema {
 /**
  * Builds a Federation 2 subgraph from type-graphql classes: type-graphql builds the schema,
  * its SDL (with directives) is linked to the federation spec, and @apollo/subgraph adds
- * `_service` and `_entities`, wired to the given reference resolvers.
+ * `_service` and `_entities`, wired to the given reference resolvers; every argument is validated
+ * before its resolver runs (`guardInputs`).
  */
 export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
   const typeGraphqlSchema = await buildSchema({
@@ -60,5 +64,6 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     resolverMap[typeName] = { ...resolverMap[typeName], ...reference };
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolverMap as GraphQLResolverMap<unknown> }]);
+  guardInputs(schema, options.uuids);
   return { schema, sdl };
 }

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
+import { keepIdleConnections } from './http.js';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type TokenVerifier, identify } from '@shopgraph/auth';
 import { isDatabaseReady } from '@shopgraph/db';
-import { AppError } from '@shopgraph/errors';
 import { type Logger, type Registry, withRequestId } from '@shopgraph/observability';
 import { Counter, Histogram } from 'prom-client';
 import { compileTrustedPeers, requestClientIp } from './client-ip.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
+import { formatError } from './error-format.js';
 import { REQUEST_ID_HEADER, SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from './headers.js';
 import type { SubgraphRuntime } from './definition.js';
 
@@ -47,19 +48,6 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-/** Hides anything that is not one of our coded errors from clients in production. */
-export function formatError(production: boolean, logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    const code = formatted.extensions?.code;
-    const ours = original instanceof AppError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
-    if (ours) return formatted;
-    logger.error({ err: original, path: formatted.path }, 'unhandled resolver error');
-    if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
-}
-
 function metricsPlugin(registry: Registry): ApolloServerPlugin<RequestContext> {
   const requests = new Counter({
     name: 'graphql_requests_total',
@@ -82,6 +70,9 @@ function metricsPlugin(registry: Registry): ApolloServerPlugin<RequestContext> {
           const operation = operationName ?? 'anonymous';
           duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+          // Apollo answers variables that fail coercion with HTTP 400, which the gateway turns into
+          // INTERNAL_SERVER_ERROR whatever the body says: the refusal travels as 200 + BAD_USER_INPUT.
+          if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) response.http.status = 200;
           // What Apollo's cache-control plugin (disabled, see below) answered for every response: no
           // schema declares cache hints, so every subgraph answer is uncacheable.
           response.http.headers.set('cache-control', 'no-store');
@@ -104,6 +95,7 @@ function header(value: string | string[] | undefined): string | undefined {
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const app = express();
   const httpServer: Server = createServer(app);
+  keepIdleConnections(httpServer);
   const metrics = options.metrics;
   const trustedPeers = compileTrustedPeers(options.runtime.config.CLIENT_IP_TRUSTED_PEERS);
   const apollo = new ApolloServer<RequestContext>({

@@ -12,6 +12,19 @@ import { VariantResolver } from './variant.resolver.js';
 /** The catalog subgraph schema. */
 export function catalogSchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: [
+      'Query.product.id',
+      'ProductFilterInput.categoryId',
+      'ProductVariant.price.warehouseId',
+      'PriceLineInput.warehouseId',
+      'SetWarehouseMarkupInput.warehouseId',
+      'CreateProductInput.categoryId',
+      'UpdateProductInput.id',
+      'UpdateProductInput.categoryId',
+      'ArchiveProductInput.id',
+      'CreateProductVariantInput.productId',
+    ],
     resolvers: [
       ProductResolver,
       VariantResolver,

@@ -11,6 +11,17 @@ import { StandingResolver } from './standing.resolver.js';
 /** The customer subgraph schema. */
 export function customerSchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: [
+      'Query.checkoutContext.customerId',
+      'UpdateAddressInput.id',
+      'DeleteAddressInput.id',
+      'SetDefaultAddressInput.id',
+      'RemovePaymentMethodInput.id',
+      'OrderPointsInput.customerId',
+      'ReversePointsInput.customerId',
+      'AdjustLoyaltyPointsInput.customerId',
+    ],
     resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver, StandingResolver, AccountResolver, PasswordResolver],
     references: {
       Customer: {

@@ -7,6 +7,13 @@ import { ProductRef, ProductVariantRef } from './types.js';
 /** The inventory subgraph schema. */
 export function inventorySchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: [
+      'AdjustStockInput.warehouseId',
+      'ReserveStockLineInput.warehouseId',
+      'ExtendReservationInput.reservationId',
+      'SettleReservationInput.reservationId',
+    ],
     resolvers: [VariantAvailabilityResolver, ProductStockResolver, WarehouseResolver, ReservationResolver],
     orphanedTypes: [ProductVariantRef, ProductRef],
     references: {

@@ -10,6 +10,24 @@ import { OrderResolver } from './order.resolver.js';
 /** The order subgraph schema. */
 export function orderSchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: [
+      'Query.checkoutSession.id',
+      'Query.order.id',
+      'Mutation.retryCheckoutSaga.id',
+      'Mutation.resolveCheckoutSaga.id',
+      'AddCartItemInput.productId',
+      'AddCartItemInput.warehouseId',
+      'UpdateCartItemInput.lineId',
+      'RemoveCartItemInput.lineId',
+      'UpdateCheckoutStateInput.checkoutSessionId',
+      'CheckoutAddressInput.savedAddressId',
+      'CheckoutPaymentInput.savedPaymentMethodId',
+      'CheckoutSessionInput.checkoutSessionId',
+      'ConfirmCheckoutInput.checkoutSessionId',
+      'CancelOrderInput.orderId',
+      'UpdateOrderStatusInput.orderId',
+    ],
     resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, ConfirmationResolver, OrderResolver],
     orphanedTypes: [CustomerRef],
     references: {

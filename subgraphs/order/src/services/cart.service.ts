@@ -12,6 +12,7 @@ import { createOpenCart, lockOpenCart, markCartMerged, openCartLines, writeCartL
 import type { CartLineView, CartView } from '../store/rows.js';
 import type { LinePrice } from './catalog.client.js';
 import { type PricedCart, type SkuFacts, cartFacts, priceCarts, skuFacts } from './cart-pricing.service.js';
+import { isActiveWarehouse } from './inventory.client.js';
 
 /** The owner's open cart (ACTIVE, or CHECKOUT while a session holds it) with its lines, if any, in one statement. */
 export async function openCart(em: EntityManager, ownerKey: string): Promise<CartView | null> {
@@ -112,6 +113,9 @@ export async function addCartItem(
 ): Promise<CartResult> {
   const badQuantity = quantityProblem(item.quantity);
   if (badQuantity) return failed(UserErrorCode.INVALID_QUANTITY, badQuantity, ['input', 'quantity']);
+  // A line must not keep a warehouse that does not exist: it would be priced and reserved against nothing.
+  if (item.warehouseId && !(await isActiveWarehouse(runtime, item.warehouseId)))
+    return failed(UserErrorCode.NOT_FOUND, 'No active warehouse with that id', ['input', 'warehouseId']);
   // Variants, availability and the prices the cart will have are fetched in one parallel round
   // before the cart row is locked, so the lock is held for no remote call at all; only what a
   // concurrent change made different is fetched under the lock.

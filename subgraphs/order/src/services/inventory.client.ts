@@ -75,3 +75,11 @@ export async function confirmReservation(runtime: SubgraphRuntime, reservationId
     );
   }
 }
+
+/** Whether `warehouseId` names an active warehouse (a shopper may pick one to ship from). */
+export async function isActiveWarehouse(runtime: SubgraphRuntime, warehouseId: string): Promise<boolean> {
+  const data = await runtime
+    .client('inventory')
+    .request<{ warehouses: { id: string; active: boolean }[] }>(`query Warehouses { warehouses { id active } }`);
+  return data.warehouses.some((w) => w.id === warehouseId && w.active);
+}

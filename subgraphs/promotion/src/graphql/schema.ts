@@ -7,6 +7,13 @@ import { ProductRef } from './types.js';
 /** The promotion subgraph schema. */
 export function promotionSchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: [
+      'Query.promotionUsageReport.campaignId',
+      'UpdateCampaignInput.id',
+      'DeactivateCampaignInput.id',
+      'GenerateCouponCodesInput.campaignId',
+    ],
     resolvers: [PromotionResolver, ProductPromotionsResolver, EvaluationResolver, PromotionAdminResolver],
     orphanedTypes: [ProductRef],
     references: {

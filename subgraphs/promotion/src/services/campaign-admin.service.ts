@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { CURRENCIES, isCurrencyCode } from '@shopgraph/money';
 import { Campaign, CampaignType, CouponCode, DiscountType, Redemption, RedemptionStatus } from '../entities/index.js';
 
 /** The rule fields an admin sets on a campaign. */
@@ -51,7 +52,7 @@ export function validateCampaign(f: CampaignFields): FieldProblem[] {
     if (!ok) problems.push({ field, message });
   };
   need(f.name.trim().length > 0, 'name', 'A name is required.');
-  need(/^[A-Z]{3}$/.test(f.currency), 'currency', 'Currency must be a three-letter ISO code.');
+  need(isCurrencyCode(f.currency), 'currency', `Currency must be one the shop prices in: ${Object.keys(CURRENCIES).join(', ')}.`);
   if (f.endsAt) need(f.endsAt.getTime() > f.startsAt.getTime(), 'endsAt', 'endsAt must be after startsAt.');
   switch (f.discountType) {
     case DiscountType.PERCENTAGE:

@@ -5,6 +5,8 @@ import { ProductRef } from './types.js';
 /** The review subgraph schema. */
 export function reviewSchema() {
   return buildFederatedSchema({
+    // Ids looked up in uuid columns: a malformed one is BAD_USER_INPUT before any query (issue 16).
+    uuids: ['Query.reviews.productId'],
     resolvers: [ReviewResolver, ProductRatingResolver],
     orphanedTypes: [ProductRef],
     references: {
