@@ -16,9 +16,9 @@ export interface BackgroundOptions {
 
 /**
  * Advances runs nobody drives inline: woken, backing off, out of budget, or left by a dead instance
- * (expired lease). With a bus, `<schema>.saga.advance` jobs spread them over the instances and a
- * `bus.every` sweep (one chain across instances) enqueues the due ones; without one, an interval
- * sweep drives them in this process. Either way the lease, not the job, decides who walks a run.
+ * (expired lease). Each instance sweeps on an interval for due runs; with a bus, the sweep enqueues
+ * `<schema>.saga.advance` jobs that spread them over the instances, without one it drives them in
+ * this process. Either way the lease, not the job, decides who walks a run.
  */
 export class SagaBackground {
   private readonly abort = new AbortController();
@@ -34,13 +34,14 @@ export class SagaBackground {
 
   /** Starts the worker and the sweep, and sweeps once at once (runs stranded while nothing ran). */
   async start(): Promise<void> {
-    const { bus, schema, sweepIntervalSeconds } = this.options;
-    if (bus) {
-      await bus.work<{ runId: string }>(this.advanceQueue, ({ runId }) => this.advance(runId));
-      await bus.every(`${schema}.saga.sweep`, sweepIntervalSeconds, () => this.sweep());
-    } else {
-      this.timer = setInterval(() => void this.sweep(), sweepIntervalSeconds * 1000);
-    }
+    const { bus, sweepIntervalSeconds } = this.options;
+    if (bus) await bus.work<{ runId: string }>(this.advanceQueue, ({ runId }) => this.advance(runId));
+    // Every instance sweeps on its own timer rather than through one job chain across instances
+    // (bus.every): a chain's job held by an instance that was killed stays "active" until pg-boss
+    // expires it (15 minutes), and no instance would take over anything meanwhile. The lease decides
+    // who walks a run, so several sweeps finding the same run are harmless.
+    this.timer = setInterval(() => void this.sweep(), sweepIntervalSeconds * 1000);
+    this.timer.unref();
     await this.sweep();
   }
 

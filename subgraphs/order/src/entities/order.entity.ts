@@ -10,6 +10,16 @@ import { OrderStatusChange } from './order-status-change.entity.js';
 /** A placed order. Prices are a snapshot taken when it was placed. */
 @Entity({ tableName: 'order' })
 @Index({ name: 'order_owner_created_idx', properties: ['ownerKey', 'createdAt'] })
+// One live order per cart and per checkout session. An order a refused confirmation created and
+// cancelled (e.g. the capture failed) does not count, so the shopper can confirm again.
+@Index({
+  name: 'order_cart_live_unique',
+  expression: `create unique index "order_cart_live_unique" on "order"."order" ("cart_id") where "status" <> 'CANCELLED'`,
+})
+@Index({
+  name: 'order_checkout_session_live_unique',
+  expression: `create unique index "order_checkout_session_live_unique" on "order"."order" ("checkout_session_id") where "status" <> 'CANCELLED'`,
+})
 export class Order {
   [OptionalProps]?:
     | 'status'
@@ -33,8 +43,7 @@ export class Order {
   @Property()
   number!: string;
 
-  /** One cart, one order: placing the same cart twice returns the first order. */
-  @Unique({ name: 'order_cart_unique' })
+  /** The cart ordered (at most one live order per cart). */
   @Property({ type: 'uuid' })
   cartId!: string;
 
@@ -56,8 +65,7 @@ export class Order {
   @Property({ type: new BigIntType('bigint') })
   totalMinor!: bigint;
 
-  /** The checkout session confirmed into this order: one session, one order. */
-  @Unique({ name: 'order_checkout_session_unique' })
+  /** The checkout session confirmed into this order (at most one live order per session). */
   @Property({ type: 'uuid', nullable: true })
   checkoutSessionId?: string | null;
 

@@ -118,8 +118,32 @@ export async function confirmCheckout(
     }
     throw error;
   }
-  const settled = await sagas.drive(run.id, { budgetMs: config.CONFIRM_BUDGET_MS });
-  return outcomeOf(em, runtime, settled);
+  return outcomeOf(em, runtime, await driveWithinBudget(runtime, run.id, config.CONFIRM_BUDGET_MS));
+}
+
+/** Time past the budget a step already under way may take before the shopper is answered anyway. */
+const ANSWER_GRACE_MS = 2_000;
+
+/**
+ * Drives a run inline and answers within `budgetMs` (plus a grace for the step under way): the
+ * engine only checks its budget between steps, and a slow step on a busy machine must not hold the
+ * shopper (or the gateway's timeout) hostage. The walk goes on in this process; the answer is the
+ * run as it stands, and asking again with the same key shows where it got to.
+ */
+async function driveWithinBudget(runtime: SubgraphRuntime, runId: string, budgetMs: number): Promise<RunSnapshot> {
+  const { sagas } = orderServices(runtime);
+  const driving = sagas.drive(runId, { budgetMs });
+  driving.catch((err: unknown) => runtime.logger.error({ err, runId }, 'confirmation run failed while driven inline'));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), budgetMs + ANSWER_GRACE_MS);
+  });
+  try {
+    const settled = await Promise.race([driving, late]);
+    return settled ?? (await sagas.get(runId))!;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const USER_ERROR_CODES = new Set<string>(Object.values(UserErrorCode));

@@ -86,8 +86,7 @@ export function paymentLedger(fork: () => EntityManager): LedgerPort {
     },
     async state(paymentId: string) {
       const found = await paymentWithEvents(await sql(), paymentId);
-      if (!found) throw new Error(`payment ${paymentId} does not exist`);
-      return ledgerStateOf(found.payment, found.events);
+      return found ? ledgerStateOf(found.payment, found.events) : null;
     },
   };
 }

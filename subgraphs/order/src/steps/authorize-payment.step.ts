@@ -35,7 +35,7 @@ export const authorizePayment: Step<ConfirmPorts> = {
     const { provider, ledger, settings } = ctx.ports;
     const total = BigInt(snapshot.totalMinor);
     await ledger.open(paymentId, sessionId, snapshot, provider.code);
-    const before = await ledger.state(paymentId);
+    const before = (await ledger.state(paymentId))!;
     if (before.authorized >= total && before.pspReference)
       return done({ pspReference: before.pspReference }, { pspReference: before.pspReference });
     if (before.failure?.stage === 'AUTHORIZATION') return declined(before.failure.code, before.failure.message);
@@ -99,8 +99,9 @@ export const authorizePayment: Step<ConfirmPorts> = {
     const { paymentId } = inputOf(ctx);
     const { provider, ledger, settings } = ctx.ports;
     const state = await ledger.state(paymentId);
-    const pspReference = (undo as Authorized | undefined)?.pspReference ?? state.pspReference;
-    if (!pspReference || state.authorized === 0n) return;
+    // No payment yet (the invoke failed before opening it), nothing authorized, or voided already.
+    const pspReference = (undo as Authorized | undefined)?.pspReference ?? state?.pspReference;
+    if (!state || !pspReference || state.authorized === 0n) return;
     const amountMinor = state.authorized;
     // Voided already (an answer lost on the way back)? The provider's own record settles it.
     const held = await provider.retrieve(pspReference);

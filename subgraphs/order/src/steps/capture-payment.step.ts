@@ -3,7 +3,7 @@ import { money, type CurrencyCode } from '@shopgraph/money';
 import type { Step } from '@shopgraph/saga';
 import type { Authorized } from './authorize-payment.step.js';
 import type { ConfirmPorts } from './ports.js';
-import { REMOTE_RETRY, type ConfirmContext, classifyError, done, inputOf, refuse, snapshotOf } from './support.js';
+import { FinalStepError, REMOTE_RETRY, type ConfirmContext, classifyError, done, inputOf, refuse, snapshotOf } from './support.js';
 
 const captureFailed = (code: string) =>
   refuse({
@@ -28,6 +28,7 @@ export const capturePayment: Step<ConfirmPorts> = {
     const { provider, ledger, settings } = ctx.ports;
     const total = BigInt(snapshot.totalMinor);
     const before = await ledger.state(paymentId);
+    if (!before) throw new FinalStepError(`payment ${paymentId} was never opened before its capture`);
     if (before.charged >= total) return done({ captured: String(before.charged) });
     if (before.failure?.stage === 'CHARGE') return captureFailed(before.failure.code);
 

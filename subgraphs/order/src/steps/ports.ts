@@ -86,8 +86,8 @@ export interface LedgerPort {
   open(paymentId: string, sessionId: string, snapshot: OrderSnapshot, provider: string): Promise<void>;
   /** Appends a fact; the same fact (type and operation key) twice is one row. */
   record(paymentId: string, fact: LedgerFact): Promise<void>;
-  /** The payment's amounts and status folded from its events, with the provider reference. */
-  state(paymentId: string): Promise<LedgerState>;
+  /** The payment's amounts and status folded from its events, with the provider reference; null before `open`. */
+  state(paymentId: string): Promise<LedgerState | null>;
 }
 
 /** Orders. */
