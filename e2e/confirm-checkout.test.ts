@@ -5,13 +5,17 @@ import { type TestStack, startStack } from '@shopgraph/testing';
 import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import { checkoutKit, paymentIdsOf } from './checkout-kit.js';
 import {
+  AddToCartDocument,
   AdjustLoyaltyPointsDocument,
+  AdminArchiveProductVariantDocument,
   AdminCreateCampaignDocument,
   AdminGenerateCouponCodesDocument,
   AdminPromotionUsageDocument,
   CheckoutSessionDocument,
   MyAccountDocument,
   OrderDocument,
+  ShopperCartDocument,
+  StartCheckoutDocument,
 } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
@@ -218,6 +222,37 @@ describe('confirmCheckout through the gateway', () => {
     const payments = await paymentIdsOf(stack, preview.id);
     expect(payments).toHaveLength(2);
     expect(await checkout.simPayments(payments[0]!)).toEqual([expect.objectContaining({ status: 'declined', captured: '0' })]);
+  });
+
+  it('refuses an archived variant of an active product at add, at start and at confirm, and warns about it in the cart', async () => {
+    const [sku, other] = [skus[7]!, skus[8]!];
+    await kit.setAvailable(sku, 10);
+    await kit.setAvailable(other, 10);
+    const confirming = await kit.guest();
+    const preview = await checkout.ready(confirming, [{ sku, quantity: 1 }], { email: 'archived@example.com' });
+    const starting = await kit.guest();
+    expect(
+      (await stack.client.data(AddToCartDocument, { input: { sku, quantity: 1 } }, { token: starting })).addCartItem.userErrors,
+    ).toEqual([]);
+
+    const archived = await stack.client.data(AdminArchiveProductVariantDocument, { input: { sku } }, { token: await kit.admin() });
+    expect(archived.archiveProductVariant.userErrors).toEqual([]);
+
+    const refused = await checkout.confirm(confirming, preview);
+    expect(refused.state).toBe('FAILED');
+    expect(refused.userErrors.map((e) => e.code)).toEqual(['NOT_SELLABLE']);
+    expect(await paymentIdsOf(stack, preview.id)).toEqual([]);
+    const cart = (await stack.client.data(ShopperCartDocument, {}, { token: starting })).cart!;
+    expect(cart.lines.find((l) => l.sku === sku)!.warnings.map((w) => w.code)).toContain('NOT_SELLABLE');
+    const start = (await stack.client.data(StartCheckoutDocument, {}, { token: starting })).startCheckout;
+    expect(start.userErrors.map((e) => e.code)).toEqual(['NOT_SELLABLE']);
+    const add = (await stack.client.data(AddToCartDocument, { input: { sku, quantity: 1 } }, { token: await kit.guest() })).addCartItem;
+    expect(add.userErrors.map((e) => e.code)).toEqual(['NOT_SELLABLE']);
+    // Its active sibling is still sold.
+    expect(
+      (await stack.client.data(AddToCartDocument, { input: { sku: other, quantity: 1 } }, { token: await kit.guest() })).addCartItem
+        .userErrors,
+    ).toEqual([]);
   });
 
   it('gives one order, one authorization and one capture to ten parallel confirms of one session', async () => {

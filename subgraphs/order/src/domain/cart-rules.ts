@@ -3,6 +3,11 @@ export const MAX_LINE_QUANTITY = 99;
 /** Most distinct lines a cart may hold. */
 export const MAX_CART_LINES = 100;
 
+/** Whether a variant is for sale: it and its product are both ACTIVE (an archived variant of an active product is not). */
+export function isSellable(variant: { status: string; product: { status: string } } | null | undefined): boolean {
+  return variant?.status === 'ACTIVE' && variant.product.status === 'ACTIVE';
+}
+
 /** Why a requested quantity is refused, or null when it is acceptable. */
 export function quantityProblem(quantity: number): string | null {
   if (!Number.isInteger(quantity)) return 'Quantity must be a whole number';

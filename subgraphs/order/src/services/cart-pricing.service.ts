@@ -4,6 +4,7 @@ import { type CartWarning, lineWarnings } from '../domain/cart-warnings.js';
 import type { CartLineView, CartView } from '../store/rows.js';
 import { type LinePrice, type VariantInfo, fetchPrices, fetchVariants, fetchVariantsAndPrices } from './catalog.client.js';
 import { fetchAvailability } from './inventory.client.js';
+import { isSellable } from '../domain/cart-rules.js';
 
 export type { CartLineView, CartView } from '../store/rows.js';
 
@@ -176,7 +177,7 @@ export async function priceCarts(
     const lines = cart.lines.map((line): PricedCartLine => {
       const variant = variants.get(line.sku) ?? null;
       const price = variants.has(line.sku) ? prices.get(priceKey(line)) : undefined;
-      const sellable = variant?.product.status === 'ACTIVE';
+      const sellable = isSellable(variant);
       const available = availability.get(line.sku) ?? 0;
       return {
         line,

@@ -4,7 +4,7 @@ import { PreparedSql, type TxSql } from '@shopgraph/db';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import type { CurrencyCode } from '@shopgraph/money';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { MAX_CART_LINES, mergeQuantity, quantityProblem } from '../domain/cart-rules.js';
+import { MAX_CART_LINES, isSellable, mergeQuantity, quantityProblem } from '../domain/cart-rules.js';
 import { CartStatus } from '../domain/cart-status.js';
 import { type CartWarning, CartWarningCode } from '../domain/cart-warnings.js';
 import * as carts from '../store/cart.sql.js';
@@ -152,7 +152,7 @@ export async function addCartItem(
         'sku',
       ]);
     }
-    if (variant.product.status !== 'ACTIVE') return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
+    if (!isSellable(variant)) return failed(UserErrorCode.NOT_SELLABLE, `${variant.name} is not for sale`, ['input', 'sku']);
     const existing = lines.find((l) => l.sku === item.sku);
     if (!existing && lines.length >= MAX_CART_LINES)
       return failed(UserErrorCode.INVALID_QUANTITY, `A cart holds at most ${MAX_CART_LINES} lines`, ['input', 'sku']);

@@ -5,6 +5,8 @@ import type { SubgraphRuntime } from '@shopgraph/subgraph';
 export interface VariantInfo {
   sku: string;
   name: string;
+  /** ACTIVE or ARCHIVED: an archived variant of an active product is not sold either. */
+  status: string;
   product: { id: string; name: string; status: string; category: { id: string } };
   basePrice: { amountMinor: string; currencyCode: string };
 }
@@ -14,7 +16,7 @@ export async function fetchVariants(runtime: SubgraphRuntime, skus: readonly str
   if (skus.length === 0) return new Map();
   const data = await runtime.client('catalog').request<{ internalVariants: VariantInfo[] }>(
     `query InternalVariants($skus: [ID!]!) {
-      internalVariants(skus: $skus) { sku name product { id name status category { id } } basePrice { amountMinor currencyCode } }
+      internalVariants(skus: $skus) { sku name status product { id name status category { id } } basePrice { amountMinor currencyCode } }
     }`,
     { skus: [...new Set(skus)] },
   );
@@ -80,7 +82,7 @@ export async function fetchVariantsAndPrices(
     internalPriceLines: { price: { unitPrice: { amountMinor: string }; lineTotal: { amountMinor: string } } }[];
   }>(
     `query InternalVariantsAndPrices($skus: [ID!]!, $input: PriceLinesInput!) {
-      internalVariants(skus: $skus) { sku name product { id name status category { id } } basePrice { amountMinor currencyCode } }
+      internalVariants(skus: $skus) { sku name status product { id name status category { id } } basePrice { amountMinor currencyCode } }
       internalPriceLines(input: $input) { price { unitPrice { amountMinor } lineTotal { amountMinor } } }
     }`,
     {

@@ -15,6 +15,7 @@ import { type VariantInfo, fetchVariantsAndPrices } from './catalog.client.js';
 import { type CustomerContext, fetchCustomerContext } from './customer.client.js';
 import { type PromotionInput, type PromotionOutcome, evaluatePromotions } from './promotion.client.js';
 import { type CheckoutQuote, type QuoteRequest, type ShippingOptionInfo, fetchQuote, sameQuoteRequest } from './quote.client.js';
+import { isSellable } from '../domain/cart-rules.js';
 
 /** The facts a checkout's totals start from: the customer, the variants and their current prices. */
 export interface CheckoutFacts {
@@ -61,7 +62,7 @@ export async function gatherCheckoutFacts(
         productId: l.productId,
         name: variant?.name ?? l.sku,
         categoryId: variant?.product.category.id ?? null,
-        sellable: variant?.product.status === 'ACTIVE',
+        sellable: isSellable(variant),
         unitPrice: money(prices[i]!.unitPriceMinor, currency),
         lineTotal: money(prices[i]!.lineTotalMinor, currency),
       };
