@@ -122,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
-    formatError: formatError(options.production, logger),
+    formatError: formatError(logger),
     stringifyResult: compactJson,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

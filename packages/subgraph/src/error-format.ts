@@ -42,9 +42,9 @@ export function inputRefusal(error: unknown): string | undefined {
  * Formats every error a client sees, in every mode: our coded errors pass; input that PostgreSQL
  * or another subgraph refused becomes `BAD_USER_INPUT` without the database's message; anything
  * else is logged and masked as `INTERNAL_SERVER_ERROR` without internals (no message, no stack).
- * The first parameter no longer changes anything (every mode masks alike); the gateway still passes it.
+ * Every mode masks alike: a development stack trace is in the log line, never in the answer.
  */
-export function formatError(_production: boolean, logger: Logger) {
+export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
     if (original instanceof AppError) return formatted;

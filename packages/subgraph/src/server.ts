@@ -102,7 +102,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
-    formatError: formatError(options.production, options.logger),
+    formatError: formatError(options.logger),
     // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every response.
     stringifyResult: compactJson,
     plugins: [

@@ -5,7 +5,7 @@ import { BadUserInputError } from '@shopgraph/errors';
 import { createLogger } from '@shopgraph/observability';
 import { ServiceCallError, formatError } from '@shopgraph/subgraph';
 
-const format = formatError(false, createLogger('test', 'silent'));
+const format = formatError(createLogger('test', 'silent'));
 
 /** What Apollo hands the formatter for an error a resolver threw: its message, path and, in development, the stack. */
 function thrown(error: unknown): [GraphQLFormattedError, unknown] {
