@@ -8,8 +8,6 @@ import {
   AddToCartDocument,
   AdjustLoyaltyPointsDocument,
   AdminArchiveProductVariantDocument,
-  AdminCreateCampaignDocument,
-  AdminGenerateCouponCodesDocument,
   AdminPromotionUsageDocument,
   CheckoutSessionDocument,
   MyAccountDocument,
@@ -35,21 +33,7 @@ describe('confirmCheckout through the gateway', () => {
     stack = await startStack(STACK_APPS);
     kit = shopKit(stack);
     checkout = checkoutKit(stack, kit.admin);
-    const token = await kit.admin();
-    const created = await stack.client.data(
-      AdminCreateCampaignDocument,
-      { input: { name: 'Confirm 5 percent', discountType: 'PERCENTAGE', percentageBasisPoints: 500, currency: 'VND', requiresCode: true } },
-      { token },
-    );
-    expect(created.createCampaign.userErrors).toEqual([]);
-    campaignId = created.createCampaign.promotion!.id;
-    code = (
-      await stack.client.data(
-        AdminGenerateCouponCodesDocument,
-        { input: { campaignId, count: 1, prefix: 'CONF', singleUse: false } },
-        { token },
-      )
-    ).generateCouponCodes.codes[0]!;
+    ({ campaignId, code } = await kit.coupon('Confirm 5 percent', 500, 'CONF'));
   });
   afterAll(async () => {
     await stack?.stop();

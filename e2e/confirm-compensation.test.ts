@@ -10,8 +10,6 @@ import { CONFIRM_CHECKOUT, confirmCheckoutWorkflow } from '../subgraphs/order/sr
 import { checkoutKit, paymentIdsOf } from './checkout-kit.js';
 import {
   AdjustLoyaltyPointsDocument,
-  AdminCreateCampaignDocument,
-  AdminGenerateCouponCodesDocument,
   AdminPromotionUsageDocument,
   CheckoutSessionDocument,
   MyAccountDocument,
@@ -44,20 +42,7 @@ describe('confirmCheckout compensates every step before the pivot', () => {
     stack = await startStack(STACK_APPS);
     kit = shopKit(stack);
     checkout = checkoutKit(stack, kit.admin);
-    const token = await kit.admin();
-    const created = await stack.client.data(
-      AdminCreateCampaignDocument,
-      { input: { name: 'Undo 5 percent', discountType: 'PERCENTAGE', percentageBasisPoints: 500, currency: 'VND', requiresCode: true } },
-      { token },
-    );
-    expect(created.createCampaign.userErrors).toEqual([]);
-    campaignId = created.createCampaign.promotion!.id;
-    const generated = await stack.client.data(
-      AdminGenerateCouponCodesDocument,
-      { input: { campaignId, count: 1, prefix: 'UNDO', singleUse: false } },
-      { token },
-    );
-    code = generated.generateCouponCodes.codes[0]!;
+    ({ campaignId, code } = await kit.coupon('Undo 5 percent', 500, 'UNDO'));
   });
   afterAll(async () => {
     await stack?.stop();

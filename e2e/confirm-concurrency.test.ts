@@ -3,13 +3,7 @@ import { demoProducts } from '@shopgraph/demo-data';
 import { type TestStack, startStack } from '@shopgraph/testing';
 import { STACK_APPS } from '../scripts/src/stack-apps.js';
 import { checkoutKit, paymentIdsOf } from './checkout-kit.js';
-import {
-  AddToCartDocument,
-  AdminCreateCampaignDocument,
-  AdminGenerateCouponCodesDocument,
-  AdminPromotionUsageDocument,
-  StartCheckoutDocument,
-} from './generated/graphql.js';
+import { AddToCartDocument, AdminPromotionUsageDocument, StartCheckoutDocument } from './generated/graphql.js';
 import { shopKit } from './shop-kit.js';
 
 const skus = demoProducts()
@@ -33,29 +27,7 @@ describe('confirmCheckout under contention', () => {
 
   it('lets 40 shoppers race for a coupon limited to 5 uses: at most 5 discounted orders, the others refused and never charged', async () => {
     const token = await kit.admin();
-    const created = await stack.client.data(
-      AdminCreateCampaignDocument,
-      {
-        input: {
-          name: 'Five only',
-          discountType: 'PERCENTAGE',
-          percentageBasisPoints: 2000,
-          currency: 'VND',
-          requiresCode: true,
-          usageLimit: 5,
-        },
-      },
-      { token },
-    );
-    expect(created.createCampaign.userErrors).toEqual([]);
-    const campaignId = created.createCampaign.promotion!.id;
-    const code = (
-      await stack.client.data(
-        AdminGenerateCouponCodesDocument,
-        { input: { campaignId, count: 1, prefix: 'FIVE', singleUse: false } },
-        { token },
-      )
-    ).generateCouponCodes.codes[0]!;
+    const { campaignId, code } = await kit.coupon('Five only', 2000, 'FIVE', 5);
     const sku = skus[0]!;
     await kit.setAvailable(sku, 100);
     const shoppers = await Promise.all(

@@ -8,8 +8,6 @@ import { confirmCheckoutWorkflow } from '../subgraphs/order/src/workflows/confir
 import { checkoutKit, paymentIdsOf } from './checkout-kit.js';
 import {
   AdjustLoyaltyPointsDocument,
-  AdminCreateCampaignDocument,
-  AdminGenerateCouponCodesDocument,
   AdminPromotionUsageDocument,
   CheckoutSessionDocument,
   MyAccountDocument,
@@ -62,28 +60,7 @@ describe('confirmCheckout survives a SIGKILL at every step and point', () => {
     kit = shopKit(stack);
     checkout = checkoutKit(stack, kit.admin);
     publicKey = await stackPublicKey(stack);
-    const token = await kit.admin();
-    const created = await stack.client.data(
-      AdminCreateCampaignDocument,
-      {
-        input: {
-          name: 'Kill matrix 5 percent',
-          discountType: 'PERCENTAGE',
-          percentageBasisPoints: 500,
-          currency: 'VND',
-          requiresCode: true,
-        },
-      },
-      { token },
-    );
-    expect(created.createCampaign.userErrors).toEqual([]);
-    campaignId = created.createCampaign.promotion!.id;
-    const generated = await stack.client.data(
-      AdminGenerateCouponCodesDocument,
-      { input: { campaignId, count: 1, prefix: 'KILL', singleUse: false } },
-      { token },
-    );
-    code = generated.generateCouponCodes.codes[0]!;
+    ({ campaignId, code } = await kit.coupon('Kill 5 percent', 500, 'KILL'));
   });
   afterEach(async () => {
     await instanceA?.stop();

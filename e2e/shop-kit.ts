@@ -3,6 +3,8 @@ import { expect } from '@jest/globals';
 import type { TestStack } from '@shopgraph/testing';
 import {
   AdminAdjustStockDocument,
+  AdminCreateCampaignDocument,
+  AdminGenerateCouponCodesDocument,
   AdminSetVariantPriceDocument,
   AdminStockOfDocument,
   RegisterDocument,
@@ -50,6 +52,33 @@ export function shopKit(stack: TestStack) {
         expect(adjusted.adjustStock.userErrors).toEqual([]);
       }
       expect(await this.available(sku)).toBe(units);
+    },
+    /** A percentage campaign unlocked by one reusable code (VND), optionally limited in uses: its id and its code. */
+    async coupon(
+      name: string,
+      percentageBasisPoints: number,
+      prefix: string,
+      usageLimit?: number,
+    ): Promise<{ campaignId: string; code: string }> {
+      const token = await admin();
+      const input = {
+        name,
+        discountType: 'PERCENTAGE' as const,
+        percentageBasisPoints,
+        currency: 'VND',
+        requiresCode: true,
+        ...(usageLimit ? { usageLimit } : {}),
+      };
+      const created = await stack.client.data(AdminCreateCampaignDocument, { input }, { token });
+      expect(created.createCampaign.userErrors).toEqual([]);
+      const campaignId = created.createCampaign.promotion!.id;
+      const codes = await stack.client.data(
+        AdminGenerateCouponCodesDocument,
+        { input: { campaignId, count: 1, prefix, singleUse: false } },
+        { token },
+      );
+      expect(codes.generateCouponCodes.userErrors).toEqual([]);
+      return { campaignId, code: codes.generateCouponCodes.codes[0]! };
     },
     /** Sets a variant's base price (VND minor units = dong). */
     async setPrice(sku: string, amountMinor: bigint): Promise<void> {
