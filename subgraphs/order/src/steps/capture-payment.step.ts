@@ -50,17 +50,11 @@ export const capturePayment: Step<ConfirmPorts> = {
           details: { pspReference },
         };
       case 'DECLINED':
-        await ledger.record(paymentId, {
-          type: 'CHARGE_FAILURE',
-          amountMinor: total,
-          idempotencyKey: ctx.key,
-          pspReference,
-          code: result.code,
-          message: result.message,
-        });
-        return captureFailed(result.code);
       case 'FAILED':
-        if (result.retryable) throw new Error(`capture of ${pspReference} failed (${result.code}): ${result.message}`);
+        if (result.outcome === 'FAILED' && result.retryable) {
+          throw new Error(`capture of ${pspReference} failed (${result.code}): ${result.message}`);
+        }
+        // A decline and a final failure are the same fact for the ledger: the charge was refused.
         await ledger.record(paymentId, {
           type: 'CHARGE_FAILURE',
           amountMinor: total,
