@@ -91,7 +91,7 @@ describe('customer account through the gateway', () => {
         { token: b.token },
       )
     ).addPaymentMethod.paymentMethod!;
-    const admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
+    const admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'staff', staffRole: 'OWNER' }, 600)).token;
     expect(
       (
         await stack.client.data(

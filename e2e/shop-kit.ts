@@ -15,7 +15,7 @@ import {
 export function shopKit(stack: TestStack) {
   let adminToken: string | undefined;
   const admin = async () =>
-    (adminToken ??= (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 3600)).token);
+    (adminToken ??= (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'staff', staffRole: 'OWNER' }, 3600)).token);
 
   return {
     admin,

@@ -47,7 +47,7 @@ async function badHeaders(keys: KeyPairPem): Promise<{ kind: string; authorizati
     },
     {
       kind: 'tampered payload',
-      authorization: `Bearer ${valid.replace(payload!, b64({ role: 'admin', sub: 'c-1', iss: ISSUER, exp: 4102444800 }))}`,
+      authorization: `Bearer ${valid.replace(payload!, b64({ role: 'staff', staffRole: 'OWNER', sub: 'c-1', iss: ISSUER, exp: 4102444800 }))}`,
       reason: 'TOKEN_INVALID',
     },
     { kind: 'foreign issuer', authorization: `Bearer ${await sign(keys.privateKey, { issuer: 'elsewhere' })}`, reason: 'TOKEN_INVALID' },

@@ -36,7 +36,11 @@ if (!keys.privateKey) {
   console.error('signing a staff token needs JWT_PRIVATE_KEY (or the development keys under .data/keys)');
   process.exit(2);
 }
-const { token } = await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign(`cli-${randomUUID()}`, { role: 'admin' }, 60);
+const { token } = await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign(
+  `cli-${randomUUID()}`,
+  { role: 'staff', staffRole: 'OWNER' },
+  60,
+);
 const response = await fetch(config.ORDER_URL, {
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

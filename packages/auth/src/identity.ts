@@ -1,11 +1,15 @@
 import { ForbiddenError, UnauthenticatedError } from '@shopgraph/errors';
+import type { StaffRole } from './permissions.js';
 
-/** Who is calling. Guests hold a guest token (a cart before login); services call internal fields. */
+/**
+ * Who is calling. Guests hold a guest token (a cart before login); staff run the shop with the
+ * permissions of their role; services call internal fields.
+ */
 export type Identity =
   | { kind: 'anonymous' }
   | { kind: 'guest'; guestId: string }
   | { kind: 'customer'; customerId: string; email?: string }
-  | { kind: 'admin'; adminId: string }
+  | { kind: 'staff'; staffId: string; role: StaffRole }
   | { kind: 'service'; service: string };
 
 /** Kinds of caller. */

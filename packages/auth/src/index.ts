@@ -1,3 +1,4 @@
 export * from './identity.js';
 export * from './tokens.js';
 export * from './headers.js';
+export * from './permissions.js';

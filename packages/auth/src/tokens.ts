@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import { CredentialError } from '@shopgraph/errors';
 import type { Identity } from './identity.js';
+import { isStaffRole, type StaffRole } from './permissions.js';
 
 const ALG = 'ES256';
 
@@ -36,10 +37,7 @@ export function publicKeyOf(privateKeyPem: string): string {
 }
 
 /** Claims of a shopgraph access token. */
-interface AccessClaims {
-  role: 'guest' | 'customer' | 'admin';
-  email?: string;
-}
+export type AccessClaims = { role: 'guest' } | { role: 'customer'; email?: string } | { role: 'staff'; staffRole: StaffRole };
 
 /** Signs short-lived access tokens. */
 export class TokenSigner {
@@ -157,8 +155,9 @@ export class TokenVerifier {
             return typeof payload.email === 'string'
               ? { kind: 'customer', customerId: sub, email: payload.email }
               : { kind: 'customer', customerId: sub };
-          case 'admin':
-            return { kind: 'admin', adminId: sub };
+          case 'staff':
+            if (!isStaffRole(payload.staffRole)) throw new CredentialError('Token has an unknown staff role', 'TOKEN_INVALID');
+            return { kind: 'staff', staffId: sub, role: payload.staffRole };
           default:
             throw new CredentialError('Token has an unknown role', 'TOKEN_INVALID');
         }

@@ -12,6 +12,21 @@ describe('access tokens', () => {
     await expect(verifier.verify(token)).resolves.toEqual({ kind: 'customer', customerId: 'c-1', email: 'a@b.c' });
   });
 
+  it('round-trips a staff token into an identity with its role', async () => {
+    const { token } = await signer.sign('s-1', { role: 'staff', staffRole: 'SUPPORT' }, 60);
+    await expect(verifier.verify(token)).resolves.toEqual({ kind: 'staff', staffId: 's-1', role: 'SUPPORT' });
+  });
+
+  it('rejects a staff token whose role is not a staff role', async () => {
+    const token = await new SignJWT({ role: 'staff', staffRole: 'GOD' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('s-1')
+      .setIssuer('shopgraph')
+      .setExpirationTime('1m')
+      .sign(await importPKCS8(keys.privateKey, 'ES256'));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it.each([
     ['expired', async () => (await signer.sign('c-1', { role: 'customer' }, -10)).token],
     [
@@ -116,7 +131,7 @@ describe('verified-token cache', () => {
     const { token } = await signer.sign('c-1', { role: 'customer' }, 600);
     await verifier.verify(token);
     const [h, p, s] = token.split('.');
-    const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'admin' })).toString('base64url')}.${s}`;
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'staff', staffRole: 'OWNER' })).toString('base64url')}.${s}`;
     await expect(verifier.verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(verifier.verify(`${token}x`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });

@@ -8,9 +8,18 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { BigIntScalar } from '@shopgraph/money';
 import { guardInputs } from './input-guard.js';
 
-/** The Federation 2 directives our subgraphs may use. */
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides", "@tag"])';
+/**
+ * The Federation 2 directives our subgraphs may use, and our own `@requiresPermission` (the staff
+ * permission an admin field needs), composed into the supergraph so the whole shop's permission
+ * map can be read from it. (Federation's `@requiresScopes` would say the same, but it is a
+ * `for: SECURITY` feature that `@apollo/gateway` refuses to load.)
+ */
+const FEDERATION_LINK = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides", "@tag", "@composeDirective"])
+  @link(url: "https://shopgraph.dev/permission/v1.0", import: ["@requiresPermission"])
+  @composeDirective(name: "@requiresPermission")
+
+directive @requiresPermission(permission: String!) on FIELD_DEFINITION`;
 
 /** Reference resolvers of a subgraph's entities, by type name. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;

@@ -1,5 +1,5 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { ProductStatus, VariantStatus } from '../entities/index.js';
 import type { Product as ProductEntity, ProductVariant as VariantEntity } from '../entities/index.js';
@@ -29,48 +29,48 @@ const variantPayload = (r: AdminResult<VariantEntity>): ProductVariantPayload =>
 @Resolver()
 export class ProductAdminResolver {
   @Mutation(() => ProductPayload, { description: 'Admin: creates a product (DRAFT unless ACTIVE is asked) with its first variants.' })
+  @RequiresPermission('catalog:write')
   async createProduct(
     @Arg('input', () => CreateProductInput) input: CreateProductInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductPayload> {
-    requireKind(ctx.identity, 'admin');
     const variants = input.variants?.map((v) => ({ ...v, options: optionsRecord(v.options) })) ?? null;
     return productPayload(await createProduct(ctx.em, { ...input, variants }));
   }
 
   @Mutation(() => ProductPayload, { description: 'Admin: changes a product; a status change follows the allowed transitions.' })
+  @RequiresPermission('catalog:write')
   async updateProduct(
     @Arg('input', () => UpdateProductInput) input: UpdateProductInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductPayload> {
-    requireKind(ctx.identity, 'admin');
     return productPayload(await updateProduct(ctx.em, input));
   }
 
   @Mutation(() => ProductPayload, { description: 'Admin: archives a product: no longer listed nor sold.' })
+  @RequiresPermission('catalog:write')
   async archiveProduct(
     @Arg('input', () => ArchiveProductInput) input: ArchiveProductInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductPayload> {
-    requireKind(ctx.identity, 'admin');
     return productPayload(await updateProduct(ctx.em, { id: input.id, status: ProductStatus.ARCHIVED }));
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: adds a variant to a product.' })
+  @RequiresPermission('catalog:write')
   async createProductVariant(
     @Arg('input', () => CreateProductVariantInput) input: CreateProductVariantInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductVariantPayload> {
-    requireKind(ctx.identity, 'admin');
     return variantPayload(await createProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) }));
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: changes a variant; a base price change also emits PriceUpdated.' })
+  @RequiresPermission('catalog:write')
   async updateProductVariant(
     @Arg('input', () => UpdateProductVariantInput) input: UpdateProductVariantInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductVariantPayload> {
-    requireKind(ctx.identity, 'admin');
     const r = await updateProductVariant(ctx.em, { ...input, options: optionsRecord(input.options) });
     if (r.ok && input.basePriceMinor !== undefined && input.basePriceMinor !== null)
       await syncPriceCache(ctx.em, priceCacheOf(ctx.runtime));
@@ -78,11 +78,11 @@ export class ProductAdminResolver {
   }
 
   @Mutation(() => ProductVariantPayload, { description: 'Admin: archives a variant: no longer listed under its product.' })
+  @RequiresPermission('catalog:write')
   async archiveProductVariant(
     @Arg('input', () => ArchiveProductVariantInput) input: ArchiveProductVariantInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ProductVariantPayload> {
-    requireKind(ctx.identity, 'admin');
     return variantPayload(await updateProductVariant(ctx.em, { sku: input.sku, status: VariantStatus.ARCHIVED }));
   }
 }

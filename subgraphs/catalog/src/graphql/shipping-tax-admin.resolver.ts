@@ -1,5 +1,5 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
 import {
   listShippingMethods,
@@ -29,61 +29,61 @@ import {
 @Resolver()
 export class ShippingTaxAdminResolver {
   @Query(() => [ShippingZoneRecord], { description: 'Admin: every shipping zone with its countries.' })
+  @RequiresPermission('catalog:read')
   async shippingZones(@Ctx() ctx: RequestContext): Promise<ShippingZoneRecord[]> {
-    requireKind(ctx.identity, 'admin');
     return (await listShippingZones(ctx.em)).map(ShippingZoneRecord.from);
   }
 
   @Query(() => [ShippingMethodRecord], { description: 'Admin: every shipping method with its rates by zone and weight band.' })
+  @RequiresPermission('catalog:read')
   async shippingMethods(@Ctx() ctx: RequestContext): Promise<ShippingMethodRecord[]> {
-    requireKind(ctx.identity, 'admin');
     const { methods, rates } = await listShippingMethods(ctx.em);
     return methods.map((m) => ShippingMethodRecord.from(m, rates, ctx.runtime.config.BASE_CURRENCY));
   }
 
   @Query(() => [TaxRateRecord], { description: 'Admin: tax rates, of one country or all.' })
+  @RequiresPermission('catalog:read')
   async taxRates(
     @Ctx() ctx: RequestContext,
     @Arg('countryCode', () => String, { nullable: true, description: 'Only this country (ISO 3166-1 alpha-2).' })
     countryCode?: string | null,
   ): Promise<TaxRateRecord[]> {
-    requireKind(ctx.identity, 'admin');
     return (await listTaxRates(ctx.em, countryCode)).map(TaxRateRecord.from);
   }
 
   @Mutation(() => SetShippingZonePayload, { description: 'Admin: creates or replaces a shipping zone and its countries.' })
+  @RequiresPermission('catalog:write')
   async setShippingZone(
     @Arg('input', () => SetShippingZoneInput) input: SetShippingZoneInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetShippingZonePayload> {
-    requireKind(ctx.identity, 'admin');
     const r = await setShippingZone(ctx.em, input);
     return { shippingZone: r.ok && ShippingZoneRecord.from(r.ok), userErrors: r.errors };
   }
 
   @Mutation(() => SetShippingMethodPayload, { description: 'Admin: creates or replaces a shipping method.' })
+  @RequiresPermission('catalog:write')
   async setShippingMethod(
     @Arg('input', () => SetShippingMethodInput) input: SetShippingMethodInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetShippingMethodPayload> {
-    requireKind(ctx.identity, 'admin');
     const r = await setShippingMethod(ctx.em, input);
     return { shippingMethod: r.ok && ShippingMethodRecord.from(r.ok, [], ctx.runtime.config.BASE_CURRENCY), userErrors: r.errors };
   }
 
   @Mutation(() => SetShippingRatePayload, { description: 'Admin: sets or removes the price of a method to a zone for a weight band.' })
+  @RequiresPermission('catalog:write')
   async setShippingRate(
     @Arg('input', () => SetShippingRateInput) input: SetShippingRateInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetShippingRatePayload> {
-    requireKind(ctx.identity, 'admin');
     const r = await setShippingRate(ctx.em, { ...input, priceMinor: input.priceMinor ?? null });
     return { shippingRate: r.ok && ShippingRateRecord.from(r.ok, ctx.runtime.config.BASE_CURRENCY), userErrors: r.errors };
   }
 
   @Mutation(() => SetTaxRatePayload, { description: 'Admin: sets or removes a tax rate of a country or region for a category.' })
+  @RequiresPermission('catalog:write')
   async setTaxRate(@Arg('input', () => SetTaxRateInput) input: SetTaxRateInput, @Ctx() ctx: RequestContext): Promise<SetTaxRatePayload> {
-    requireKind(ctx.identity, 'admin');
     const r = await setTaxRate(ctx.em, { ...input, ratePercent: input.ratePercent ?? null });
     return { taxRate: r.ok && TaxRateRecord.from(r.ok), userErrors: r.errors };
   }

@@ -32,7 +32,7 @@ export async function startCatalog(prefix: string): Promise<CatalogHarness> {
     onQuery: (sql) => queries.push(sql),
   });
   const signer = new TokenSigner(keys.privateKey, config.JWT_ISSUER);
-  const admin = (await signer.sign('admin-1', { role: 'admin' }, 600)).token;
+  const admin = (await signer.sign('admin-1', { role: 'staff', staffRole: 'OWNER' }, 600)).token;
   const customer = (await signer.sign('customer-1', { role: 'customer' }, 600)).token;
   return {
     running,

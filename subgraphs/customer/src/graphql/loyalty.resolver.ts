@@ -1,3 +1,4 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
 import { MoneyType } from '@shopgraph/money';
@@ -81,11 +82,11 @@ export class LoyaltyResolver {
   }
 
   @Mutation(() => LoyaltyPayload, { description: 'Admin: corrects a customer loyalty balance, with a reason.' })
+  @RequiresPermission('customers:write')
   async adjustLoyaltyPoints(
     @Arg('input', () => AdjustLoyaltyPointsInput) input: AdjustLoyaltyPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LoyaltyPayload> {
-    requireKind(ctx.identity, 'admin');
     return payload(await adjustPoints(ctx.em, input.customerId, input.points, input.reason));
   }
 

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '@shopgraph/subgraph';
 import { CustomerSegment, LoyaltyTier, type Standing } from '../domain/standing.js';
 import { standings } from '../services/standing.service.js';
-import { assertSelfOrAdmin } from './guards.js';
+import { assertSelfOrStaff } from './guards.js';
 import { TierBenefits } from './standing.types.js';
 import { Customer } from './types.js';
 
@@ -18,19 +18,19 @@ export class StandingResolver {
     description: 'Derived segments (NEW or RETURNING, and VIP). Readable by the customer and admins.',
   })
   async segments(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<CustomerSegment[]> {
-    assertSelfOrAdmin(ctx.identity, customer.id);
+    assertSelfOrStaff(ctx.identity, customer.id);
     return (await standingLoader(ctx).load(customer.id)).segments;
   }
 
   @FieldResolver(() => LoyaltyTier, { description: 'Loyalty tier. Readable by the customer and admins.' })
   async tier(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<LoyaltyTier> {
-    assertSelfOrAdmin(ctx.identity, customer.id);
+    assertSelfOrStaff(ctx.identity, customer.id);
     return (await standingLoader(ctx).load(customer.id)).tier;
   }
 
   @FieldResolver(() => TierBenefits, { description: 'What the tier gives. Readable by the customer and admins.' })
   async tierBenefits(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<TierBenefits> {
-    assertSelfOrAdmin(ctx.identity, customer.id);
+    assertSelfOrStaff(ctx.identity, customer.id);
     return TierBenefits.from((await standingLoader(ctx).load(customer.id)).benefits);
   }
 }

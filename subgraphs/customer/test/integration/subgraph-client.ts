@@ -80,5 +80,5 @@ export async function registerCustomer(
 
 /** An access token of a fresh admin, signed with the subgraph's key. */
 export async function adminToken(subgraph: CustomerSubgraph): Promise<string> {
-  return (await subgraph.running.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
+  return (await subgraph.running.runtime.signer!.sign(randomUUID(), { role: 'staff', staffRole: 'OWNER' }, 600)).token;
 }

@@ -1,3 +1,4 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
 import type { RequestContext } from '@shopgraph/subgraph';
@@ -46,8 +47,8 @@ const ADJUSTMENT_KINDS = {
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
   @Query(() => [Warehouse], { description: 'Every warehouse (admin).' })
+  @RequiresPermission('inventory:read', { service: true })
   async warehouses(@Ctx() ctx: RequestContext): Promise<Warehouse[]> {
-    requireKind(ctx.identity, 'admin', 'service');
     return (await listWarehouses(ctx.em)).map(Warehouse.from);
   }
 
@@ -63,11 +64,11 @@ export class WarehouseResolver {
     description:
       'Admin: receives, returns or corrects the units on hand of a SKU in a warehouse; every change is recorded as a stock movement.',
   })
+  @RequiresPermission('inventory:write')
   async adjustStock(
     @Arg('input', () => AdjustStockInput) input: AdjustStockInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AdjustStockPayload> {
-    requireKind(ctx.identity, 'admin');
     const result = await adjustStock(ctx.em, {
       sku: input.sku,
       warehouseId: input.warehouseId,

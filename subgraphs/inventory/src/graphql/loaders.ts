@@ -1,3 +1,4 @@
+import { hasPermission } from '@shopgraph/auth';
 import { PreparedSql } from '@shopgraph/db';
 import { type RequestContext, orderByKeys } from '@shopgraph/subgraph';
 import { type SkuAvailability, availabilityOf } from '../services/availability-store.js';
@@ -12,7 +13,7 @@ import { Warehouse } from './types.js';
 export function inventoryLoaders(ctx: RequestContext) {
   return {
     availability: ctx.loaders.get<string, SkuAvailability>('availability', async (skus) =>
-      availabilityOf(await PreparedSql.of(ctx.em), skus, { levels: ctx.identity.kind === 'admin' }),
+      availabilityOf(await PreparedSql.of(ctx.em), skus, { levels: hasPermission(ctx.identity, 'inventory:read') }),
     ),
     warehouse: ctx.loaders.get<string, Warehouse | null>('warehouse', async (ids) =>
       orderByKeys(ids, (await warehousesByIds(ctx.em, ids)).map(Warehouse.from), (w) => w.id),

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
 import { requireKind } from '@shopgraph/auth';
-import { type RequestContext, pageSize } from '@shopgraph/subgraph';
+import { type RequestContext, pageSize, RequiresPermission } from '@shopgraph/subgraph';
 import { inventoryConfig } from '../config.js';
 import { type ReservationResult, confirm, extend, listReservations, release, reserve } from '../services/reservation.service.js';
 import {
@@ -23,11 +23,11 @@ const toPayload = (result: ReservationResult): ReservationPayload => ({
 @Resolver(() => Reservation)
 export class ReservationResolver {
   @Query(() => ReservationConnection, { description: 'Admin: stock reservations, newest first.' })
+  @RequiresPermission('inventory:read')
   async reservations(
     @Args(() => ReservationsArgs) args: ReservationsArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<InstanceType<typeof ReservationConnection>> {
-    requireKind(ctx.identity, 'admin');
     const page = await listReservations(ctx.em, pageSize(args.first), args.after, args.status ?? undefined);
     const edges = page.items.map(({ cursor, reservation }) => ({ cursor, node: Reservation.from(reservation) }));
     return {

@@ -23,7 +23,8 @@ beforeAll(async () => {
   const config = loadConfig(commonEnv, { NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', SERVICE_TOKEN });
   subgraph = await startSubgraph(definition, { config, port: 0, databaseUrl: database.url, publicKey: keys.publicKey });
   statements = countStatements({ schema: 'inventory' });
-  adminToken = (await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign('admin-1', { role: 'admin' }, 300)).token;
+  adminToken = (await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign('admin-1', { role: 'staff', staffRole: 'OWNER' }, 300))
+    .token;
   const em = subgraph.runtime.orm.em.fork();
   const warehouse = em.create(Warehouse, { code: 'Q-1', name: 'Queries', country: 'VN', priority: 1 });
   const closed = em.create(Warehouse, { code: 'Q-0', name: 'Closed', country: 'VN', priority: 0, active: false });

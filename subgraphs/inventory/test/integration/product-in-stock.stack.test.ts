@@ -34,7 +34,7 @@ describe('Product.inStock through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startStack(STACK_APPS);
-    admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'admin' }, 600)).token;
+    admin = (await stack.subgraphs.customer.runtime.signer!.sign(randomUUID(), { role: 'staff', staffRole: 'OWNER' }, 600)).token;
   });
   afterAll(async () => {
     await stack?.stop();

@@ -32,7 +32,8 @@ beforeAll(async () => {
   const keys = generateKeyPairPem();
   const config = loadConfig(commonEnv, { NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'false', SERVICE_TOKEN });
   subgraph = await startSubgraph(definition, { config, port: 0, databaseUrl: database.url, publicKey: keys.publicKey });
-  adminToken = (await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign('admin-1', { role: 'admin' }, 300)).token;
+  adminToken = (await new TokenSigner(keys.privateKey, config.JWT_ISSUER).sign('admin-1', { role: 'staff', staffRole: 'OWNER' }, 300))
+    .token;
   const em = subgraph.runtime.orm.em.fork();
   const warehouse = em.create(Warehouse, { code: 'API-1', name: 'Api', country: 'VN', priority: 1 });
   await em.flush();

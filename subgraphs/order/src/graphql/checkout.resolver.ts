@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { type Identity, requireKind, shopperKey } from '@shopgraph/auth';
+import { type Identity, type Permission, requireKind, requirePermission, shopperKey } from '@shopgraph/auth';
 import { MoneyType, money } from '@shopgraph/money';
 import type { RequestContext } from '@shopgraph/subgraph';
 import type { CheckoutAddress as CheckoutAddressData } from '../domain/checkout-state.js';
@@ -34,9 +34,12 @@ import {
 } from './checkout.types.js';
 import { ProductRef, VariantRef } from './types.js';
 
-/** The caller as a shopper of checkout (admins act for any shopper). */
-export function shopperOf(identity: Identity): Shopper {
-  if (identity.kind === 'admin') return { ownerKey: '', customerId: null, staff: true };
+/** The caller as a shopper of checkout (staff holding `permission` act for any shopper). */
+export function shopperOf(identity: Identity, permission: Permission = 'orders:write'): Shopper {
+  if (identity.kind === 'staff') {
+    requirePermission(identity, permission);
+    return { ownerKey: '', customerId: null, staff: true };
+  }
   const shopper = requireKind(identity, 'customer', 'guest');
   return { ownerKey: shopperKey(shopper), customerId: shopper.kind === 'customer' ? shopper.customerId : null, staff: false };
 }
@@ -153,7 +156,7 @@ export class CheckoutResolver {
       "One checkout session of the caller (any for an admin), with totals recomputed now; null for an unknown id. Another shopper's session is FORBIDDEN.",
   })
   async checkoutSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CheckoutSession | null> {
-    const session = await findSession(ctx.em, ctx.runtime, shopperOf(ctx.identity), id);
+    const session = await findSession(ctx.em, ctx.runtime, shopperOf(ctx.identity, 'orders:read'), id);
     return session ? toSession(await describeSession(ctx.em, ctx.runtime, session)) : null;
   }
 

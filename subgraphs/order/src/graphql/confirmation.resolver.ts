@@ -1,5 +1,5 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
 import { UserErrorCode, userError } from '@shopgraph/errors';
 import { type CurrencyCode, MoneyType, money } from '@shopgraph/money';
 import { type RunSnapshot, SagaError } from '@shopgraph/saga';
@@ -75,28 +75,28 @@ export class ConfirmationResolver {
   }
 
   @Query(() => [CheckoutSagaRun], { description: 'Admin: confirmation runs that need attention, and runs not finished after 5 minutes.' })
+  @RequiresPermission('orders:read')
   async stuckCheckoutSagas(@Ctx() ctx: RequestContext): Promise<CheckoutSagaRun[]> {
-    requireKind(ctx.identity, 'admin');
     return (await orderServices(ctx.runtime).sagas.listStuck()).map(toRun);
   }
 
   @Mutation(() => CheckoutSagaPayload, {
     description: 'Admin: retries a run that needs attention (its attempts reset), once the fault that stopped it is fixed.',
   })
+  @RequiresPermission('payments:write')
   async retryCheckoutSaga(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CheckoutSagaPayload> {
-    requireKind(ctx.identity, 'admin');
     return sagaAction(() => orderServices(ctx.runtime).sagas.retry(id, { budgetMs: orderServices(ctx.runtime).config.CONFIRM_BUDGET_MS }));
   }
 
   @Mutation(() => CheckoutSagaPayload, {
     description: 'Admin: marks a run that needs attention as settled by hand, with a note kept on the run.',
   })
+  @RequiresPermission('payments:write')
   async resolveCheckoutSaga(
     @Arg('id', () => ID) id: string,
     @Arg('note') note: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CheckoutSagaPayload> {
-    requireKind(ctx.identity, 'admin');
     if (note.trim().length === 0 || note.length > 1000)
       return { run: null, userErrors: [userError(UserErrorCode.INVALID_INPUT, 'Say what was done (1-1000 characters)', ['note'])] };
     return sagaAction(() => orderServices(ctx.runtime).sagas.resolve(id, note.trim()));

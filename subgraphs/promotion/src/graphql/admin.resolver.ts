@@ -1,5 +1,5 @@
+import { RequiresPermission } from '@shopgraph/subgraph';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
 import { userError, UserErrorCode } from '@shopgraph/errors';
 import type { RequestContext } from '@shopgraph/subgraph';
 import {
@@ -33,49 +33,49 @@ const payload = (result: AdminResult<Campaign>): CampaignPayload =>
 @Resolver()
 export class PromotionAdminResolver {
   @Mutation(() => CampaignPayload, { description: 'Creates a promotion campaign (admin).' })
+  @RequiresPermission('promotions:write')
   async createCampaign(
     @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CampaignPayload> {
-    requireKind(ctx.identity, 'admin');
     return payload(await createCampaign(ctx.em, { ...input }));
   }
 
   @Mutation(() => CampaignPayload, { description: 'Changes the rules of a promotion campaign (admin).' })
+  @RequiresPermission('promotions:write')
   async updateCampaign(
     @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CampaignPayload> {
-    requireKind(ctx.identity, 'admin');
     const { id, ...changes } = input;
     return payload(await updateCampaign(ctx.em, id, changes));
   }
 
   @Mutation(() => CampaignPayload, { description: 'Switches a promotion campaign off for good (archive); its ledger stays (admin).' })
+  @RequiresPermission('promotions:write')
   async deactivateCampaign(
     @Arg('input', () => DeactivateCampaignInput) input: DeactivateCampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CampaignPayload> {
-    requireKind(ctx.identity, 'admin');
     return payload(await deactivateCampaign(ctx.em, input.id));
   }
 
   @Mutation(() => GenerateCouponCodesPayload, { description: 'Generates random unique coupon codes for a campaign (admin).' })
+  @RequiresPermission('promotions:write')
   async generateCouponCodes(
     @Arg('input', () => GenerateCouponCodesInput) input: GenerateCouponCodesInput,
     @Ctx() ctx: RequestContext,
   ): Promise<GenerateCouponCodesPayload> {
-    requireKind(ctx.identity, 'admin');
     const result = await generateCouponCodes(ctx.em, input);
     return result.ok ? { codes: result.value, userErrors: [] } : { codes: [], userErrors: errorsOf(result.problems) };
   }
 
   @Query(() => PromotionUsageReport, { nullable: true, description: 'Usage of a promotion campaign; null if unknown (admin).' })
+  @RequiresPermission('promotions:read')
   async promotionUsageReport(
     @Arg('campaignId', () => ID) campaignId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PromotionUsageReport | null> {
-    requireKind(ctx.identity, 'admin');
     const report = await usageReport(ctx.em, campaignId);
     return report ? PromotionUsageReport.from(report) : null;
   }

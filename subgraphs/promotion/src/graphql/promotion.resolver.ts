@@ -1,6 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
-import { type RequestContext, orderByKeys } from '@shopgraph/subgraph';
+import { type RequestContext, orderByKeys, RequiresPermission } from '@shopgraph/subgraph';
 import { campaignsByIds, listCampaigns, runningCampaignsOfProducts } from '../services/campaign.service.js';
 import { ProductRef, Promotion } from './types.js';
 
@@ -20,8 +19,8 @@ export function promotionLoaders(ctx: RequestContext) {
 @Resolver(() => Promotion)
 export class PromotionResolver {
   @Query(() => [Promotion], { description: 'Every campaign (admin).' })
+  @RequiresPermission('promotions:read')
   async promotions(@Ctx() ctx: RequestContext): Promise<Promotion[]> {
-    requireKind(ctx.identity, 'admin');
     return (await listCampaigns(ctx.em)).map(Promotion.from);
   }
 }

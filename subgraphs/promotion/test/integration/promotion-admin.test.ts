@@ -15,7 +15,7 @@ import { redeemPromotions, reversePromotions } from '../../src/services/redempti
 let db: TestDatabase;
 let orm: MikroORM;
 let schema: GraphQLSchema;
-const admin: Identity = { kind: 'admin', adminId: 'a1' };
+const admin: Identity = { kind: 'staff', staffId: 'a1', role: 'OWNER' };
 const customer: Identity = { kind: 'customer', customerId: 'c1' };
 
 beforeAll(async () => {
