@@ -49,7 +49,12 @@ describe('gateway production settings', () => {
 
   it.each([
     ['gateway', 'gateway/dist/index.js', { JWT_KEY_SOURCE: 'static' }, ['JWT_PUBLIC_KEY', 'PAYMENT_WEBHOOK_SECRET', 'SERVICE_TOKEN']],
-    ['customer subgraph', 'subgraphs/customer/dist/index.js', {}, ['JWT_PRIVATE_KEY', 'PAYMENT_WEBHOOK_SECRET', 'SERVICE_TOKEN']],
+    [
+      'customer subgraph',
+      'subgraphs/customer/dist/index.js',
+      {},
+      ['JWT_PRIVATE_KEY', 'PAYMENT_WEBHOOK_SECRET', 'SEED_DEMO_DATA', 'SERVICE_TOKEN'],
+    ],
   ])(
     'a production %s exits at start listing every problem',
     async (_name, entry, extra, expected) => {

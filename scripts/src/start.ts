@@ -1,5 +1,5 @@
 /** `npm start`: the whole supergraph with demo data on one machine, supervised; Ctrl-C stops everything. */
-import { DEMO_CUSTOMER } from '@shopgraph/demo-data';
+import { DEMO_CUSTOMER, DEMO_OWNER } from '@shopgraph/demo-data';
 import { startLocalStack } from './processes.js';
 import { StartError, describeFailure } from './supervisor/start-error.js';
 
@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   Gateway (GraphQL, IDE in the browser):  ${stack.gatewayUrl}
   Subscriptions (graphql-ws):             ${stack.gatewayUrl.replace('http', 'ws')}
   Demo customer:                          ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
+  Shop owner (staffLogin):                ${process.env.STAFF_OWNER_EMAIL ? `${process.env.STAFF_OWNER_EMAIL} (STAFF_OWNER_EMAIL)` : `${DEMO_OWNER.email} / ${DEMO_OWNER.password}`}
   A process that exits is restarted; Ctrl-C stops everything.
 `);
   const outcome = await Promise.race([stack.finished, stopRequested.then(() => ({ ok: true }) as const)]);

@@ -42,6 +42,9 @@ export interface DemoWarehouse {
 /** The demo customer's credentials, printed by `npm start`. */
 export const DEMO_CUSTOMER = { email: 'demo@shopgraph.dev', password: 'demo-password-1', firstName: 'Demo', lastName: 'Shopper' };
 
+/** The demo shop owner's credentials (a staff account with every permission), printed by `npm start`; production refuses demo data. */
+export const DEMO_OWNER = { email: 'owner@demo.shopgraph.dev', password: 'demo-back-office-1', name: 'Demo Owner' };
+
 /** The demo category tree (three levels). */
 export const DEMO_CATEGORIES: DemoCategory[] = [
   { slug: 'apparel', name: 'Apparel' },

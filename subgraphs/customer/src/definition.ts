@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@shopgraph/subgraph';
-import { customerConfig } from './config.js';
+import { customerConfig, ownerFromEnv } from './config.js';
 import { entities } from './entities/index.js';
 import { customerSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
@@ -7,6 +7,7 @@ import { seedCustomers } from './seed.js';
 import { openLoginThrottle } from './services/login-throttle.service.js';
 import { openMailer } from './services/mailer.service.js';
 import { schedulePointsExpiry } from './services/points-expiry.service.js';
+import { ensureFirstOwner } from './services/staff.service.js';
 
 /** The customer subgraph: accounts, sessions and tokens, self-service with mail, address book, loyalty. */
 export const definition: SubgraphDefinition = {
@@ -24,10 +25,15 @@ export const definition: SubgraphDefinition = {
   },
   async background(runtime) {
     const config = customerConfig();
+    // A shop nobody can run is useless: the owner named by the environment is created on the first start.
+    const owner = ownerFromEnv(config);
+    if (owner) await ensureFirstOwner(runtime.orm.em.fork(), runtime.logger, owner);
     const window = config.LOGIN_THROTTLE_WINDOW_SECONDS;
     const throttle = openLoginThrottle(runtime, {
       account: { maxFailures: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
       ip: { maxFailures: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds: window },
+      // A known device gets the budget an account has for everyone else: its own, untouchable by strangers.
+      device: { maxFailures: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
     });
     const mailer = openMailer(runtime, config);
     if (!runtime.bus) throw new Error('The customer subgraph needs its event bus');

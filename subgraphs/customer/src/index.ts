@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runSubgraphProcess } from '@shopgraph/subgraph';
-import { customerConfig } from './config.js';
+import { loadCustomerProcessConfig } from './config.js';
 import { definition } from './definition.js';
 
-customerConfig();
+loadCustomerProcessConfig();
 await runSubgraphProcess(definition);

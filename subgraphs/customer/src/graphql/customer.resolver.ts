@@ -1,9 +1,10 @@
 import { Arg, Args, ArgsType, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
-import { requireKind } from '@shopgraph/auth';
-import { ConnectionArgs, orderByKeys, pageSize, toConnection, type RequestContext } from '@shopgraph/subgraph';
+import { ConnectionArgs, orderByKeys, pageSize, toConnection, type RequestContext, RequiresPermission } from '@shopgraph/subgraph';
+import { customerConfig, deviceTokenSecret } from '../config.js';
 import { customersByIds, login, register, startGuestSession, type SignInResult } from '../services/auth.service.js';
 import { searchCustomers } from '../services/directory.service.js';
 import { loginThrottleOf } from '../services/login-throttle.service.js';
+import type { SignInGate } from '../services/sign-in.service.js';
 import { revokeSession, rotateRefreshToken } from '../services/session.service.js';
 import {
   Customer,
@@ -31,6 +32,11 @@ export function signer(ctx: RequestContext) {
   return ctx.runtime.signer;
 }
 
+/** What guards password sign-ins: the shared throttle and the device-token secret. */
+export function signInGate(ctx: RequestContext): SignInGate {
+  return { throttle: loginThrottleOf(ctx.runtime), deviceSecret: deviceTokenSecret(customerConfig()) };
+}
+
 function signInPayload(result: SignInResult): RegisterPayload {
   return {
     token: result.session?.token ?? null,
@@ -56,11 +62,11 @@ export class CustomerResolver {
   }
 
   @Query(() => CustomerConnection, { description: 'Admin: customer accounts, newest first, optionally filtered by email or name.' })
+  @RequiresPermission('customers:read')
   async customers(
     @Args(() => CustomersArgs) args: CustomersArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<InstanceType<typeof CustomerConnection>> {
-    requireKind(ctx.identity, 'admin');
     const page = await searchCustomers(ctx.em, args.search, pageSize(args.first), args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, row }) => ({ cursor, node: Customer.from(row) })) }, args.after);
   }
@@ -76,15 +82,17 @@ export class CustomerResolver {
   }
 
   @Mutation(() => LoginPayload, {
-    description: 'Signs a customer in with email and password. Failed attempts are throttled per email and per IP address.',
+    description:
+      'Signs a customer in with email and password. Failed attempts are throttled per email and per IP address, and from a known device (deviceToken) per device.',
   })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<LoginPayload> {
-    const result = await login(ctx.em, signer(ctx), loginThrottleOf(ctx.runtime), ctx.logger, {
+    const result = await login(ctx.em, signer(ctx), signInGate(ctx), ctx.logger, {
       email: input.email,
       password: input.password,
       clientIp: ctx.clientIp,
+      deviceToken: input.deviceToken,
     });
-    return { ...signInPayload(result), retryAfterSeconds: result.retryAfterSeconds ?? null };
+    return { ...signInPayload(result), deviceToken: result.deviceToken ?? null, retryAfterSeconds: result.retryAfterSeconds ?? null };
   }
 
   @Mutation(() => RefreshTokenPayload, { description: 'Exchanges a refresh token for a new access token and refresh token (rotation).' })

@@ -6,6 +6,7 @@ import { CustomerResolver, customerLoader } from './customer.resolver.js';
 import { LoyaltyResolver } from './loyalty.resolver.js';
 import { PasswordResolver } from './password.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
+import { StaffResolver } from './staff.resolver.js';
 import { StandingResolver } from './standing.resolver.js';
 
 /** The customer subgraph schema. */
@@ -21,8 +22,19 @@ export function customerSchema() {
       'OrderPointsInput.customerId',
       'ReversePointsInput.customerId',
       'AdjustLoyaltyPointsInput.customerId',
+      'DeactivateStaffInput.id',
+      'ChangeStaffRoleInput.id',
     ],
-    resolvers: [CustomerResolver, AddressResolver, ProfileResolver, LoyaltyResolver, StandingResolver, AccountResolver, PasswordResolver],
+    resolvers: [
+      CustomerResolver,
+      AddressResolver,
+      ProfileResolver,
+      LoyaltyResolver,
+      StandingResolver,
+      AccountResolver,
+      PasswordResolver,
+      StaffResolver,
+    ],
     references: {
       Customer: {
         __resolveReference: (ref: { id: string }, ctx: RequestContext) => {

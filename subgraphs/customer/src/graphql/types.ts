@@ -52,6 +52,13 @@ export class LoginInput {
 
   @Field({ description: 'Account password.' })
   password!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The deviceToken an earlier login on this device returned: failed attempts from a known device count against its own budget, so a stranger cannot lock it out.',
+  })
+  deviceToken?: string | null;
 }
 
 /** An access token. */
@@ -75,6 +82,12 @@ export class LoginPayload {
 
   @Field(() => Customer, { nullable: true, description: 'The signed-in customer; null on failure.' })
   customer!: Customer | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Keep on this device and send with the next login (deviceToken); null on failure.',
+  })
+  deviceToken!: string | null;
 
   @Field(() => [UserError], { description: 'Why login failed, if it did.' })
   userErrors!: UserError[];

@@ -6,9 +6,9 @@ import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { isValidEmail, normalizeEmail } from '@shopgraph/contracts/email';
 import { passwordProblems } from '../domain/credentials.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../domain/password.js';
+import { hashPassword } from '../domain/password.js';
 import { Customer } from '../entities/index.js';
-import type { LoginThrottle } from './login-throttle.service.js';
+import { type SignInGate, checkPassword } from './sign-in.service.js';
 import { type IssuedSession, type IssuedToken, startSession } from './session.service.js';
 
 /** Lifetime of a guest token: long enough to keep a cart across visits. */
@@ -24,6 +24,8 @@ export interface SignInResult {
   userErrors: UserError[];
   /** Set when sign-in was refused by the throttle: seconds until it accepts attempts again. */
   retryAfterSeconds?: number;
+  /** Set on a password sign-in: the device token to present next time. */
+  deviceToken?: string;
 }
 
 /** What `register` needs. */
@@ -83,42 +85,33 @@ export async function register(em: EntityManager, signer: TokenSigner, input: Re
   }
 }
 
-const invalidCredentials = () => [userError(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect', ['input'])];
-
-/** Who is signing in, and from where. */
+/** Who is signing in, from where, and with which device token (if any). */
 export interface LoginAttempt {
   email: string;
   password: string;
   clientIp: string;
+  deviceToken?: string | null | undefined;
 }
 
 /**
  * Checks credentials; the same error whether the email or the password is wrong. Failed attempts
- * are throttled per email (whether or not an account has it) and per IP address: once either
- * budget is used up, sign-in is refused with the same message and a retry delay, even with the
- * right password.
+ * are throttled per email (whether or not an account has it) and per IP address, except from a
+ * device that signed in to the account before, which has its own budget (services/sign-in.service.ts).
  */
 export async function login(
   em: EntityManager,
   signer: TokenSigner,
-  throttle: LoginThrottle,
+  gate: SignInGate,
   logger: Logger,
   attempt: LoginAttempt,
 ): Promise<SignInResult> {
-  const admission = await throttle.admit(attempt.email, attempt.clientIp);
-  if (!admission.admitted) {
-    logger.warn({ retryAfterSeconds: admission.retryAfterSeconds }, 'sign-in throttled: too many failed attempts');
-    const message = `Too many failed sign-in attempts; try again in ${admission.retryAfterSeconds} seconds`;
-    return { userErrors: [userError(UserErrorCode.TOO_MANY_ATTEMPTS, message, ['input'])], retryAfterSeconds: admission.retryAfterSeconds };
-  }
-  const found = await em.findOne(Customer, { email: normalizeEmail(attempt.email) });
-  const ok = await verifyPassword(attempt.password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found || !ok) {
-    logger.info(found ? { customerId: found.id } : {}, found ? 'sign-in failed: wrong password' : 'sign-in failed: unknown account');
-    return { userErrors: invalidCredentials() };
-  }
-  await throttle.succeeded(attempt.email, attempt.clientIp);
-  return { customer: found, session: await startSession(em, signer, found), userErrors: [] };
+  const found = await em.findOne(Customer, { email: normalizeEmail(attempt.email), deletedAt: null });
+  const account = found ? { id: found.id, passwordHash: found.passwordHash, maySignIn: true } : null;
+  const checked = await checkPassword(gate, logger, { kind: 'customer', ...attempt }, account);
+  if (checked.outcome === 'throttled') return { userErrors: checked.userErrors, retryAfterSeconds: checked.retryAfterSeconds };
+  if (checked.outcome === 'wrong') return { userErrors: checked.userErrors };
+  // A correct password means the account exists.
+  return { customer: found!, session: await startSession(em, signer, found!), deviceToken: checked.deviceToken, userErrors: [] };
 }
 
 /** Customers by id, in one query. */

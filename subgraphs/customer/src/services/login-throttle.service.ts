@@ -2,30 +2,40 @@ import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
 import {
+  type Admission,
   type LoginThrottleRules,
+  type ThrottleBudget,
+  type ThrottleCharge,
   type ThrottleRule,
-  accountThrottleKey,
-  ipThrottleKey,
-  retryAfterSeconds,
+  budgetsCharged,
+  isExhausted,
+  judgeAttempt,
+  settleSuccess,
 } from '../domain/login-throttle.js';
 
-/** Verdict on a sign-in attempt before its password is checked. */
-export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
+/**
+ * The throttle keys of one attempt (see domain/login-throttle.ts): its email's and its IP's, and
+ * its device's when it presented a valid device token of the account.
+ */
+export interface ThrottleKeys {
+  account: string;
+  ip: string;
+  device: string | null;
+}
 
 /**
- * Failed sign-in throttling per email and per IP, with counters in PostgreSQL so that every
- * customer instance sees the same ones. Each attempt takes one point from both budgets before its
- * password is checked (an atomic upsert), so parallel guesses cannot slip past the count; a
- * successful sign-in gives them back.
+ * Failed sign-in throttling per email, per IP and per known device, with counters in PostgreSQL so
+ * that every customer instance sees the same ones. Each attempt takes one point from the budgets
+ * it is charged to before its password is checked (an atomic upsert), so parallel guesses cannot
+ * slip past the count; a successful sign-in gives them back as the domain rules say.
  */
 export class LoginThrottle {
-  private readonly byAccount: RateLimiterPostgres;
-  private readonly byIp: RateLimiterPostgres;
+  private readonly limiters: Record<ThrottleBudget, RateLimiterPostgres>;
 
   constructor(
     private readonly pool: pg.Pool,
     schema: string,
-    rules: LoginThrottleRules,
+    private readonly rules: LoginThrottleRules,
   ) {
     const limiter = (keyPrefix: string, rule: ThrottleRule) =>
       new RateLimiterPostgres({
@@ -38,31 +48,51 @@ export class LoginThrottle {
         points: rule.maxFailures,
         duration: rule.windowSeconds,
       });
-    this.byAccount = limiter('account', rules.account);
-    this.byIp = limiter('ip', rules.ip);
+    this.limiters = { account: limiter('account', rules.account), ip: limiter('ip', rules.ip), device: limiter('device', rules.device) };
   }
 
-  /** Takes one attempt from the IP's and the email's budgets; refused once either is used up. */
-  async admit(email: string, ip: string): Promise<Admission> {
-    try {
-      await this.byIp.consume(ipThrottleKey(ip));
-      await this.byAccount.consume(accountThrottleKey(email));
-      return { admitted: true };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { admitted: false, retryAfterSeconds: retryAfterSeconds(rejection.msBeforeNext) };
-      throw rejection;
+  /** Charges the attempt to its budgets (a trusted device's own, else the IP's and the email's); refused once one is used up. */
+  async admit(keys: ThrottleKeys): Promise<Admission> {
+    const charges: ThrottleCharge[] = [];
+    for (const budget of budgetsCharged(keys.device !== null)) {
+      const charge = await this.charge(budget, keys);
+      charges.push(charge);
+      // A budget already used up refuses the attempt: the ones after it are not charged for nothing.
+      if (isExhausted(charge, this.rules)) break;
     }
+    return judgeAttempt(charges, this.rules);
   }
 
-  /** After a correct password: the email's failures are forgiven, and the IP gets its attempt back. */
-  async succeeded(email: string, ip: string): Promise<void> {
-    await Promise.all([this.byAccount.delete(accountThrottleKey(email)), this.byIp.reward(ipThrottleKey(ip), 1)]);
+  /** After a correct password: forgives and refunds what the domain rules say. */
+  async succeeded(keys: ThrottleKeys): Promise<void> {
+    const { forget, refund } = settleSuccess(keys.device !== null);
+    await Promise.all([
+      ...forget.map((budget) => this.limiters[budget].delete(keyOf(budget, keys))),
+      ...refund.map((budget) => this.limiters[budget].reward(keyOf(budget, keys), 1)),
+    ]);
   }
 
   /** Closes the throttle's connections. */
   close(): Promise<void> {
     return this.pool.end();
   }
+
+  private async charge(budget: ThrottleBudget, keys: ThrottleKeys): Promise<ThrottleCharge> {
+    let result: RateLimiterRes;
+    try {
+      result = await this.limiters[budget].consume(keyOf(budget, keys));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      result = rejection;
+    }
+    return { budget, consumed: result.consumedPoints, msBeforeNext: result.msBeforeNext };
+  }
+}
+
+function keyOf(budget: ThrottleBudget, keys: ThrottleKeys): string {
+  const key = keys[budget];
+  if (key === null) throw new Error(`No ${budget} throttle key for this attempt`);
+  return key;
 }
 
 const open = new WeakMap<SubgraphRuntime, LoginThrottle>();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PgBossBus } from '@shopgraph/events';
+import type { ProcessBus } from '@shopgraph/events';
 import type { Logger } from '@shopgraph/observability';
 import { LoyaltyEntryKind, type ExpiryTotals, pointsToExpire } from '../domain/loyalty.js';
 import { monthsBefore } from '../domain/standing.js';
@@ -73,7 +73,7 @@ export async function expireDuePoints(em: EntityManager, months: number, now = n
 
 /** Schedules the expiry job on the event bus: every `intervalSeconds`, once across all instances. */
 export async function schedulePointsExpiry(
-  bus: PgBossBus,
+  bus: ProcessBus,
   em: EntityManager,
   logger: Logger,
   schedule: { months: number; intervalSeconds: number },

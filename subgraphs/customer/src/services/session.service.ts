@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenSigner } from '@shopgraph/auth';
 import type { Logger } from '@shopgraph/observability';
 import { UserErrorCode, userError, type UserError } from '@shopgraph/errors';
 import { REFRESH_TOKEN_TTL_MS, hashRefreshToken, newRefreshToken } from '../domain/refresh-token.js';
 import { Customer, RefreshToken } from '../entities/index.js';
+import { revokeFamilyOf, spendRefreshToken } from './token-family.js';
 
 /** Lifetime of an access token. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -28,7 +28,8 @@ export interface SessionResult {
   userErrors: UserError[];
 }
 
-const invalidRefreshToken = () => [
+/** The answer to an unusable refresh token, customer or staff. */
+export const invalidRefreshToken = () => [
   userError(UserErrorCode.INVALID_REFRESH_TOKEN, 'The refresh token is invalid, expired or revoked', ['input', 'refreshToken']),
 ];
 
@@ -57,10 +58,6 @@ export async function startSession(em: EntityManager, signer: TokenSigner, custo
   return { token: await issueAccessToken(signer, customer), refreshToken };
 }
 
-async function revokeFamily(tx: EntityManager, familyId: string, now: Date): Promise<void> {
-  await tx.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
-}
-
 /** Revokes every refresh token of a customer: each sign-in must then prove the password again once its access token expires. */
 export async function revokeAllSessions(tx: EntityManager, customerId: string, now: Date): Promise<void> {
   await tx.nativeUpdate(RefreshToken, { customerId, revokedAt: null }, { revokedAt: now });
@@ -68,7 +65,7 @@ export async function revokeAllSessions(tx: EntityManager, customerId: string, n
 
 /**
  * Exchanges a refresh token for a new pair. The old token is spent; presenting a spent token again
- * means it leaked, so the whole family is revoked and the call fails.
+ * means it leaked, so the whole family is revoked and the call fails (token-family.ts).
  */
 export async function rotateRefreshToken(
   em: EntityManager,
@@ -78,16 +75,10 @@ export async function rotateRefreshToken(
 ): Promise<SessionResult> {
   const now = new Date();
   const outcome = await em.transactional(async (tx) => {
-    const stored = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(presented) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!stored || stored.revokedAt || stored.expiresAt <= now) return null;
-    if (stored.usedAt) {
-      await revokeFamily(tx, stored.familyId, now);
-      logger.warn({ customerId: stored.customerId, familyId: stored.familyId }, 'refresh token reuse: token family revoked');
-      return null;
-    }
-    stored.usedAt = now;
-    const refreshToken = persistRefreshToken(tx, stored.customerId, stored.familyId, now);
-    const customer = await tx.findOne(Customer, { id: stored.customerId });
+    const spent = await spendRefreshToken(tx, RefreshToken, logger, presented, now);
+    if (!spent) return null;
+    const refreshToken = persistRefreshToken(tx, spent.customerId, spent.familyId, now);
+    const customer = await tx.findOne(Customer, { id: spent.customerId });
     return customer ? { customer, refreshToken } : null;
   });
   if (!outcome) return { userErrors: invalidRefreshToken() };
@@ -96,10 +87,5 @@ export async function rotateRefreshToken(
 
 /** Signs out: revokes every token of the presented token's family. Unknown tokens are a user error. */
 export async function revokeSession(em: EntityManager, presented: string): Promise<UserError[]> {
-  return em.transactional(async (tx) => {
-    const stored = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(presented) });
-    if (!stored || stored.revokedAt) return invalidRefreshToken();
-    await revokeFamily(tx, stored.familyId, new Date());
-    return [];
-  });
+  return (await revokeFamilyOf(em, RefreshToken, presented)) ? [] : invalidRefreshToken();
 }
