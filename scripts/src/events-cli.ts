@@ -1,9 +1,11 @@
 /**
  * `npm run events -- dead-letters <consumer>` lists a consumer's dead letters;
  * `npm run events -- redrive <consumer>` sends them back to the consumer's queue.
- * Uses `DATABASE_URL`, or the embedded database that `npm start` runs.
+ * Uses `DATABASE_URL`, or the embedded database that `npm start` runs; with `EVENT_TRANSPORT=nats`
+ * a consumer's events are read from JetStream at `NATS_URL` (job queues' dead letters stay in pg-boss).
  */
-import { PgBossBus } from '@shopgraph/events';
+import { commonEnv, loadConfigOrExit } from '@shopgraph/config';
+import { createEventBus } from '@shopgraph/events';
 import { createLogger } from '@shopgraph/observability';
 import { resolveLocalDatabase } from '@shopgraph/subgraph';
 
@@ -13,8 +15,9 @@ if (!consumer || (command !== 'dead-letters' && command !== 'redrive')) {
   process.exit(2);
 }
 const url = process.env.DATABASE_URL ?? (await resolveLocalDatabase(createLogger('events-cli', 'warn')));
+const config = loadConfigOrExit(commonEnv);
 // A one-shot command consumes nothing: no LISTEN connection needed.
-const bus = new PgBossBus({ url, listenNotify: false });
+const bus = createEventBus(config, { databaseUrl: url, pgBoss: { listenNotify: false } });
 await bus.start();
 let status = 0;
 try {

@@ -18,3 +18,14 @@ export interface EventBus {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * An EventBus whose consumers' dead letters can be read and sent back after a fix, whatever the
+ * transport (what `npm run events -- dead-letters | redrive` uses).
+ */
+export interface DeadLetterBus extends EventBus {
+  /** The events waiting in `consumer`'s dead letters. */
+  deadLetters(consumer: string): Promise<EventEnvelope[]>;
+  /** Delivers `consumer`'s dead letters to it again (to it alone); returns how many. */
+  redrive(consumer: string): Promise<number>;
+}

@@ -5,5 +5,8 @@ export * from './inbox.js';
 export * from './bus.js';
 export * from './relay.js';
 export * from './pg-boss-bus.js';
+export * from './nats-bus.js';
+export * from './nats-dead-letters.js';
+export * from './create-bus.js';
 export * from './metrics.js';
 export * from './retention.js';

@@ -7,19 +7,20 @@ export interface EventMetrics {
   outboxLag: Gauge<'schema'>;
   retries: Counter<'consumer'>;
   deadLetters: Counter<'consumer'>;
+  deadLetterDepth: Gauge<'consumer'>;
 }
 
-/** Per lag gauge, what reads each outbox's lag when the gauge is scraped (see `onLagScrape`). */
-const lagReaders = new WeakMap<Gauge<'schema'>, Set<() => Promise<void>>>();
+/** Per gauge read when scraped, what reads its values (see `onScrape`). */
+const scrapeReaders = new WeakMap<Gauge<string>, Set<() => Promise<void>>>();
 
 /**
- * Has `read` set `gauge` each time it is scraped (not on every relay pass: the age of the oldest
- * unpublished row is then current when read, also while a relay is stuck, and costs a query per
- * scrape instead of one per batch). Returns what stops it.
+ * Has `read` set `gauge` each time it is scraped (not on every relay pass or delivery: the age of the
+ * oldest unpublished row, or a dead-letter depth, is then current when read, also while a relay or a
+ * consumer is stuck, and costs a query per scrape instead of one per batch). Returns what stops it.
  */
-export function onLagScrape(gauge: Gauge<'schema'>, read: () => Promise<void>): () => void {
-  let readers = lagReaders.get(gauge);
-  if (!readers) lagReaders.set(gauge, (readers = new Set()));
+export function onScrape<Label extends string>(gauge: Gauge<Label>, read: () => Promise<void>): () => void {
+  let readers = scrapeReaders.get(gauge);
+  if (!readers) scrapeReaders.set(gauge, (readers = new Set()));
   readers.add(read);
   return () => readers.delete(read);
 }
@@ -56,7 +57,7 @@ export function eventMetrics(registry?: Registry): EventMetrics {
         labelNames: ['schema'],
         registers,
         async collect() {
-          await Promise.all([...(lagReaders.get(gauge) ?? [])].map((read) => read()));
+          await Promise.all([...(scrapeReaders.get(gauge) ?? [])].map((read) => read()));
         },
       });
       return gauge;
@@ -72,6 +73,18 @@ export function eventMetrics(registry?: Registry): EventMetrics {
           registers,
         }),
     ),
+    deadLetterDepth: metric(registry, 'events_dead_letter_depth', (registers) => {
+      const gauge: Gauge<'consumer'> = new Gauge({
+        name: 'events_dead_letter_depth',
+        help: "Events waiting in a consumer's dead letters (JetStream transport), read when scraped",
+        labelNames: ['consumer'],
+        registers,
+        async collect() {
+          await Promise.all([...(scrapeReaders.get(gauge) ?? [])].map((read) => read()));
+        },
+      });
+      return gauge;
+    }),
     deadLetters: metric(
       registry,
       'events_dead_letters_total',

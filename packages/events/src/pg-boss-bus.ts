@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { PgBoss, type Job, type JobInsert, type JobResult } from 'pg-boss';
 import type { Logger, Registry } from '@shopgraph/observability';
-import type { EventBus, EventHandler } from './bus.js';
+import type { DeadLetterBus, EventHandler } from './bus.js';
 import type { EventEnvelope } from './event.js';
 import { eventMetrics, type EventMetrics } from './metrics.js';
 import { assertSchemaName } from './tables.js';
@@ -30,6 +31,11 @@ export interface PgBossBusOptions {
   handlerConcurrency?: number;
   /** Wake consumers by LISTEN/NOTIFY when events are published (default true); polling stays as fallback. */
   listenNotify?: boolean;
+  /**
+   * Connections of each of the bus's two pools, one publishing and scheduling, one fetching (default 5);
+   * LISTEN takes one more. Part of a process's connection budget (README, "Connection budget").
+   */
+  poolSize?: number;
   registry?: Registry;
   logger?: Logger;
 }
@@ -42,7 +48,7 @@ export type JobHandler<Data extends object> = (data: Data) => Promise<void>;
  * the event names it handles (fan-out), with exponential-backoff retries and a dead-letter queue.
  * Also runs delayed and recurring jobs, durable across restarts.
  */
-export class PgBossBus implements EventBus {
+export class PgBossBus implements DeadLetterBus {
   private readonly boss: PgBoss;
   private readonly workers: PgBoss;
   private readonly retryLimit: number;
@@ -58,7 +64,7 @@ export class PgBossBus implements EventBus {
   constructor(private readonly options: PgBossBusOptions) {
     this.schema = assertSchemaName(options.schema ?? 'pgboss');
     this.listenNotify = options.listenNotify ?? true;
-    this.boss = new PgBoss({ connectionString: options.url, schema: this.schema, max: 5 });
+    this.boss = new PgBoss({ connectionString: options.url, schema: this.schema, max: options.poolSize ?? 5 });
     // Fetching and settling jobs need no durable commit: a claim or an outcome lost in a database
     // crash only runs the job again (at-least-once; consumers deduplicate through their inbox). Not
     // waiting for the WAL flush takes a flush off every fetch. Publishing, scheduling and redrive stay
@@ -66,7 +72,7 @@ export class PgBossBus implements EventBus {
     this.workers = new PgBoss({
       connectionString: options.url,
       schema: this.schema,
-      max: 5,
+      max: options.poolSize ?? 5,
       options: '-c synchronous_commit=off',
       useListenNotify: this.listenNotify,
       supervise: false,
@@ -103,12 +109,16 @@ export class PgBossBus implements EventBus {
   }
 
   async publish(envelope: EventEnvelope): Promise<void> {
-    await this.boss.publish(envelope.name, envelope as unknown as object);
+    await this.boss.publish(envelope.name, envelope as unknown as object, { id: orderedJobId() });
   }
 
   /**
-   * Publishes `envelopes` with one lookup of the subscribed queues and one multi-row insert per
-   * queue. Jobs of one insert are fetched in insertion order, which keeps each aggregate's order.
+   * Publishes `envelopes` with one lookup of the subscribed queues and, per queue, one multi-row
+   * insert per round. pg-boss fetches the oldest jobs by `created_on`, the start of the inserting
+   * statement, so the jobs of one insert tie: round k holds each aggregate's k-th event of the batch,
+   * and the rounds go in one after the other, so that a fetch never takes an aggregate's event
+   * without the ones before it (one round when the batch has one event per aggregate). Within a
+   * fetched batch the job ids, increasing in publication order, give the order (see `deliverBatch`).
    */
   async publishBatch(envelopes: EventEnvelope[]): Promise<void> {
     if (envelopes.length === 0) return;
@@ -123,11 +133,23 @@ export class PgBossBus implements EventBus {
       queues.push(row.name);
       queuesOf.set(row.event, queues);
     }
+    const rounds: EventEnvelope[][] = [];
+    const seen = new Map<string, number>();
+    for (const envelope of envelopes) {
+      const round = seen.get(envelope.aggregateId) ?? 0;
+      seen.set(envelope.aggregateId, round + 1);
+      (rounds[round] ??= []).push(envelope);
+    }
+    for (const round of rounds) await this.insertRound(round, queuesOf);
+  }
+
+  /** Inserts `envelopes` (at most one per aggregate) into the queues subscribed to them, one insert per queue. */
+  private async insertRound(envelopes: EventEnvelope[], queuesOf: Map<string, string[]>): Promise<void> {
     const jobs = new Map<string, JobInsert[]>();
     for (const envelope of envelopes) {
       for (const queue of queuesOf.get(envelope.name) ?? []) {
         const batch = jobs.get(queue) ?? [];
-        batch.push({ data: envelope as unknown as object });
+        batch.push({ id: orderedJobId(), data: envelope as unknown as object });
         jobs.set(queue, batch);
       }
     }
@@ -216,13 +238,14 @@ export class PgBossBus implements EventBus {
   }
 
   /**
-   * Handles a fetched batch: each aggregate's events one after the other in fetch order, up to
+   * Handles a fetched batch: each aggregate's events one after the other in publication order (the
+   * order of their job ids: pg-boss returns a fetched batch in any order), up to
    * `handlerConcurrency` aggregates at once; each job is settled on its own (a failure retries or
    * dead-letters only that event).
    */
   private async deliverBatch(consumer: string, jobs: Job<EventEnvelope>[], handler: EventHandler): Promise<JobResult[]> {
     const lanes = new Map<string, Job<EventEnvelope>[]>();
-    for (const job of jobs) {
+    for (const job of [...jobs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const lane = lanes.get(job.data.aggregateId);
       if (lane) lane.push(job);
       else lanes.set(job.data.aggregateId, [job]);
@@ -257,4 +280,29 @@ export class PgBossBus implements EventBus {
     // Queues created before LISTEN/NOTIFY was used get it switched on.
     else if (options?.notify && !existing.notify) await this.boss.updateQueue(name, { notify: true });
   }
+}
+
+let lastJobMs = 0;
+let jobSequence = 0;
+
+/**
+ * A UUIDv7 (RFC 9562) whose 12-bit counter after the millisecond makes the ids of this process
+ * strictly increase as text: the order events were handed to pg-boss. Another process's ids order by
+ * their clock; an aggregate's next event is only published after the previous one was (the relay's
+ * claim), so only clocks apart by more than that would misorder them.
+ */
+function orderedJobId(): string {
+  const now = Date.now();
+  if (now > lastJobMs) {
+    lastJobMs = now;
+    jobSequence = 0;
+  } else if (++jobSequence > 0xfff) {
+    // 4096 ids in one millisecond: borrow the next one.
+    lastJobMs++;
+    jobSequence = 0;
+  }
+  const random = randomBytes(8);
+  random[0] = (random[0]! & 0x3f) | 0x80;
+  const hex = lastJobMs.toString(16).padStart(12, '0') + '7' + jobSequence.toString(16).padStart(3, '0') + random.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger, Registry } from '@shopgraph/observability';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './event.js';
-import { eventMetrics, type EventMetrics, onLagScrape } from './metrics.js';
+import { eventMetrics, type EventMetrics, onScrape } from './metrics.js';
 import { assertSchemaName, outboxChannel } from './tables.js';
 
 /** How an OutboxRelay connects and behaves. */
@@ -160,7 +160,7 @@ export class OutboxRelay {
     let relays = localRelays.get(this.schema);
     if (!relays) localRelays.set(this.schema, (relays = new Set()));
     relays.add(this);
-    this.stopLagReading = onLagScrape(this.metrics.outboxLag, () => this.readLag());
+    this.stopLagReading = onScrape(this.metrics.outboxLag, () => this.readLag());
     this.schedulePoll();
     this.wake();
   }
