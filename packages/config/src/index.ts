@@ -65,6 +65,10 @@ export const commonEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
+  /** Connections of a subgraph's ORM pool (its requests and stores); see the README's connection budget. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** Connections of each of the event bus's two pg-boss pools (publish, fetch), LISTEN aside; see the README's connection budget. */
+  EVENT_BUS_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(2),
   SERVICE_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEV_SERVICE_TOKEN),
   /** Shared secret that signs the payment provider's webhooks (HMAC). */
   PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_PAYMENT_WEBHOOK_SECRET),
@@ -84,6 +88,9 @@ export const commonEnv = z.object({
    * `linklocal`, `uniquelocal`; empty believes nobody.
    */
   CLIENT_IP_TRUSTED_PEERS: z.string().default('loopback,uniquelocal'),
+  /** Where events travel: pg-boss queues in PostgreSQL (default), or NATS JetStream at `NATS_URL`; delayed and recurring jobs stay on pg-boss. */
+  EVENT_TRANSPORT: z.enum(['pg-boss', 'nats']).default('pg-boss'),
+  NATS_URL: z.string().url().optional(),
   /** Days published outbox rows and inbox rows are kept (pending and failed outbox rows stay). */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   /**
@@ -113,8 +120,9 @@ export type JwtKeyNeed = 'private' | 'public' | 'none';
  */
 export function productionSecrets<C extends CommonConfig>(keyNeed: (config: C) => JwtKeyNeed) {
   return (config: C, ctx: z.RefinementCtx): void => {
-    if (config.NODE_ENV !== 'production') return;
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (config.EVENT_TRANSPORT === 'nats' && !config.NATS_URL) problem('NATS_URL', 'is required when EVENT_TRANSPORT=nats');
+    if (config.NODE_ENV !== 'production') return;
     if (config.SERVICE_TOKEN === DEV_SERVICE_TOKEN)
       problem('SERVICE_TOKEN', 'must be set in production (the development default is public)');
     if (config.PAYMENT_WEBHOOK_SECRET === DEV_PAYMENT_WEBHOOK_SECRET) {

@@ -3,3 +3,4 @@ export * from './admin.js';
 export * from './orm.js';
 export * from './prepared.js';
 export * from './query-log.js';
+export * from './schema-lock.js';

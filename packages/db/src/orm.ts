@@ -3,6 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '@shopgraph/observability';
 import { QueryLogger } from './query-log.js';
+import { withSchemaLock } from './schema-lock.js';
 
 /** What a subgraph needs to open its database. */
 export interface OrmOptions {
@@ -49,11 +50,26 @@ export function ormConfig(options: OrmOptions): Options {
   };
 }
 
-/** Opens a subgraph's ORM and brings its schema up to date with its committed migrations. */
+/**
+ * Opens a subgraph's ORM and brings its schema up to date with its committed migrations, under the
+ * schema's advisory lock (`withSchemaLock`): instances starting together migrate one at a time.
+ */
 export async function openDatabase(options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(options));
-  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
-  await orm.migrator.up();
+  try {
+    await withSchemaLock(
+      options.url,
+      options.schema,
+      async () => {
+        await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
+        await orm.migrator.up();
+      },
+      options.logger,
+    );
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }
 

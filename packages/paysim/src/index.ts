@@ -5,3 +5,4 @@ export * from './paysim.server.js';
 export type { PaymentSnapshotBody } from './payment-views.js';
 export * from './webhook-receiver.js';
 export type { PaysimFaults } from './payment-operations.js';
+export { paysimEnv } from './config.js';

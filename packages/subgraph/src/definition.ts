@@ -3,7 +3,7 @@ import type { Constructor, EntityManager, MikroORM } from '@mikro-orm/postgresql
 import type { TokenSigner, TokenVerifier } from '@shopgraph/auth';
 import type { CommonConfig, SubgraphName } from '@shopgraph/config';
 import type { Migration } from '@shopgraph/db';
-import type { PgBossBus } from '@shopgraph/events';
+import type { ProcessBus } from '@shopgraph/events';
 import type { Logger, Registry } from '@shopgraph/observability';
 import type { BuiltSubgraphSchema } from './schema.js';
 import type { ServiceClient } from './service-client.js';
@@ -22,7 +22,7 @@ export interface SubgraphRuntime {
   /** A client for another subgraph's internal fields. */
   client(target: SubgraphName): ServiceClient;
   /** The event bus, for subgraphs that publish or consume events (`events: true`). */
-  bus?: PgBossBus;
+  bus?: ProcessBus;
 }
 
 /** A subgraph, described as data: the platform opens its database and serves it. */

@@ -1,13 +1,20 @@
 import type { Express } from 'express';
+import pg from 'pg';
 import { TokenSigner, TokenVerifier } from '@shopgraph/auth';
 import { type CommonConfig, type SubgraphName, loadConfigOrExit, subgraphEnv, subgraphUrls } from '@shopgraph/config';
-import { openDatabase } from '@shopgraph/db';
-import { OutboxRelay, PgBossBus, pruneEventTables } from '@shopgraph/events';
-import { type Logger, createLogger, createMetricsRegistry } from '@shopgraph/observability';
+import { openDatabase, withSchemaLock } from '@shopgraph/db';
+import { OutboxRelay, type ProcessBus, createEventBus, pruneEventTables } from '@shopgraph/events';
+import { type Logger, createLogger, createMetricsRegistry, shutdownTracing } from '@shopgraph/observability';
 import type { SubgraphDefinition, SubgraphRuntime } from './definition.js';
 import { type RunningSubgraph, startSubgraphServer } from './server.js';
 import { ServiceClient } from './service-client.js';
 import { resolveLocalDatabase, resolveSigningKeys } from './local.js';
+
+/**
+ * Connections of the outbox relay: one held for LISTEN, one for its passes. Each process's share of
+ * PostgreSQL's connections is counted in the README ("Connection budget").
+ */
+const RELAY_POOL_SIZE = 2;
 
 /** Explicit inputs for starting a subgraph (tests pass these; processes read them from the environment). */
 export interface StartOptions {
@@ -25,7 +32,7 @@ export interface StartedSubgraph extends RunningSubgraph {
   runtime: SubgraphRuntime;
 }
 
-/** Opens the database, migrates, seeds and serves one subgraph. */
+/** Opens the database, migrates and seeds (each under the schema's advisory lock) and serves one subgraph. */
 export async function startSubgraph(definition: SubgraphDefinition, options: StartOptions): Promise<StartedSubgraph> {
   const logger = options.logger ?? createLogger(definition.name, options.config.LOG_LEVEL);
   const orm = await openDatabase({
@@ -33,17 +40,28 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     schema: definition.name,
     entities: definition.entities,
     migrations: definition.migrations,
+    poolSize: options.config.DB_POOL_SIZE,
     logger,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
   });
   const metrics = createMetricsRegistry(definition.name);
   let relay: OutboxRelay | undefined;
-  let bus: PgBossBus | undefined;
+  let relayPool: pg.Pool | undefined;
+  let bus: ProcessBus | undefined;
   if (definition.events) {
-    bus = new PgBossBus({ url: options.databaseUrl, registry: metrics, logger });
+    // Events on EVENT_TRANSPORT (pg-boss, or NATS JetStream); delayed and recurring jobs on pg-boss either way.
+    bus = createEventBus(options.config, {
+      databaseUrl: options.databaseUrl,
+      registry: metrics,
+      logger,
+      pgBoss: { poolSize: options.config.EVENT_BUS_POOL_SIZE },
+    });
     await bus.start();
+    relayPool = new pg.Pool({ connectionString: options.databaseUrl, max: RELAY_POOL_SIZE });
+    // An idle connection the server ends must not crash the process (pg-pool re-emits its error on the pool).
+    relayPool.on('error', (error) => logger.warn({ err: error }, 'outbox relay idle connection failed'));
     relay = new OutboxRelay({
-      url: options.databaseUrl,
+      pool: relayPool,
       schema: definition.name,
       bus,
       registry: metrics,
@@ -71,14 +89,16 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     client(target) {
       let client = clients.get(target);
       if (!client) {
-        client = new ServiceClient(target, urls[target], options.config.SERVICE_TOKEN, definition.name);
+        client = new ServiceClient(target, urls[target], options.config.SERVICE_TOKEN, definition.name, { logger });
         clients.set(target, client);
       }
       return client;
     },
   };
   if (options.config.SEED_DEMO_DATA && definition.seed) {
-    await definition.seed(orm.em.fork(), runtime);
+    // Seeds look before they insert: one instance at a time, so the later ones find the data there.
+    const seed = definition.seed;
+    await withSchemaLock(options.databaseUrl, definition.name, () => seed(orm.em.fork(), runtime), logger);
   }
   const built = await definition.schema();
   const stopBackground = definition.background ? await definition.background(runtime) : async () => undefined;
@@ -103,6 +123,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
       await stopBackground();
       await server.stop();
       await relay?.stop();
+      await relayPool?.end();
       await bus?.stop();
       await orm.close();
     },
@@ -126,6 +147,8 @@ export async function runSubgraphProcess(definition: SubgraphDefinition): Promis
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop();
+    // Spans still buffered for an OTLP exporter go out before the process does.
+    await shutdownTracing();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
