@@ -26,3 +26,4 @@ export function parseOrderStatusChanged(payload: string | undefined): OrderStatu
     return null;
   }
 }
+export * from './events/order.events.js';

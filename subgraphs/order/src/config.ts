@@ -18,6 +18,10 @@ export const orderEnv = z.object({
   SAGA_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().max(600).default(30),
   /** Minor units of the base currency paid (after discounts, before shipping and tax) per loyalty point earned. */
   LOYALTY_EARN_MINOR_PER_POINT: z.coerce.number().int().positive().default(1000),
+  /** Days after delivery during which the shopper may ask to return delivered lines. */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** How often delivered orders whose return window closed are completed. */
+  ORDER_COMPLETION_INTERVAL_SECONDS: z.coerce.number().positive().max(86400).default(300),
 });
 /** Parsed order settings. */
 export type OrderConfig = z.infer<typeof orderEnv>;

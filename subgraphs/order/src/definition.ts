@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { PaysimProvider } from './payments/paysim.provider.js';
 import { expireDueSessions } from './services/checkout-session.service.js';
 import { confirmPorts } from './services/confirm-ports.js';
+import { completeDueOrders } from './services/order-completion.service.js';
 import { registerOrderServices } from './services/order-services.js';
 import {
   PAYMENT_EVENT_JOB,
@@ -15,7 +16,9 @@ import {
   processProviderEvent,
   receiveWebhook,
 } from './services/payment-webhook.service.js';
+import { cancelOrderWorkflow } from './workflows/cancel-order.workflow.js';
 import { confirmCheckoutWorkflow } from './workflows/confirm-checkout.workflow.js';
+import { moneyMoveWorkflows } from './workflows/money-move.workflow.js';
 
 /** Builds the payment provider, the confirmation ports and the saga engine, and starts their background work. */
 async function startOrderServices(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
@@ -25,7 +28,7 @@ async function startOrderServices(runtime: SubgraphRuntime): Promise<() => Promi
   const sagas = new SagaEngine({
     orm: runtime.orm,
     schema: 'order',
-    workflows: [confirmCheckoutWorkflow],
+    workflows: [confirmCheckoutWorkflow, cancelOrderWorkflow, ...moneyMoveWorkflows],
     ports,
     ...(runtime.bus ? { bus: runtime.bus } : {}),
     logger: runtime.logger,
@@ -52,7 +55,17 @@ async function startOrderServices(runtime: SubgraphRuntime): Promise<() => Promi
     config.SAGA_SWEEP_INTERVAL_SECONDS * 1000,
     runtime.logger,
   );
+  const stopCompletion = await startSweeper(
+    {
+      done: 'orders completed',
+      failed: 'order completion failed',
+      run: () => completeDueOrders(runtime.orm.em.fork(), config.RETURN_WINDOW_DAYS),
+    },
+    config.ORDER_COMPLETION_INTERVAL_SECONDS * 1000,
+    runtime.logger,
+  );
   return async () => {
+    await stopCompletion();
     await stopEventSweep();
     await stopExpiry();
     await stopSagas();

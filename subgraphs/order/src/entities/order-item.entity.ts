@@ -6,7 +6,7 @@ import { Order } from './order.entity.js';
 /** A line of an order, with the name and price it was sold at. */
 @Entity({ tableName: 'order_item' })
 export class OrderItem {
-  [OptionalProps]?: 'discountMinor' | 'loyaltyDiscountMinor';
+  [OptionalProps]?: 'discountMinor' | 'loyaltyDiscountMinor' | 'cancelledQuantity';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,6 +29,10 @@ export class OrderItem {
 
   @Property({ columnType: 'int' })
   quantity!: number;
+
+  /** Units taken off the order before they were fulfilled; never fulfilled from then on. */
+  @Property({ columnType: 'int', default: 0 })
+  cancelledQuantity = 0;
 
   @Property({ type: new BigIntType('bigint') })
   unitPriceMinor!: bigint;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Rel, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { OrderStatus } from '../domain/order-status.js';
+import { OrderStatus } from '../domain/order-process.js';
 import { Order } from './order.entity.js';
 
 /** One step of an order's status history. */

@@ -3,7 +3,8 @@ import { BigIntType, Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { CheckoutAddress } from '../domain/checkout-state.js';
 import type { OrderDiscountRecord } from '../domain/order-snapshot.js';
-import { OrderStatus } from '../domain/order-status.js';
+import { OrderState, OrderStatus } from '../domain/order-process.js';
+import { Fulfilment } from './fulfilment.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { OrderStatusChange } from './order-status-change.entity.js';
 
@@ -20,9 +21,17 @@ import { OrderStatusChange } from './order-status-change.entity.js';
   name: 'order_checkout_session_live_unique',
   expression: `create unique index "order_checkout_session_live_unique" on "order"."order" ("checkout_session_id") where "status" <> 'CANCELLED'`,
 })
+// Confirmed orders by delivery: the completion sweep finds those whose return window closed.
+@Index({
+  name: 'order_completion_due_idx',
+  expression: `create index "order_completion_due_idx" on "order"."order" ("delivered_at") where "state" = 'CONFIRMED'`,
+})
 export class Order {
   [OptionalProps]?:
     | 'status'
+    | 'state'
+    | 'version'
+    | 'deliveredAt'
     | 'createdAt'
     | 'updatedAt'
     | 'discountMinor'
@@ -53,8 +62,21 @@ export class Order {
   @Property({ type: 'uuid', nullable: true })
   customerId?: string;
 
+  /** The display status: a cache of `displayStatusOf(state, fulfilment)`, written with the rows it comes from. */
   @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status' })
   status: OrderStatus = OrderStatus.PENDING;
+
+  /** The persisted state (domain/order-process.ts). */
+  @Enum({ items: () => OrderState, nativeEnumName: 'order_state', default: OrderState.PENDING })
+  state: OrderState = OrderState.PENDING;
+
+  /** Grows by one with every change of the order, its fulfilments, payments or returns; events carry it. */
+  @Property({ columnType: 'int', default: 0 })
+  version = 0;
+
+  /** When the last undelivered unit was delivered (the return window starts here). */
+  @Property({ type: 'timestamptz', nullable: true })
+  deliveredAt?: Date | null;
 
   @Property({ length: 3 })
   currency!: string;
@@ -124,6 +146,9 @@ export class Order {
 
   @OneToMany(() => OrderItem, (i) => i.order, { orderBy: { position: 'asc' } })
   items = new Collection<OrderItem>(this);
+
+  @OneToMany(() => Fulfilment, (f) => f.order, { orderBy: { createdAt: 'asc', id: 'asc' } })
+  fulfilments = new Collection<Fulfilment>(this);
 
   @OneToMany(() => OrderStatusChange, (c) => c.order, { orderBy: { occurredAt: 'asc' } })
   history = new Collection<OrderStatusChange>(this);

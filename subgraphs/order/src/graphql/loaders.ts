@@ -1,9 +1,9 @@
 import { type RequestContext, groupByKeys, orderByKeys } from '@shopgraph/subgraph';
 import type { CurrencyCode } from '@shopgraph/money';
-import type { OrderItem as OrderItemEntity, OrderStatusChange } from '../entities/index.js';
+import type { Fulfilment, OrderItem as OrderItemEntity, OrderStatusChange, ReturnRequest } from '../entities/index.js';
 import { type CartView, type PricedCart, priceCarts } from '../services/cart-pricing.service.js';
 import { cartsByIds, openCartsOf } from '../services/cart.service.js';
-import { historyOfOrders, itemsOfOrders, ordersByIds } from '../services/order.service.js';
+import { fulfilmentsOfOrders, historyOfOrders, itemsOfOrders, ordersByIds, returnsOfOrders } from '../services/order.service.js';
 import { paymentsOfOrdersWithState } from '../services/payment-ledger.service.js';
 import type { Cart } from './cart.types.js';
 import { Order } from './types.js';
@@ -19,6 +19,12 @@ export function orderLoaders(ctx: RequestContext) {
     ),
     history: ctx.loaders.get<string, OrderStatusChange[]>('history', async (ids) =>
       groupByKeys(ids, await historyOfOrders(ctx.em, ids), (c) => c.order.id),
+    ),
+    fulfilments: ctx.loaders.get<string, Fulfilment[]>('fulfilments', async (ids) =>
+      groupByKeys(ids, await fulfilmentsOfOrders(ctx.em, ids), (f) => f.order.id),
+    ),
+    returns: ctx.loaders.get<string, ReturnRequest[]>('returns', async (ids) =>
+      groupByKeys(ids, await returnsOfOrders(ctx.em, ids), (r) => r.order.id),
     ),
     payments: ctx.loaders.get<string, Awaited<ReturnType<typeof paymentsOfOrdersWithState>>>('payments', async (ids) =>
       groupByKeys(ids, await paymentsOfOrdersWithState(ctx.em, ids), (p) => p.payment.orderId!),

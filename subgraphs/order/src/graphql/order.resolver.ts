@@ -1,22 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { requireKind, shopperKey } from '@shopgraph/auth';
+import { hasPermission, shopperKey } from '@shopgraph/auth';
 import { ConnectionArgs, type RequestContext, pageSize, toConnection } from '@shopgraph/subgraph';
-import { OrderStatus } from '../domain/order-status.js';
-import { listOrders, transitionOrder } from '../services/order.service.js';
+import { UserErrorCode, userError } from '@shopgraph/errors';
+import { cancelOrder } from '../services/cancel-order.service.js';
+import { listOrders } from '../services/order.service.js';
 import { assertOwnerOrStaff } from './access.js';
 import { orderLoaders } from './loaders.js';
-import {
-  CancelOrderInput,
-  Order,
-  OrderConnection,
-  OrderItem,
-  OrderPayload,
-  OrderStatusChange,
-  OrderStatusEvent,
-  UpdateOrderStatusInput,
-} from './types.js';
+import { CancelOrderInput, Order, OrderConnection, OrderItem, OrderPayload, OrderStatusChange, OrderStatusEvent } from './types.js';
 
-/** Orders: placing, reading, cancelling and fulfilment transitions. */
+/** Orders: reading, listing and cancelling. */
 @Resolver(() => Order)
 export class OrderResolver {
   @Query(() => Order, { nullable: true, description: "One order: the caller's own, or any for an admin." })
@@ -26,32 +18,26 @@ export class OrderResolver {
     return order;
   }
 
-  @Query(() => OrderConnection, { description: "The caller's orders, newest first; every order for an admin." })
+  @Query(() => OrderConnection, { description: "The caller's orders, newest first; every order for staff with `orders:read`." })
   async orders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<InstanceType<typeof OrderConnection>> {
-    const owner = ctx.identity.kind === 'admin' ? null : shopperKey(ctx.identity);
+    const owner = hasPermission(ctx.identity, 'orders:read') ? null : shopperKey(ctx.identity);
     const page = await listOrders(ctx.em, owner, pageSize(args.first), args.after);
     return toConnection({ ...page, items: page.items.map(({ cursor, order }) => ({ cursor, node: Order.from(order) })) }, args.after);
   }
 
-  @Mutation(() => OrderPayload, { description: "Cancels one of the caller's orders while the lifecycle allows it." })
+  @Mutation(() => OrderPayload, {
+    description:
+      "Cancels an order before its first shipment (the shopper's own, or any for staff with `orders:write`): the payment is voided or refunded, promotion usage given back and loyalty points reversed; the stock goes back through inventory.",
+  })
   async cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
     const existing = await orderLoaders(ctx).order.load(input.orderId);
-    if (existing) assertOwnerOrStaff(ctx.identity, existing.ownerKey);
-    const actor = ctx.identity.kind === 'admin' ? 'admin' : 'shopper';
-    const result = await transitionOrder(ctx.em, input.orderId, OrderStatus.CANCELLED, actor);
-    return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
-  }
-
-  @Mutation(() => OrderPayload, { description: 'Admin: moves an order along its fulfilment lifecycle.' })
-  async updateOrderStatus(
-    @Arg('input', () => UpdateOrderStatusInput) input: UpdateOrderStatusInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<OrderPayload> {
-    requireKind(ctx.identity, 'admin');
-    const result = await transitionOrder(ctx.em, input.orderId, input.status, 'admin');
+    if (!existing) return { order: null, userErrors: [userError(UserErrorCode.NOT_FOUND, 'No such order', ['input', 'orderId'])] };
+    assertOwnerOrStaff(ctx.identity, existing.ownerKey, 'orders:write');
+    const actor = hasPermission(ctx.identity, 'orders:write') ? 'admin' : 'shopper';
+    const result = await cancelOrder(ctx.em, ctx.runtime, existing.entity, { orderId: existing.id, actor, reason: input.reason ?? null });
     return { order: result.order ? Order.from(result.order) : null, userErrors: result.userErrors };
   }
 

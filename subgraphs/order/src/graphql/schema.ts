@@ -4,8 +4,11 @@ import { CartResolver, CustomerCartResolver, currencyOf } from './cart.resolver.
 import { Cart, CustomerRef } from './cart.types.js';
 import { CheckoutResolver } from './checkout.resolver.js';
 import { ConfirmationResolver } from './confirmation.resolver.js';
+import { FulfilmentResolver } from './fulfilment.resolver.js';
 import { orderLoaders } from './loaders.js';
+import { MoneyResolver } from './money.resolver.js';
 import { OrderResolver } from './order.resolver.js';
+import { ReturnsResolver } from './returns.resolver.js';
 
 /** The order subgraph schema. */
 export function orderSchema() {
@@ -26,9 +29,30 @@ export function orderSchema() {
       'CheckoutSessionInput.checkoutSessionId',
       'ConfirmCheckoutInput.checkoutSessionId',
       'CancelOrderInput.orderId',
-      'UpdateOrderStatusInput.orderId',
+      'CreateFulfillmentInput.orderId',
+      'CreateFulfillmentInput.warehouseId',
+      'OrderLineInput.orderItemId',
+      'MarkFulfillmentShippedInput.fulfillmentId',
+      'MarkFulfillmentDeliveredInput.fulfillmentId',
+      'CancelFulfillmentInput.fulfillmentId',
+      'RequestReturnInput.orderId',
+      'ApproveReturnInput.returnId',
+      'DeclineReturnInput.returnId',
+      'ReceiveReturnInput.returnId',
+      'RefundOrderInput.orderId',
+      'CaptureOrderPaymentInput.orderId',
+      'VoidOrderPaymentInput.orderId',
     ],
-    resolvers: [CartResolver, CustomerCartResolver, CheckoutResolver, ConfirmationResolver, OrderResolver],
+    resolvers: [
+      CartResolver,
+      CustomerCartResolver,
+      CheckoutResolver,
+      ConfirmationResolver,
+      OrderResolver,
+      FulfilmentResolver,
+      ReturnsResolver,
+      MoneyResolver,
+    ],
     orphanedTypes: [CustomerRef],
     references: {
       Order: {

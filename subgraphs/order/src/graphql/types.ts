@@ -2,14 +2,17 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import { UserError } from '@shopgraph/errors';
 import { type CurrencyCode, MoneyType, money } from '@shopgraph/money';
 import { connectionTypes } from '@shopgraph/subgraph';
-import { OrderStatus } from '../domain/order-status.js';
+import { OrderState, OrderStatus } from '../domain/order-process.js';
 import type {
   Order as OrderEntity,
   OrderItem as OrderItemEntity,
   OrderStatusChange as OrderStatusChangeEntity,
 } from '../entities/index.js';
 
-registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order is in its life.' });
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order is in its life, for display: derived from its state and fulfilment status.',
+});
 
 /** The catalog's product, referenced by id. */
 @Directive('@key(fields: "id", resolvable: false)')
@@ -30,6 +33,9 @@ export class VariantRef {
 /** An order line. */
 @ObjectType({ description: 'A line of an order, at the price it was sold.' })
 export class OrderItem {
+  @Field(() => ID, { description: 'Opaque id of the line (fulfilments, returns and refunds name lines by it).' })
+  id!: string;
+
   @Field(() => ID, { description: 'The SKU sold.' })
   sku!: string;
 
@@ -59,6 +65,7 @@ export class OrderItem {
   /** Maps an entity to its GraphQL shape. */
   static from(e: OrderItemEntity, currency: CurrencyCode): OrderItem {
     return Object.assign(new OrderItem(), {
+      id: e.id,
       sku: e.sku,
       name: e.name,
       quantity: e.quantity,
@@ -100,8 +107,17 @@ export class Order {
   @Field({ description: 'Human-friendly order number, e.g. SG-2026-000042.' })
   number!: string;
 
-  @Field(() => OrderStatus, { description: 'Current status.' })
+  @Field(() => OrderStatus, {
+    description:
+      'Display status, derived: CANCELLED and PENDING from the state; CONFIRMED while nothing is fulfilled; PROCESSING while lines remain to ship; SHIPPED once all shipped; DELIVERED once all delivered.',
+  })
   status!: OrderStatus;
+
+  @Field(() => OrderState, { description: 'The persisted state: PENDING, CONFIRMED, COMPLETED or CANCELLED.' })
+  state!: OrderState;
+
+  @Field(() => Int, { description: 'Grows by one with every change of the order; events and live updates carry it.' })
+  version!: number;
 
   @Field(() => MoneyType, { description: 'Sum of the line totals.' })
   subtotal!: MoneyType;
@@ -159,6 +175,8 @@ export class Order {
       id: e.id,
       number: e.number,
       status: e.status,
+      state: e.state,
+      version: e.version,
       subtotal: m(e.subtotalMinor),
       discountTotal: m(BigInt(e.discountMinor) + BigInt(e.shippingDiscountMinor)),
       shipping: m(e.shippingMinor),
@@ -202,20 +220,13 @@ export class OrderStatusEvent {
 }
 
 /** Input of `cancelOrder`. */
-@InputType({ description: 'Which order to cancel.' })
+@InputType({ description: 'Which order to cancel, and why.' })
 export class CancelOrderInput {
   @Field(() => ID, { description: 'The order.' })
   orderId!: string;
-}
 
-/** Input of `updateOrderStatus`. */
-@InputType({ description: 'A fulfilment transition (admin).' })
-export class UpdateOrderStatusInput {
-  @Field(() => ID, { description: 'The order.' })
-  orderId!: string;
-
-  @Field(() => OrderStatus, { description: 'The status to move to.' })
-  status!: OrderStatus;
+  @Field(() => String, { nullable: true, description: 'Why it is cancelled (kept with the refund and sent with the event).' })
+  reason?: string | null;
 }
 
 /** Result of an order mutation. */

@@ -182,8 +182,8 @@ export function checkoutPort(fork: () => EntityManager, runtime: SubgraphRuntime
         'checkoutSessionId',
       ]);
     },
-    async reopen(sessionId) {
-      await moveSession(await PreparedSql.of(fork()), sessionId, CheckoutStatus.OPEN);
+    async reopen(tx, sessionId) {
+      await moveSession(PreparedSql.ofTransaction(tx), sessionId, CheckoutStatus.OPEN);
     },
     snapshot: (sessionId) => snapshotSession(fork(), runtime, sessionId),
     async complete(tx, sessionId) {

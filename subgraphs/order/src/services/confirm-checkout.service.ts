@@ -130,10 +130,10 @@ const ANSWER_GRACE_MS = 2_000;
  * shopper (or the gateway's timeout) hostage. The walk goes on in this process; the answer is the
  * run as it stands, and asking again with the same key shows where it got to.
  */
-async function driveWithinBudget(runtime: SubgraphRuntime, runId: string, budgetMs: number): Promise<RunSnapshot> {
+export async function driveWithinBudget(runtime: SubgraphRuntime, runId: string, budgetMs: number): Promise<RunSnapshot> {
   const { sagas } = orderServices(runtime);
   const driving = sagas.drive(runId, { budgetMs });
-  driving.catch((err: unknown) => runtime.logger.error({ err, runId }, 'confirmation run failed while driven inline'));
+  driving.catch((err: unknown) => runtime.logger.error({ err, runId }, 'saga run failed while driven inline'));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), budgetMs + ANSWER_GRACE_MS);

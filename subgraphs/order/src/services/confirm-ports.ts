@@ -6,6 +6,8 @@ import type { ConfirmPorts } from '../steps/ports.js';
 import { checkoutPort } from './checkout-confirmation.service.js';
 import { earnPoints, redeemPoints, reversePoints } from './customer.client.js';
 import { confirmReservation, extendReservation } from './inventory.client.js';
+import { cancelInTransaction } from './order-lifecycle.service.js';
+import { abandonMoneyMove, beginMoneyMove, finishMoneyMove } from './money-moves.service.js';
 import { orderWriter } from './order-writer.service.js';
 import { paymentLedger } from './payment-ledger.service.js';
 import { redeemPromotions, reversePromotions } from './promotion.client.js';
@@ -37,7 +39,13 @@ export function confirmPorts(runtime: SubgraphRuntime, provider: PaymentProvider
     },
     provider,
     ledger: paymentLedger(fork),
-    orders: orderWriter(fork),
+    orders: orderWriter(),
+    lifecycle: {
+      cancel: (tx, input) => cancelInTransaction(tx, input, config.RETURN_WINDOW_DAYS),
+      beginMoneyMove,
+      abandonMoneyMove: (plan, key) => abandonMoneyMove(fork(), plan, key),
+      finishMoneyMove,
+    },
     settings: {
       baseCurrency: runtime.config.BASE_CURRENCY,
       earnMinorPerPoint: config.LOYALTY_EARN_MINOR_PER_POINT,

@@ -3,11 +3,15 @@ import { LockMode } from '@mikro-orm/core';
 import { PreparedSql } from '@shopgraph/db';
 import { recordEvent } from '@shopgraph/events';
 import type { OrderSnapshot } from '../domain/order-snapshot.js';
-import { OrderStatus } from '../domain/order-status.js';
+import { FulfillmentStatus } from '../domain/fulfilment.js';
+import { type OrderFacts, OrderState, OrderStatus } from '../domain/order-process.js';
+import { OrderPaymentStatus } from '../domain/payment-status.js';
+import { ReturnStatus } from '../domain/return-policy.js';
 import { Order, OrderItem } from '../entities/index.js';
-import { OrderCreated } from '../events/order.events.js';
+import { OrderCancelled, OrderConfirmed, OrderCreated } from '../events/order.events.js';
 import type { ConfirmInput, OrdersPort } from '../steps/ports.js';
 import { linkPaymentToOrder } from '../store/payment.sql.js';
+import { commitOrderChange, moveState } from './order-lifecycle.service.js';
 import { recordStatus } from './order-status.service.js';
 
 /** A new order number, e.g. SG-2026-000042, from the schema's sequence. */
@@ -52,6 +56,8 @@ export async function createOrderFromSnapshot(
     discounts: snapshot.discounts,
     pointsUsed: snapshot.pointsUsed,
     notes: snapshot.notes,
+    state: OrderState.PENDING,
+    version: 1,
   });
   snapshot.lines.forEach((l, position) =>
     tx.create(OrderItem, {
@@ -75,6 +81,7 @@ export async function createOrderFromSnapshot(
     payload: {
       orderId: order.id,
       number: order.number,
+      version: order.version,
       customerId: snapshot.customerId,
       checkoutSessionId: input.sessionId,
       currency: snapshot.currency,
@@ -94,22 +101,69 @@ export async function createOrderFromSnapshot(
   return { orderId: order.id, number: order.number };
 }
 
-/** Moves an order to `to` in its own locked row unless it is there already (saga steps repeat). */
-async function settle(tx: EntityManager, orderId: string, to: OrderStatus, change?: (order: Order) => void): Promise<void> {
+/**
+ * What the guards know of an order the confirmation saga moves: nothing is fulfilled or returned
+ * yet while the saga runs, and the saga confirms only once the payment is captured.
+ */
+const sagaFacts = (payment: OrderPaymentStatus): OrderFacts => ({
+  fulfillment: FulfillmentStatus.UNFULFILLED,
+  payment,
+  returns: ReturnStatus.NONE,
+  returnWindowOpen: false,
+});
+
+/**
+ * Moves an order the saga created to `to` in its own locked row unless it is there already (saga
+ * steps repeat): its version grows and the change's event goes to the outbox.
+ */
+async function settle(
+  tx: EntityManager,
+  orderId: string,
+  to: OrderState.CONFIRMED | OrderState.CANCELLED,
+  pointsEarned = 0,
+): Promise<void> {
   const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!order || order.status === to) return;
-  change?.(order);
-  await recordStatus(tx, order, to, 'system');
+  if (!order || order.state === to) return;
+  const agg = { order, items: [], fulfilments: [] };
+  if (to === OrderState.CONFIRMED) {
+    moveState(order, to, 'system', sagaFacts(OrderPaymentStatus.PAID));
+    order.pointsEarned = pointsEarned;
+    await commitOrderChange(tx, agg, 'system', OrderConfirmed, (version) => ({
+      orderId: order.id,
+      number: order.number,
+      version,
+      customerId: order.customerId ?? null,
+      currency: order.currency,
+      totalMinor: String(order.totalMinor),
+      pointsEarned,
+    }));
+    return;
+  }
+  // A compensated confirmation: the saga's own undo steps release the stock, void and give usage back next.
+  moveState(order, to, 'system', sagaFacts(OrderPaymentStatus.AUTHORIZED));
+  await commitOrderChange(tx, agg, 'system', OrderCancelled, (version) => ({
+    orderId: order.id,
+    number: order.number,
+    version,
+    customerId: order.customerId ?? null,
+    email: order.email ?? null,
+    currency: order.currency,
+    refundedMinor: '0',
+    voidedMinor: '0',
+    reason: 'The confirmation did not complete',
+    reservationId: null,
+    restock: [],
+    promotionIds: [],
+    usageGivenBack: false,
+    loyaltyReversed: false,
+  }));
 }
 
 /** The orders port of the confirmation steps. */
-export function orderWriter(fork: () => EntityManager): OrdersPort {
+export function orderWriter(): OrdersPort {
   return {
     create: createOrderFromSnapshot,
-    cancel: (orderId) => fork().transactional((tx) => settle(tx, orderId, OrderStatus.CANCELLED)),
-    confirm: (tx, orderId, pointsEarned) =>
-      settle(tx, orderId, OrderStatus.CONFIRMED, (order) => {
-        order.pointsEarned = pointsEarned;
-      }),
+    cancel: (tx, orderId) => settle(tx, orderId, OrderState.CANCELLED),
+    confirm: (tx, orderId, pointsEarned) => settle(tx, orderId, OrderState.CONFIRMED, pointsEarned),
   };
 }

@@ -49,6 +49,11 @@ export function ledgerStateOf(
       ? { stage: failed[0], code: failed[1].code ?? 'failed', message: failed[1].message ?? 'the provider refused it' }
       : null,
     cancelFailures: events.filter((e) => e.type === 'CANCEL_FAILURE').length,
+    expired:
+      fold.charged === 0n &&
+      fold.canceled === 0n &&
+      events.some((e) => e.type === 'AUTHORIZATION_ADJUSTMENT') &&
+      events.findLast((e) => e.type === 'AUTHORIZATION_ADJUSTMENT')!.amountMinor === 0n,
   };
 }
 

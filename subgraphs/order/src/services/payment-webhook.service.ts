@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PreparedSql } from '@shopgraph/db';
 import type { SubgraphRuntime } from '@shopgraph/subgraph';
-import { type ProviderEvent, WebhookSignatureError } from '../payments/payment-provider.js';
+import { PaymentProviderError, type ProviderEvent, WebhookSignatureError } from '../payments/payment-provider.js';
 import { LEDGER_TYPE_OF_PROVIDER_EVENT } from '../payments/provider-ledger.js';
 import { orderServices } from './order-services.js';
 import {
@@ -40,6 +40,8 @@ export async function receiveWebhook(
     event = provider.parseWebhook(rawBody, headers);
   } catch (error) {
     if (error instanceof WebhookSignatureError) return { status: 400, body: { error: error.message } };
+    // Signed by the provider but not an event we can read: its fault, said plainly, nothing kept.
+    if (error instanceof PaymentProviderError && error.code === 'MALFORMED') return { status: 400, body: { error: error.message } };
     throw error;
   }
   const payload = JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));

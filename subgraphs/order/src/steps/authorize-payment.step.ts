@@ -26,6 +26,7 @@ const declined = (code: string, message: string): StepOutcome =>
  */
 export const authorizePayment: Step<ConfirmPorts> = {
   id: 'authorize-payment',
+  operation: 'payment_processing',
   kind: 'compensable',
   retry: REMOTE_RETRY,
   classify: classifyError,

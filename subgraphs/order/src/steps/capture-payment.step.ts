@@ -18,6 +18,7 @@ const captureFailed = (code: string) =>
  */
 export const capturePayment: Step<ConfirmPorts> = {
   id: 'capture-payment',
+  operation: 'payment_processing',
   kind: 'pivot',
   retry: REMOTE_RETRY,
   classify: classifyError,

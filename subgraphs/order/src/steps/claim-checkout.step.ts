@@ -17,6 +17,6 @@ export const claimCheckout: Step<ConfirmPorts> = {
     return 'reservationId' in claimed ? done(claimed, input.sessionId) : refuse(claimed);
   },
   async compensate(sessionId: unknown, ctx: ConfirmContext) {
-    await ctx.ports.checkout.reopen(typeof sessionId === 'string' ? sessionId : inputOf(ctx).sessionId);
+    await ctx.ports.checkout.reopen(ctx.em!, typeof sessionId === 'string' ? sessionId : inputOf(ctx).sessionId);
   },
 };

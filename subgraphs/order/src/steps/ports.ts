@@ -26,8 +26,12 @@ export interface Refusal {
 export interface CheckoutPort {
   /** OPEN → CONFIRMING (no edits, no expiry) in the caller's transaction; the session's reservation. */
   claim(tx: EntityManager, sessionId: string, ownerKey: string): Promise<{ reservationId: string } | Refusal>;
-  /** CONFIRMING → OPEN again after a refusal, its stock still held; a no-op in any other state. */
-  reopen(sessionId: string): Promise<void>;
+  /**
+   * CONFIRMING → OPEN again after a refusal, its stock still held; a no-op in any other state. In the
+   * caller's transaction (the compensation's): a second connection from the pool while the saga holds
+   * one can exhaust it when many compensations run at once, each waiting for the other's connection.
+   */
+  reopen(tx: EntityManager, sessionId: string): Promise<void>;
   /** The checkout priced now through the preview's totals path, or what stops it being confirmed. */
   snapshot(sessionId: string): Promise<{ snapshot: OrderSnapshot } | { refusals: Refusal[] }>;
   /** CONFIRMING → COMPLETED and the cart ORDERED, in the caller's transaction. */
@@ -78,6 +82,8 @@ export type LedgerState = PaymentAmounts & {
   failure: { stage: 'AUTHORIZATION' | 'CHARGE'; code: string; message: string } | null;
   /** Voids the provider refused so far: each later attempt is a new request with a key of its own. */
   cancelFailures: number;
+  /** The provider shrank the authorization to nothing (an adjustment to 0) before anything was captured or voided. */
+  expired: boolean;
 };
 
 /** The payment ledger of the order schema. */
@@ -95,9 +101,72 @@ export interface OrdersPort {
   /** Writes the order, its items, the payment link and `OrderCreated` in the caller's transaction. */
   create(tx: EntityManager, input: ConfirmInput, snapshot: OrderSnapshot): Promise<{ orderId: string; number: string }>;
   /** Cancels the order a compensated run created (idempotent; absent is fine). */
-  cancel(orderId: string): Promise<void>;
+  cancel(tx: EntityManager, orderId: string): Promise<void>;
   /** PENDING → CONFIRMED with the points earned, in the caller's transaction (idempotent). */
   confirm(tx: EntityManager, orderId: string, pointsEarned: number): Promise<void>;
+}
+
+/** Who asks to cancel an order, and why (the cancel workflow's input, JSON). */
+export interface CancelInput {
+  orderId: string;
+  actor: 'shopper' | 'admin';
+  reason: string | null;
+}
+
+/** What cancelling decided, once the order is CANCELLED: the money and stock to give back. */
+export interface CancelPlan {
+  orderId: string;
+  customerId: string | null;
+  /** The payment to void or refund, if the order has one holding money. */
+  paymentId: string | null;
+  pspReference: string | null;
+  currency: string;
+  voidMinor: string;
+  refundMinor: string;
+  giveUsageBack: boolean;
+  reverseLoyalty: boolean;
+}
+
+/** Money staff move on an order's payment: refund it, capture what is authorized, or void it. */
+export type MoneyMoveKind = 'REFUND' | 'CAPTURE' | 'VOID';
+
+/** What staff ask (the money workflows' input, JSON). A refund gives lines or an amount; capture takes an amount or all that is authorized; void takes all. */
+export interface MoneyMoveInput {
+  kind: MoneyMoveKind;
+  orderId: string;
+  lines: { orderItemId: string; quantity: number }[] | null;
+  amountMinor: string | null;
+  reason: string | null;
+  restock: boolean;
+}
+
+/** A money move guarded, recorded and asked for in the ledger, before the provider answered. */
+export interface MoneyMovePlan {
+  kind: MoneyMoveKind;
+  /** The refund row, for refunds. */
+  refundId: string | null;
+  orderId: string;
+  paymentId: string;
+  pspReference: string;
+  currency: string;
+  amountMinor: string;
+  reason: string | null;
+}
+
+/** The order lifecycle's local changes, each in the caller's transaction. */
+export interface LifecyclePort {
+  /** Cancels the order if its state machine allows `actor` now, writing `order.cancelled`; the plan, or a refusal. */
+  cancel(tx: EntityManager, input: CancelInput): Promise<CancelPlan | Refusal>;
+  /**
+   * Guards a money move under the order's lock (capture ≤ authorized, refund ≤ captured − refunded,
+   * pending requests counted) and records its request in the ledger under `key`, so a concurrent
+   * move sees it pending; the plan, or a refusal.
+   */
+  beginMoneyMove(tx: EntityManager, input: MoneyMoveInput, key: string): Promise<MoneyMovePlan | Refusal>;
+  /** Undoes `beginMoneyMove` once the provider refused: the request failed (and a refund's row is gone). Idempotent. */
+  abandonMoneyMove(plan: MoneyMovePlan, key: string): Promise<void>;
+  /** The money moved: the order's version and its event (`order.refunded` with restock lines, captured, voided). */
+  finishMoneyMove(tx: EntityManager, input: MoneyMoveInput, plan: MoneyMovePlan): Promise<void>;
 }
 
 /** Settings the steps read. */
@@ -122,5 +191,6 @@ export interface ConfirmPorts {
   provider: PaymentProvider;
   ledger: LedgerPort;
   orders: OrdersPort;
+  lifecycle: LifecyclePort;
   settings: ConfirmSettings;
 }
