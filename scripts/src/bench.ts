@@ -41,6 +41,9 @@ const httpScenarios = HTTP_SCENARIOS.filter((s) => selected(s.name));
 const flowScenarios = FLOW_SCENARIOS.filter((s) => selected(s.name));
 // The events scenario alone needs only a database: DATABASE_URL spares starting the stack.
 const needsStack = httpScenarios.length + flowScenarios.length > 0 || (selected('events') && !process.env.DATABASE_URL);
+// Tracing is measured on purpose only (OTEL_TRACES_EXPORTER=file or otlp, OTEL_TRACES_SAMPLER_ARG):
+// by default the services run without it, so figures compare across runs and no span files pile up.
+process.env.OTEL_TRACES_EXPORTER ??= 'none';
 if (!process.env.BENCH_GATEWAY_URL && needsStack) stack = await startLocalStack({ logLevel: 'warn', quiet: true, production: true });
 const gatewayUrl = process.env.BENCH_GATEWAY_URL ?? stack?.gatewayUrl ?? '';
 
@@ -50,7 +53,8 @@ const env: BenchEnv = {
   subgraphUrl: (name) => stack?.subgraphUrl(name) ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
   ...(stack ? { pids: stack.pids } : {}),
   serviceToken: process.env.SERVICE_TOKEN!,
-  adminToken: async () => (await new TokenSigner(keys.privateKey, 'shopgraph').sign('bench-admin', { role: 'admin' }, 3600)).token,
+  adminToken: async () =>
+    (await new TokenSigner(keys.privateKey, 'shopgraph').sign('bench-admin', { role: 'staff', staffRole: 'OWNER' }, 3600)).token,
   async graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
     const response = await fetch(gatewayUrl, {
       method: 'POST',

@@ -37,6 +37,9 @@ interface StackProcess {
   env?: (keys: KeyPairPem) => Record<string, string>;
 }
 
+/** The `node --import` entry that starts tracing in every process (`@shopgraph/observability/register`). */
+const TRACING_ENTRY = resolve('packages/observability/dist/register.js');
+
 const signingKey = (keys: KeyPairPem) => ({ JWT_PRIVATE_KEY: process.env.JWT_PRIVATE_KEY ?? keys.privateKey });
 
 /** Every process `npm start` runs, one line each: its port is checked, it is started, watched and restarted. */
@@ -151,8 +154,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const spec = (p: StackProcess): ProcessSpec => ({
       name: p.name,
       command: process.execPath,
-      args: [...nodeArgs, resolve(p.entry)],
-      env: { ...env, PORT: String(ports[p.name]), ...p.env?.(keys) },
+      // Tracing starts before the service's own modules load (OBSERVABILITY.md "ESM").
+      args: ['--import', TRACING_ENTRY, ...nodeArgs, resolve(p.entry)],
+      env: {
+        ...env,
+        PORT: String(ports[p.name]),
+        SHOPGRAPH_SERVICE: p.name,
+        ...p.env?.(keys),
+        // Production refuses the customer subgraph's demo accounts (public passwords); the catalog's demo products stay.
+        ...(options.production && p.name === 'customer' ? { SEED_DEMO_DATA: 'false' } : {}),
+      },
       readyUrl: `http://127.0.0.1:${ports[p.name]}/health/ready`,
     });
     const supervisor = new Supervisor({ stdout: options.quiet ? null : process.stdout, stderr: process.stderr });

@@ -65,6 +65,13 @@ export class OrderStatusHub {
   }
 
   /** Whether the listening connection is up (readiness). */
+  /** Subscribers listening now, over all orders. */
+  get subscribers(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
+  }
+
   get ready(): boolean {
     return Boolean(this.client) && !this.reconnectTimer;
   }

@@ -65,3 +65,9 @@ export function createMetricsRegistry(service: string): Registry {
 
 export type { Logger };
 export { Registry };
+
+export * from './operations.js';
+export * from './tracing.js';
+export * from './tracing-config.js';
+export * from './trace-file-read.js';
+export * from './trace-file-query.js';

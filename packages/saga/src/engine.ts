@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { assertSchemaName, PgBossBus } from '@shopgraph/events';
+import { assertSchemaName, type JobQueue, PgBossBus } from '@shopgraph/events';
 import type { Logger, Registry } from '@shopgraph/observability';
 import { sagaMetrics, type SagaMetrics } from './metrics.js';
 import { SagaBackground } from './recovery.js';
@@ -19,7 +19,7 @@ export interface SagaEngineOptions<Ports> {
   /** What the steps call (payments, clients, store). */
   ports: Ports;
   /** Carries advance jobs, the sweep and dead letters (`<schema>.saga.dead`); without one, dead letters are only rows. */
-  bus?: PgBossBus;
+  bus?: JobQueue;
   logger: Logger;
   registry?: Registry;
   /** How long a claim lasts without a commit (default 30 s); then any instance may take the run over. */

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PgBossBus } from '@shopgraph/events';
-import type { Logger } from '@shopgraph/observability';
+import type { JobQueue } from '@shopgraph/events';
+import { type Logger, type TraceCarrier, runInConsumerSpan, traceCarrier } from '@shopgraph/observability';
+
+/** An advance job: the run, and the trace context of whoever asked for it (a request whose budget ran out, a retry). */
+type AdvanceJob = { runId: string } & TraceCarrier;
 
 /** What the background driver runs on. */
 export interface BackgroundOptions {
@@ -9,7 +12,7 @@ export interface BackgroundOptions {
   /** Ids of due runs whose lease is free or expired. */
   due(): Promise<string[]>;
   schema: string;
-  bus?: PgBossBus;
+  bus?: JobQueue;
   logger: Logger;
   sweepIntervalSeconds: number;
 }
@@ -35,7 +38,7 @@ export class SagaBackground {
   /** Starts the worker and the sweep, and sweeps once at once (runs stranded while nothing ran). */
   async start(): Promise<void> {
     const { bus, sweepIntervalSeconds } = this.options;
-    if (bus) await bus.work<{ runId: string }>(this.advanceQueue, ({ runId }) => this.advance(runId));
+    if (bus) await bus.work<AdvanceJob>(this.advanceQueue, ({ runId, ...carrier }) => this.advance(runId, carrier));
     // Every instance sweeps on its own timer rather than through one job chain across instances
     // (bus.every): a chain's job held by an instance that was killed stays "active" until pg-boss
     // expires it (15 minutes), and no instance would take over anything meanwhile. The lease decides
@@ -45,14 +48,19 @@ export class SagaBackground {
     await this.sweep();
   }
 
-  /** Has `runId` advanced in the background after `delayMs`. */
+  /**
+   * Has `runId` advanced in the background after `delayMs`, in the trace of the caller (the checkout
+   * whose budget ran out, the step being retried): its walk is a consumer span under the caller's.
+   */
   async kick(runId: string, delayMs = 0): Promise<void> {
     if (this.abort.signal.aborted) return;
+    const carrier = traceCarrier();
     if (this.options.bus) {
-      await this.options.bus.scheduleAt(this.advanceQueue, { runId }, new Date(Date.now() + delayMs));
+      const job: AdvanceJob = { runId, ...carrier };
+      await this.options.bus.scheduleAt(this.advanceQueue, job, new Date(Date.now() + delayMs));
       return;
     }
-    const advance = sleep(delayMs, undefined, { signal: this.abort.signal }).then(() => this.advance(runId));
+    const advance = sleep(delayMs, undefined, { signal: this.abort.signal }).then(() => this.advance(runId, carrier));
     const tracked: Promise<void> = advance.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
@@ -73,10 +81,10 @@ export class SagaBackground {
     }
   }
 
-  private async advance(runId: string): Promise<void> {
+  private async advance(runId: string, carrier: TraceCarrier): Promise<void> {
     if (this.abort.signal.aborted) return;
     try {
-      await this.options.drive(runId);
+      await runInConsumerSpan('saga.advance', carrier, () => this.options.drive(runId), { 'saga.id': runId });
     } catch (error) {
       this.options.logger.error({ err: error, runId }, 'saga advance failed');
     }

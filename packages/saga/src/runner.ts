@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { PgBossBus } from '@shopgraph/events';
-import type { Logger } from '@shopgraph/observability';
+import type { JobQueue } from '@shopgraph/events';
+import {
+  ATTR_SHOP_OPERATION,
+  type Attributes,
+  type Logger,
+  type Span,
+  SpanStatusCode,
+  failSpan,
+  runInSpan,
+} from '@shopgraph/observability';
 import type { SagaMetrics } from './metrics.js';
 import type { Step, StepContext, StepOutcome } from './step.js';
 import { toSnapshot, type RunRow, type SagaStore, type StepRecord } from './tables.js';
@@ -13,7 +21,7 @@ export interface RunnerOptions<Ports> {
   store: SagaStore;
   workflows: Workflow<Ports>[];
   ports: Ports;
-  bus?: PgBossBus;
+  bus?: JobQueue;
   logger: Logger;
   metrics: SagaMetrics;
   leaseMs: number;
@@ -37,6 +45,19 @@ class Rollback<T> extends Error {
 const ENDINGS = new Set(['COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION']);
 const keyOf = (runId: string, stepId: string, phase: Phase) => `${runId}:${stepId}${phase === 'undo' ? ':undo' : ''}`;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Attributes of a step attempt's span: the run, the step and, if the step declares one, the flow documents' operation kind. */
+function spanAttributes<Ports>(run: RunRow, step: Step<Ports>, phase: Phase, attempt: number): Attributes {
+  return {
+    'saga.id': run.id,
+    'saga.workflow': run.workflow,
+    'saga.business_key': run.business_key,
+    'saga.step': step.id,
+    'saga.phase': phase,
+    'saga.attempt': attempt,
+    ...(step.operation ? { [ATTR_SHOP_OPERATION]: step.operation } : {}),
+  };
+}
 
 /** Test-only (NODE_ENV=test): SIGKILLs the process where SAGA_CRASH_AT=`<stepId>:<point>` says (kill-matrix tests). */
 function crashAt(stepId: string, point: 'before' | 'after-effect' | 'after-record'): void {
@@ -77,10 +98,18 @@ export class SagaRunner<Ports> {
     }
   }
 
-  /** One attempt of a step's invoke. */
-  private async forward(run: RunRow, workflow: Workflow<Ports>, index: number, until: number): Promise<RunRow> {
+  /** One attempt of a step's invoke, in a span `saga.step <id>` that says how it ended. */
+  private forward(run: RunRow, workflow: Workflow<Ports>, index: number, until: number): Promise<RunRow> {
     const step = workflow.steps[index]!;
     const attempt = run.attempts + 1;
+    return runInSpan(`saga.step ${step.id}`, { attributes: spanAttributes(run, step, 'do', attempt) }, (span) =>
+      this.invoke(span, run, workflow, index, attempt, until),
+    );
+  }
+
+  /** The attempt itself: how it ended goes on `span` (an error, a refusal's code, a park's reason). */
+  private async invoke(span: Span, run: RunRow, workflow: Workflow<Ports>, index: number, attempt: number, until: number): Promise<RunRow> {
+    const step = workflow.steps[index]!;
     const record = (status: StepRecord['status'], extra: Partial<StepRecord> = {}): StepRecord => ({
       step: step.id,
       phase: 'do',
@@ -115,15 +144,21 @@ export class SagaRunner<Ports> {
       });
     } catch (error) {
       if (error instanceof LeaseLost) throw error;
+      failSpan(span, error);
       return this.failed(run, step, 'do', attempt, error, until);
     }
     const { outcome } = settled;
+    span.setAttribute('saga.outcome', outcome.kind);
     if (outcome.kind === 'done') {
       crashAt(step.id, 'after-record');
       return settled.run!;
     }
-    if (outcome.kind === 'refuse')
+    if (outcome.kind === 'refuse') {
+      span.setAttribute('shop.error.code', outcome.code);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `${outcome.code}: ${outcome.message}` });
       return this.giveUp(run, record('failed'), step, { code: outcome.code, message: outcome.message, details: outcome.details }, true);
+    }
+    span.setAttribute('saga.park_reason', outcome.reason);
     // Parked: the first deadline holds, however often the step parks again.
     const deadline = run.deadline ? new Date(run.deadline) : outcome.deadline;
     if (deadline.getTime() <= Date.now()) {
@@ -162,22 +197,25 @@ export class SagaRunner<Ports> {
       attempt,
       key: keyOf(run.id, step.id, 'undo'),
     });
-    run = await this.commit(run, { step_id: step.id, step_index: at, attempts: attempt }, undoRecord('started'));
-    const done = record(step.id, 'do')!;
-    try {
-      const settled = await this.atomically(step.local, async (em) => {
-        await step.compensate!(done.status === 'succeeded' ? done.result?.compensation : undefined, {
-          ...this.context(run, 'undo', step, attempt),
-          ...(em && { em }),
+    return runInSpan(`saga.compensate ${step.id}`, { attributes: spanAttributes(run, step, 'undo', attempt) }, async (span) => {
+      run = await this.commit(run, { step_id: step.id, step_index: at, attempts: attempt }, undoRecord('started'));
+      const done = record(step.id, 'do')!;
+      try {
+        const settled = await this.atomically(step.local, async (em) => {
+          await step.compensate!(done.status === 'succeeded' ? done.result?.compensation : undefined, {
+            ...this.context(run, 'undo', step, attempt),
+            ...(em && { em }),
+          });
+          const next = owedFrom(at - 1);
+          return { run: await this.commit(run, moveTo(next), undoRecord('succeeded'), next < 0, em) };
         });
-        const next = owedFrom(at - 1);
-        return { run: await this.commit(run, moveTo(next), undoRecord('succeeded'), next < 0, em) };
-      });
-      return settled.run;
-    } catch (error) {
-      if (error instanceof LeaseLost) throw error;
-      return this.failed(run, step, 'undo', attempt, error, until);
-    }
+        return settled.run;
+      } catch (error) {
+        if (error instanceof LeaseLost) throw error;
+        failSpan(span, error);
+        return this.failed(run, step, 'undo', attempt, error, until);
+      }
+    });
   }
 
   /** A thrown error: retried after the step's backoff (here if the budget allows, else in the background), or given up. */

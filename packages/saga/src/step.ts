@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OperationKind } from '@shopgraph/observability';
 
 /**
  * What a failure does: `compensable` steps (before the pivot) are undone in reverse, the `pivot` is the
@@ -38,6 +39,8 @@ export interface Step<Ports = unknown, Out = unknown, Undo = unknown> {
   /** Stored in runs: keep it stable across deploys. */
   id: string;
   kind: StepKind;
+  /** The flow documents' kind of operation the step performs (its spans' `shop.operation`), if it is one. */
+  operation?: OperationKind;
   /** Runs `invoke` in one transaction (`ctx.em`) with the step's record and the run's progress. */
   local?: boolean;
   /** `max` retries after the first attempt; the n-th retry waits `backoffMs[n-1]` (the last entry repeats). */

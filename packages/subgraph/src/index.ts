@@ -13,3 +13,5 @@ export * from './connection.js';
 export * from './paging.js';
 export * from './sweeper.js';
 export * from './http.js';
+export * from './permission.js';
+export * from './request-metrics.js';

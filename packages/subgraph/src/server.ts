@@ -12,10 +12,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type TokenVerifier, identify } from '@shopgraph/auth';
 import { isDatabaseReady } from '@shopgraph/db';
 import { type Logger, type Registry, withRequestId } from '@shopgraph/observability';
-import { Counter, Histogram } from 'prom-client';
 import { compileTrustedPeers, requestClientIp } from './client-ip.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { formatError } from './error-format.js';
+import { requestMetricsPlugin } from './request-metrics.js';
 import { REQUEST_ID_HEADER, SERVICE_NAME_HEADER, SERVICE_TOKEN_HEADER } from './headers.js';
 import type { SubgraphRuntime } from './definition.js';
 
@@ -48,28 +48,12 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-function metricsPlugin(registry: Registry): ApolloServerPlugin<RequestContext> {
-  const requests = new Counter({
-    name: 'graphql_requests_total',
-    help: 'GraphQL operations served, by outcome.',
-    labelNames: ['operation', 'outcome'],
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'graphql_request_duration_seconds',
-    help: 'GraphQL operation latency.',
-    labelNames: ['operation'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+/** HTTP details every subgraph answer shares. */
+function responseShapePlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
-      const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors, response }) {
-          const operation = operationName ?? 'anonymous';
-          duration.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
-          requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+        async willSendResponse({ errors, response }) {
           // Apollo answers variables that fail coercion with HTTP 400, which the gateway turns into
           // INTERNAL_SERVER_ERROR whatever the body says: the refusal travels as 200 + BAD_USER_INPUT.
           if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) response.http.status = 200;
@@ -111,7 +95,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       // The default cache-control plugin wraps every field resolution in a hook to collect cache
       // hints; subgraphs declare none (`@cacheControl` is not used), so it only costs CPU per field.
       ApolloServerPluginCacheControlDisabled(),
-      metricsPlugin(metrics),
+      requestMetricsPlugin<RequestContext>({ registry: metrics, logger: options.logger }),
+      responseShapePlugin(),
     ],
   });
   await apollo.start();

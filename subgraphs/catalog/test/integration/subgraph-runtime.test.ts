@@ -73,14 +73,14 @@ describe('subgraph runtime', () => {
     const response = await fetch(running.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query Cats { categories { id } }' }),
+      body: JSON.stringify({ query: 'query ProductListing { categories { id } }' }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     await response.text();
     const metrics = await (await fetch(running.url.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toMatch(/graphql_requests_total\{[^}]*operation="Cats",outcome="ok"[^}]*\} [1-9]/);
-    expect(metrics).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="Cats"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/graphql_requests_total\{[^}]*operation="ProductListing",outcome="ok"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="ProductListing"[^}]*\} [1-9]/);
   });
 
   it('propagates the request id and resolves entity references in one batch', async () => {
