@@ -4,7 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -23,8 +27,9 @@ import { WebSocketServer } from 'ws';
 import { type Identity, identityFromAuthorization } from '@shopgraph/auth';
 import { AppError } from '@shopgraph/errors';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@shopgraph/config';
-import { type Logger, createLogger, withRequestId } from '@shopgraph/observability';
-import { REQUEST_ID_HEADER, compactJson, formatError, keepIdleConnections } from '@shopgraph/subgraph';
+import { type Logger, createLogger, createMetricsRegistry, withRequestId } from '@shopgraph/observability';
+import { REQUEST_ID_HEADER, compactJson, formatError, keepIdleConnections, requestMetricsPlugin } from '@shopgraph/subgraph';
+import { Gauge } from 'prom-client';
 import { DEFAULT_EDGE, type EdgeSettings, type KeySource } from './config.js';
 import type { GatewayContext } from './context.js';
 import { ForwardingDataSource } from './data-source.js';
@@ -32,6 +37,8 @@ import { clientIp, compileTrustProxy } from './edge/client-ip.js';
 import { tokenVerifier } from './edge/keys.js';
 import { EdgeRateLimiter, type RateLimitDecision, rateLimitHeaders, rateLimitedError } from './edge/rate-limit.js';
 import { requestLimits } from './edge/request-limits.js';
+import { ideRoutes } from './ide/ide.js';
+import { storefrontRoutes } from './storefront/storefront.js';
 import { OrderStatusHub } from './subscriptions/order-status-hub.js';
 import { orderStatusResolvers } from './subscriptions/order-status.subscription.js';
 
@@ -56,6 +63,10 @@ export interface GatewayOptions {
   issuer: string;
   production: boolean;
   corsOrigins: string;
+  /** Serve the GraphQL IDE (ruru) to browsers opening `/graphql`, with introspection; default: outside production. */
+  ide?: boolean;
+  /** A built storefront (`vite build` output) served at `/` when the folder holds one. */
+  storefrontDir?: string;
   /** Rate limits, request limits and client-IP trust; unset ones take the documented defaults. */
   edge?: Partial<EdgeSettings>;
   logger?: Logger;
@@ -71,6 +82,16 @@ export interface RunningGateway {
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The credential of a graphql-ws connection: `authorization` in its connection parameters, in any
+ * letter case (GraphiQL sends its header editor's `Authorization` as a parameter).
+ */
+function connectionAuthorization(params: Record<string, unknown> | undefined): string | undefined {
+  const key = Object.keys(params ?? {}).find((k) => k.toLowerCase() === 'authorization');
+  const value = key ? params![key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Headers browsers may read from a cross-origin response (retry information, request id). */
@@ -95,8 +116,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const edge: EdgeSettings = { ...DEFAULT_EDGE, ...options.edge };
   const verifier = tokenVerifier(options.keys, options.issuer);
   const trustProxy = compileTrustProxy(edge.trustProxy);
-  const rateLimiter = new EdgeRateLimiter(edge);
+  const rateLimiter = new EdgeRateLimiter(edge, { logger });
   const limits = requestLimits<GatewayContext>(edge, options.production);
+  const ide = options.ide ?? !options.production;
+  const metrics = createMetricsRegistry('gateway');
   // @apollo/gateway starts an exporter sending usage data to Apollo unless this is set when it is
   // constructed; nothing of this project may report to a third party, whatever the environment says.
   process.env[TELEMETRY_SWITCH] = 'true';
@@ -120,18 +143,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   keepIdleConnections(httpServer);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !options.production,
+    introspection: !options.production || ide,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatError(logger),
     stringifyResult: compactJson,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    // Usage and schema reporting stay off even if an APOLLO_KEY reaches the environment.
+    // Usage and schema reporting stay off even if an APOLLO_KEY reaches the environment. Apollo's
+    // landing page loads Sandbox from a CDN: the gateway serves its own IDE instead (ide/).
     plugins: [
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      // Bounded labels, business refusals by code, and the access log: one line per request.
+      requestMetricsPlugin<GatewayContext>({ registry: metrics, logger, accessLog: true }),
     ],
   });
   await server.start();
@@ -151,17 +178,33 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { subscribeFieldResolver, fieldResolver } = orderStatusResolvers(hub, runQuery);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  new Gauge({
+    name: 'graphql_ws_connections',
+    help: 'Open graphql-ws connections.',
+    registers: [metrics],
+    collect() {
+      this.set(wsServer.clients.size);
+    },
+  });
+  new Gauge({
+    name: 'order_status_subscribers',
+    help: 'Subscribers of order status changes, over all orders.',
+    registers: [metrics],
+    collect() {
+      this.set(hub.subscribers);
+    },
+  });
   const currentSchema = () => {
     if (!apiSchema) throw new Error('Supergraph not loaded yet');
     return apiSchema;
   };
   // Subscriptions count against the same budgets as HTTP: opening a connection is one request,
   // and so is every operation sent over it.
-  const wsCleanup = useServer<{ authorization?: string }, { context?: GatewayContext }>(
+  const wsCleanup = useServer<Record<string, unknown>, { context?: GatewayContext }>(
     {
       schema: currentSchema,
       onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const authorization = connectionAuthorization(ctx.connectionParams);
         const ip = clientIp(ctx.extra.request, trustProxy);
         let identity: Identity;
         try {
@@ -212,10 +255,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.contentType);
+    res.send(await metrics.metrics());
+  });
   app.get('/health/ready', (_req, res) => {
     const ready = Boolean(apiSchema) && hub.ready;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable' });
   });
+  if (ide) app.use(ideRoutes('/graphql'));
   // Who is calling and from where, then the caller's budget: an invalid credential is refused by
   // the Apollo context below, but still counts against its IP first (no free token guessing).
   const identifyAndLimit: RequestHandler = async (req, res, next) => {
@@ -277,6 +325,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     bodyErrors,
   );
+  const storefront = options.storefrontDir ? storefrontRoutes(options.storefrontDir) : undefined;
+  if (storefront) app.use(storefront);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -291,9 +341,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       wsServer.close();
       await server.stop();
       await hub.stop();
+      rateLimiter.close();
     },
   };
 }
 
-export { DEFAULT_EDGE, type EdgeSettings, type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
+export { DEFAULT_EDGE, type EdgeSettings, type KeySource, edgeSettings, gatewayEnv, ideEnabled, jwksSource } from './config.js';
 export { CLIENT_IP_HEADER } from '@shopgraph/subgraph';

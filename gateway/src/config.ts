@@ -27,6 +27,8 @@ export const gatewayEnv = commonEnv
     /** Requests an anonymous or guest caller may make per window, per client IP; 0 turns the limit off. */
     RATE_LIMIT_PER_IP: count(300),
     RATE_LIMIT_WINDOW_SECONDS: positive(60),
+    /** Redis that every gateway instance counts the rate limits in (shared budgets); unset: this process's memory. */
+    REDIS_URL: z.string().url().optional(),
 
     /** Deepest field nesting a query may have (introspection is exempt). */
     MAX_QUERY_DEPTH: positive(12),
@@ -47,6 +49,14 @@ export const gatewayEnv = commonEnv
      * `loopback`/`linklocal`/`uniquelocal` (Express "trust proxy" values).
      */
     TRUST_PROXY: z.string().default('false'),
+
+    /** Serve the GraphQL IDE (ruru, from node_modules) at GET /graphql; unset: on outside production. */
+    GRAPHQL_IDE: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+    /** Folder of the built storefront (`vite build`), served at `/` when it holds an `index.html`. */
+    STOREFRONT_DIR: z.string().default('storefront/dist'),
   })
   // With a key set the gateway needs no key of its own; with a static key it needs the public one.
   .superRefine(productionSecrets((config) => (config.JWT_KEY_SOURCE === 'static' ? 'public' : 'none')));
@@ -59,6 +69,8 @@ export interface EdgeSettings {
   rateLimitPerCustomer: number;
   rateLimitPerIp: number;
   rateLimitWindowSeconds: number;
+  /** Where budgets are shared between gateway instances; unset: counted in memory. */
+  rateLimitRedisUrl?: string;
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -78,6 +90,7 @@ export function edgeSettings(config: GatewayConfig): EdgeSettings {
     rateLimitPerCustomer: config.RATE_LIMIT_PER_CUSTOMER,
     rateLimitPerIp: config.RATE_LIMIT_PER_IP,
     rateLimitWindowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    ...(config.REDIS_URL ? { rateLimitRedisUrl: config.REDIS_URL } : {}),
     maxDepth: config.MAX_QUERY_DEPTH,
     maxAliases: config.MAX_ALIASES,
     maxDirectives: config.MAX_DIRECTIVES,
@@ -86,6 +99,11 @@ export function edgeSettings(config: GatewayConfig): EdgeSettings {
     maxBodySize: config.MAX_BODY_SIZE,
     trustProxy: config.TRUST_PROXY,
   };
+}
+
+/** Whether the gateway serves its GraphQL IDE: `GRAPHQL_IDE`, else everywhere but production. */
+export function ideEnabled(config: GatewayConfig): boolean {
+  return config.GRAPHQL_IDE ?? config.NODE_ENV !== 'production';
 }
 
 /** The JWKS source of a parsed configuration (`JWKS_URL`, or the customer subgraph's). */

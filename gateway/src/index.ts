@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { loadConfigOrExit, subgraphUrls } from '@shopgraph/config';
-import { createLogger } from '@shopgraph/observability';
+import { createLogger, shutdownTracing } from '@shopgraph/observability';
 import { resolveLocalDatabase, resolveSigningKeys } from '@shopgraph/subgraph';
 import { startGateway } from './app.js';
-import { type KeySource, edgeSettings, gatewayEnv, jwksSource } from './config.js';
+import { type KeySource, edgeSettings, gatewayEnv, ideEnabled, jwksSource } from './config.js';
 
 const config = loadConfigOrExit(gatewayEnv);
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -21,11 +21,15 @@ const running = await startGateway({
   issuer: config.JWT_ISSUER,
   production: config.NODE_ENV === 'production',
   corsOrigins: config.CORS_ORIGINS,
+  ide: ideEnabled(config),
+  storefrontDir: resolve(config.STOREFRONT_DIR),
   edge: edgeSettings(config),
   logger,
 });
 const shutdown = async () => {
   await running.stop();
+  // Spans still buffered for an OTLP exporter go out before the process does.
+  await shutdownTracing();
   process.exit(0);
 };
 process.once('SIGINT', () => void shutdown());
