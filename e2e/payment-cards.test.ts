@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoProducts } from '@shopgraph/demo-data';
 import { TEST_CARDS } from '@shopgraph/paysim';
@@ -204,5 +207,43 @@ describe('confirmCheckout with every test card', () => {
     } finally {
       stack.paysim.faults.voidFails = true;
     }
+  });
+  it('npm run sagas: an operator lists the stuck run, resolves it by hand with a note, and it leaves the list', async () => {
+    /** Runs the operator command as `npm run sagas -- …` would, against this stack's order subgraph. */
+    const sagas = async (...args: string[]) => {
+      const env = { ...process.env, NODE_ENV: 'test', ORDER_URL: stack.subgraphs.order.url, JWT_PRIVATE_KEY: stack.keys.privateKey };
+      try {
+        const { stdout } = await promisify(execFile)(process.execPath, [resolve('scripts/dist/sagas-cli.js'), ...args], { env });
+        return { code: 0, out: stdout };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: failed.code ?? -1, out: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+      }
+    };
+    const { guest, preview } = await readyWith('tok_voidFails');
+    expect(await checkout.confirm(guest, preview, `cli-${preview.id}`)).toMatchObject({ state: 'FAILED', order: null });
+    let runId = '';
+    await waitFor(async () => {
+      const listed = await sagas('stuck');
+      expect(listed.code).toBe(0);
+      const run = (JSON.parse(listed.out) as { id: string; status: string; checkoutSessionId: string }[]).find(
+        (r) => r.checkoutSessionId === preview.id && r.status === 'NEEDS_ATTENTION',
+      );
+      runId = run?.id ?? '';
+      return Boolean(run);
+    }, 60_000);
+
+    expect((await sagas('resolve', runId)).code).toBe(2);
+    const resolved = await sagas('resolve', runId, 'voided by hand in the provider dashboard');
+    expect(resolved.code).toBe(0);
+    expect(JSON.parse(resolved.out)).toMatchObject({
+      run: { id: runId, note: 'voided by hand in the provider dashboard' },
+      userErrors: [],
+    });
+    const after = JSON.parse((await sagas('stuck')).out) as { id: string }[];
+    expect(after.map((r) => r.id)).not.toContain(runId);
+    const again = await sagas('retry', runId);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out)).toMatchObject({ userErrors: [expect.objectContaining({ code: expect.any(String) })] });
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generateKeyPairPem } from '@shopgraph/auth';
+import { type KeyPairPem, generateKeyPairPem } from '@shopgraph/auth';
 import { type CommonConfig, SUBGRAPH_NAMES, type SubgraphName, commonEnv, loadConfig, subgraphUrls } from '@shopgraph/config';
 import { freePort } from '@shopgraph/db';
 import { type Logger, createLogger } from '@shopgraph/observability';
@@ -58,6 +58,8 @@ export interface TestStack<Edge extends StackEdge = StackEdge, Gateway extends S
   paysim: PaysimHandle;
   /** The options `gateway` was started with: start another gateway on the same stack with overrides. */
   gatewayOptions: StackGatewayOptions<Edge>;
+  /** The stack's token signing keys (operator tools sign with the private one, as on a shop's machine). */
+  keys: KeyPairPem;
   stop(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startStack<Edge extends StackEdge, Gateway extends StackGa
       client: new GraphQLTestClient(gateway.url, gateway.wsUrl),
       config,
       paysim,
+      keys,
       async stop() {
         await gateway.stop();
         for (const s of started.reverse()) await s.stop();
