@@ -134,13 +134,16 @@ describe('tracing across the processes of the stack', () => {
       // The whole saga runs inside the confirming request even on a busy machine: one trace.
       CONFIRM_BUDGET_MS: '30000',
     });
-    // A free block of ports for the eight processes: another may take one meanwhile, then try another block.
+    // A free block of ports for the eight processes, below Linux's ephemeral range (32768+), where the
+    // machine's outgoing connections take their local ports. Another process may still take one
+    // between the check and the listen: then try another block.
     for (let attempt = 1; !stack; attempt++) {
-      process.env.STACK_PORT_BASE = String(20_000 + 10 * Math.floor(Math.random() * 3000));
+      process.env.STACK_PORT_BASE = String(20_000 + 10 * Math.floor(Math.random() * 1200));
       try {
         stack = await startLocalStack({ logLevel: 'warn', quiet: true });
       } catch (error) {
-        if (attempt >= 5 || !(error instanceof StartError && error.code === 'PORT_TAKEN')) throw error;
+        const portRace = error instanceof StartError && (error.code === 'PORT_TAKEN' || /EADDRINUSE/.test(error.message));
+        if (attempt >= 5 || !portRace) throw error;
       }
     }
     const keys = await loadOrCreateDevKeys();
