@@ -14,6 +14,7 @@ async function main(): Promise<number> {
   shopgraph is running
   Gateway (GraphQL, IDE in the browser):  ${stack.gatewayUrl}
   Subscriptions (graphql-ws):             ${stack.gatewayUrl.replace('http', 'ws')}
+  Storefront:                             ${stack.gatewayUrl.replace(/\/graphql$/, '/')}
   Demo customer:                          ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
   Shop owner (staffLogin):                ${process.env.STAFF_OWNER_EMAIL ? `${process.env.STAFF_OWNER_EMAIL} (STAFF_OWNER_EMAIL)` : `${DEMO_OWNER.email} / ${DEMO_OWNER.password}`}
   A process that exits is restarted; Ctrl-C stops everything.
