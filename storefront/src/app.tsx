@@ -1,5 +1,6 @@
 import type { CurrencyCode } from '@shopgraph/client';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { Provider } from 'urql';
 import { useStored } from './hooks.js';
 import { AccountPage } from './pages/account.js';
 import { CartPage } from './pages/cart.js';
@@ -9,7 +10,7 @@ import { OrderPage } from './pages/order.js';
 import { ProductPage } from './pages/product.js';
 import { SignInPage } from './pages/sign-in.js';
 import { Link, useLocation } from './router.js';
-import { CURRENCIES, type Shopper, store } from './session.js';
+import { CURRENCIES, type Shopper, createApiClient, store } from './session.js';
 
 /** Which page a path shows, with its title. */
 function route(url: URL): { title: string; page: React.ReactNode } {
@@ -39,11 +40,14 @@ export function App() {
   const currency = useStored<CurrencyCode>(store.currency);
   const cartCount = useStored<number>(store.cartCount);
   const { title, page } = route(url);
+  // One urql client per customer (guests share one): signing in or out starts with an empty document cache.
+  const identity = shopper.kind === 'customer' ? `customer:${shopper.email}` : 'guest';
+  const client = useMemo(() => createApiClient(), [identity]);
   useEffect(() => {
     document.title = `${title} · shopgraph store`;
   }, [title]);
   return (
-    <>
+    <Provider value={client}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -87,6 +91,6 @@ export function App() {
           A storefront on the shopgraph GraphQL API. Test cards only — <a href="/graphql">GraphQL IDE</a>.
         </p>
       </footer>
-    </>
+    </Provider>
   );
 }

@@ -1,5 +1,12 @@
 import { type MoneyLike, formatMoney } from '@shopgraph/client';
+import { CombinedError } from '@urql/core';
 import type { ReactNode } from 'react';
+
+/** What the shopper reads of a failure: the API's first error message, or why it could not be reached. */
+export function messageOf(error: unknown): string {
+  if (error instanceof CombinedError) return error.graphQLErrors[0]?.message ?? error.networkError?.message ?? error.message;
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** A price, formatted in its own currency. */
 export function Price({ money, className }: { money: MoneyLike; className?: string }) {
@@ -53,8 +60,8 @@ export function UserErrors({ errors }: { errors: readonly UserErrorLike[] | unde
 }
 
 /** A page's loading and error states. */
-export function Loading({ error, loading }: { error?: { message: string } | undefined; loading: boolean }) {
-  if (error) return <Notice>{error.message}</Notice>;
+export function Loading({ error, loading }: { error?: unknown; loading: boolean }) {
+  if (error) return <Notice>{messageOf(error)}</Notice>;
   if (loading) return <p aria-busy="true">Loading…</p>;
   return null;
 }

@@ -1,7 +1,7 @@
-import { CancelOrderDocument, RequestReturnDocument, ShopgraphError } from '@shopgraph/client';
+import { CancelOrderDocument, RequestReturnDocument } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { type StorefrontOrdersQuery, StorefrontOrdersDocument } from '../generated/graphql.js';
-import { useQuery } from '../hooks.js';
 import {
   FULFILLMENT_STATUS,
   ORDER_STATUS,
@@ -13,25 +13,27 @@ import {
   returnableUnits,
 } from '../orders.js';
 import { Link } from '../router.js';
-import { api } from '../session.js';
-import { Loading, Notice, Price, UserErrors, type UserErrorLike } from '../ui.js';
+import { dataOf } from '../session.js';
+import { Loading, Notice, Price, UserErrors, type UserErrorLike, messageOf } from '../ui.js';
 
 type Order = StorefrontOrdersQuery['orders']['edges'][number]['node'];
 
 /** The customer's orders, twenty a page, each with its statuses, parcels and returns, a cancel button and a return form. */
 export function AccountOrders() {
   const [after, setAfter] = useState<string>();
-  const orders = useQuery(StorefrontOrdersDocument, { after });
+  // The shopper's own data: asked afresh on every visit, and again after each change.
+  const [orders, reexecute] = useQuery({ query: StorefrontOrdersDocument, variables: { after }, requestPolicy: 'network-only' });
+  const reload = () => reexecute({ requestPolicy: 'network-only' });
   const page = orders.data?.orders;
   return (
     <section aria-labelledby="orders-title">
       <h2 id="orders-title">Orders</h2>
-      <Loading error={orders.error} loading={orders.loading && !orders.data} />
+      <Loading error={orders.error} loading={orders.fetching && !orders.data} />
       {page && page.edges.length === 0 && <p className="muted">No orders yet.</p>}
       <ul className="orders">
         {page?.edges.map(({ node }) => (
           <li key={node.id}>
-            <OrderCard order={node} reload={orders.reload} />
+            <OrderCard order={node} reload={reload} />
           </li>
         ))}
       </ul>
@@ -62,7 +64,7 @@ function useAction(reload: () => void) {
       setErrors(found);
       return found.length === 0;
     } catch (e) {
-      setErrors([{ code: 'FAILED', message: e instanceof ShopgraphError ? e.message : String(e) }]);
+      setErrors([{ code: 'FAILED', message: messageOf(e) }]);
       return false;
     } finally {
       setBusy(false);
@@ -75,13 +77,15 @@ function useAction(reload: () => void) {
 function OrderCard({ order, reload }: { order: Order; reload: () => void }) {
   const titleId = useId();
   const { errors, busy, run } = useAction(reload);
+  const [, cancelOrder] = useMutation(CancelOrderDocument);
+  const [, requestReturn] = useMutation(RequestReturnDocument);
   const [returning, setReturning] = useState(false);
   const returnable = returnableUnits(order);
   const itemName = (orderItemId: string) => order.items.find((i) => i.id === orderItemId)?.name ?? 'Item';
   const describe = (lines: readonly { orderItemId: string; quantity: number }[]) =>
     lines.map((l) => `${l.quantity} × ${itemName(l.orderItemId)}`).join(', ');
 
-  const cancel = () => run(async () => (await api.request(CancelOrderDocument, { input: { orderId: order.id } })).cancelOrder.userErrors);
+  const cancel = () => run(async () => dataOf(await cancelOrder({ input: { orderId: order.id } })).cancelOrder.userErrors);
 
   return (
     <article className="card order-card" aria-labelledby={titleId}>
@@ -152,10 +156,7 @@ function OrderCard({ order, reload }: { order: Order; reload: () => void }) {
           returnable={returnable}
           busy={busy}
           onSubmit={(lines, reason) =>
-            run(
-              async () =>
-                (await api.request(RequestReturnDocument, { input: { orderId: order.id, lines, reason } })).requestReturn.userErrors,
-            )
+            run(async () => dataOf(await requestReturn({ input: { orderId: order.id, lines, reason } })).requestReturn.userErrors)
           }
           onSent={() => setReturning(false)}
         />

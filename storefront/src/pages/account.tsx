@@ -7,9 +7,10 @@ import {
   SetDefaultAddressDocument,
 } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
-import { useQuery, useStored } from '../hooks.js';
+import { useMutation, useQuery } from 'urql';
+import { useStored } from '../hooks.js';
 import { Link, navigate } from '../router.js';
-import { type Shopper, api, signedOut, store } from '../session.js';
+import { type Shopper, dataOf, signedOut, store } from '../session.js';
 import { Loading, Price, UserErrors, type UserErrorLike } from '../ui.js';
 import { AccountOrders } from './account-orders.js';
 import { SavedCards } from './saved-cards.js';
@@ -27,8 +28,14 @@ export function AccountPage() {
 }
 
 function Account({ email, refreshToken }: { email: string; refreshToken: string }) {
-  const account = useQuery(MyAccountDocument);
-  const reviews = useQuery(MyReviewsDocument, { first: 20 });
+  // The shopper's own data: asked afresh on every visit, and again after each change.
+  const [account, reexecute] = useQuery({ query: MyAccountDocument, requestPolicy: 'network-only' });
+  const reload = () => reexecute({ requestPolicy: 'network-only' });
+  const [reviews] = useQuery({ query: MyReviewsDocument, variables: { first: 20 }, requestPolicy: 'network-only' });
+  const [, createAddress] = useMutation(CreateAddressDocument);
+  const [, deleteAddress] = useMutation(DeleteAddressDocument);
+  const [, setDefaultAddress] = useMutation(SetDefaultAddressDocument);
+  const [, logout] = useMutation(LogoutDocument);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const ids = { name: useId(), line1: useId(), city: useId(), region: useId(), postal: useId(), country: useId() };
 
@@ -37,8 +44,8 @@ function Account({ email, refreshToken }: { email: string; refreshToken: string 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (key: string) => String(form.get(key) ?? '').trim();
-    const answer = (
-      await api.request(CreateAddressDocument, {
+    const answer = dataOf(
+      await createAddress({
         input: {
           address: {
             fullName: value('fullName'),
@@ -50,22 +57,22 @@ function Account({ email, refreshToken }: { email: string; refreshToken: string 
           },
           makeDefaultFor: me?.addresses.length ? [] : ['SHIPPING', 'BILLING'],
         },
-      })
+      }),
     ).createAddress;
     setErrors(answer.userErrors);
     if (!answer.userErrors.length) event.currentTarget?.reset();
-    account.reload();
+    reload();
   };
   const removeAddress = async (id: string) => {
-    setErrors((await api.request(DeleteAddressDocument, { input: { id } })).deleteAddress.userErrors);
-    account.reload();
+    setErrors(dataOf(await deleteAddress({ input: { id } })).deleteAddress.userErrors);
+    reload();
   };
   const makeDefault = async (id: string) => {
-    setErrors((await api.request(SetDefaultAddressDocument, { input: { id, use: 'SHIPPING' } })).setDefaultAddress.userErrors);
-    account.reload();
+    setErrors(dataOf(await setDefaultAddress({ input: { id, use: 'SHIPPING' } })).setDefaultAddress.userErrors);
+    reload();
   };
   const signOut = async () => {
-    await api.request(LogoutDocument, { input: { refreshToken } }).catch(() => undefined);
+    await logout({ input: { refreshToken } });
     signedOut();
     navigate('/');
   };
@@ -81,7 +88,7 @@ function Account({ email, refreshToken }: { email: string; refreshToken: string 
       </p>
       <UserErrors errors={errors} />
       <AccountOrders />
-      <Loading error={account.error} loading={account.loading && !account.data} />
+      <Loading error={account.error} loading={account.fetching && !account.data} />
       {me && (
         <>
           <section aria-labelledby="loyalty-title">
@@ -152,7 +159,7 @@ function Account({ email, refreshToken }: { email: string; refreshToken: string 
               </ul>
             )}
           </section>
-          <SavedCards cards={me.paymentMethods} reload={account.reload} />
+          <SavedCards cards={me.paymentMethods} reload={reload} />
         </>
       )}
     </div>

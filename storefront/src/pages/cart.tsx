@@ -1,8 +1,9 @@
 import { type CurrencyCode, RemoveCartItemDocument, ShopperCartDocument, UpdateCartItemDocument } from '@shopgraph/client';
 import { useEffect, useState } from 'react';
-import { useQuery, useStored } from '../hooks.js';
+import { useMutation, useQuery } from 'urql';
+import { useStored } from '../hooks.js';
 import { Link, navigate } from '../router.js';
-import { type Shopper, api, store } from '../session.js';
+import { type Shopper, dataOf, store } from '../session.js';
 import { Loading, Notice, Price, UserErrors, type UserErrorLike } from '../ui.js';
 
 /** The cart: lines with their warnings (price changed, stock short), quantities, subtotal. */
@@ -25,23 +26,30 @@ function EmptyCart() {
 
 function Cart() {
   const currency = useStored<CurrencyCode>(store.currency);
-  const { data, error, loading, reload } = useQuery(ShopperCartDocument, { currency });
+  // The shopper's own data: asked afresh on every visit, and again after each change.
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: ShopperCartDocument,
+    variables: { currency },
+    requestPolicy: 'network-only',
+  });
+  const [, updateCartItem] = useMutation(UpdateCartItemDocument);
+  const [, removeCartItem] = useMutation(RemoveCartItemDocument);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const cart = data?.cart;
   useEffect(() => {
     if (cart) store.setCartCount(cart.itemCount);
   }, [cart]);
 
-  if (!data) return <Loading error={error} loading={loading} />;
+  if (!data) return <Loading error={error} loading={fetching} />;
   if (!cart || cart.lines.length === 0) return <EmptyCart />;
 
   const change = async (lineId: string, quantity: number) => {
     const answer =
       quantity > 0
-        ? (await api.request(UpdateCartItemDocument, { input: { lineId, quantity, currency } })).updateCartItem
-        : (await api.request(RemoveCartItemDocument, { input: { lineId, currency } })).removeCartItem;
+        ? dataOf(await updateCartItem({ input: { lineId, quantity, currency } })).updateCartItem
+        : dataOf(await removeCartItem({ input: { lineId, currency } })).removeCartItem;
     setErrors(answer.userErrors);
-    reload();
+    reexecute({ requestPolicy: 'network-only' });
   };
 
   return (

@@ -1,18 +1,22 @@
 import {
   type CheckoutSessionFieldsFragment,
+  ConfirmCheckoutDocument,
   type ConfirmCheckoutMutation,
   type CurrencyCode,
-  ShopgraphError,
+  type ExpectedTotalInput,
   StartCheckoutDocument,
   UpdateCheckoutStateDocument,
   type UpdateCheckoutStateInput,
+  newIdempotencyKey,
 } from '@shopgraph/client';
+import { type Client, CombinedError } from '@urql/core';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { useClient, useMutation } from 'urql';
 import { useStored } from '../hooks.js';
 import { Link, navigate } from '../router.js';
-import { type Shopper, api, store } from '../session.js';
+import { type Shopper, dataOf, store } from '../session.js';
 import { TEST_CARDS, cardInput } from '../test-cards.js';
-import { Loading, Notice, Price, UserErrors, type UserErrorLike } from '../ui.js';
+import { Loading, Notice, Price, UserErrors, type UserErrorLike, messageOf } from '../ui.js';
 
 type Session = CheckoutSessionFieldsFragment;
 type Confirmation = ConfirmCheckoutMutation['confirmCheckout'] & { idempotencyKey: string };
@@ -28,6 +32,38 @@ function Step({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `confirmCheckout` with an idempotency key made once and reused: while the answer is `PROCESSING`
+ * (the saga goes on in the background) or the request was lost in transit, it asks again with the
+ * same key, so a shopper is never charged twice. `idempotencyKey` resumes a confirmation started
+ * before; `awaitAction` also keeps asking while the answer is `ACTION_REQUIRED` (the shopper has just
+ * completed 3-D Secure and the provider's webhook is on its way).
+ */
+async function confirmCheckout(
+  client: Client,
+  input: { checkoutSessionId: string; expectedTotal: ExpectedTotalInput; idempotencyKey?: string | undefined },
+  { awaitAction = false, maxAttempts = 30, retryDelayMs = 1000 } = {},
+): Promise<Confirmation> {
+  const idempotencyKey = input.idempotencyKey ?? newIdempotencyKey();
+  const variables = { input: { checkoutSessionId: input.checkoutSessionId, expectedTotal: input.expectedTotal, idempotencyKey } };
+  for (let attempt = 1; ; attempt++) {
+    let answer: ConfirmCheckoutMutation['confirmCheckout'] | undefined;
+    try {
+      answer = dataOf(await client.mutation(ConfirmCheckoutDocument, variables).toPromise()).confirmCheckout;
+    } catch (error) {
+      // Lost in transit: the same key makes asking again safe.
+      const status = error instanceof CombinedError ? (error.response as Response | undefined)?.status : undefined;
+      const transient = error instanceof CombinedError && (error.networkError !== undefined || (status ?? 0) >= 502);
+      if (!transient || attempt >= maxAttempts) throw error;
+    }
+    const pending = answer && (answer.state === 'PROCESSING' || (awaitAction && answer.state === 'ACTION_REQUIRED'));
+    if (answer && (!pending || attempt >= maxAttempts)) return { ...answer, idempotencyKey };
+    await sleep(retryDelayMs);
+  }
+}
+
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim() || undefined;
 
 /** Checkout: contact, address (or the address book), shipping, codes, points, card, the totals preview and payment. */
@@ -39,6 +75,9 @@ export function CheckoutPage() {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [confirmation, setConfirmation] = useState<Confirmation>();
+  const client = useClient();
+  const [, start] = useMutation(StartCheckoutDocument);
+  const [, updateCheckoutState] = useMutation(UpdateCheckoutStateDocument);
   const ids = {
     email: useId(),
     name: useId(),
@@ -54,18 +93,20 @@ export function CheckoutPage() {
   useEffect(() => {
     if (shopper.kind === 'anonymous') return;
     let live = true;
-    api.request(StartCheckoutDocument, { input: { currency } }).then(
-      ({ startCheckout }) => {
+    start({ input: { currency } }).then(
+      (result) => {
         if (!live) return;
+        if (!result.data) return setFailure(messageOf(result.error));
+        const { startCheckout } = result.data;
         setErrors(startCheckout.userErrors);
         if (startCheckout.checkoutSession) setSession(startCheckout.checkoutSession);
       },
-      (e: unknown) => live && setFailure(e instanceof ShopgraphError ? e.message : String(e)),
+      (e: unknown) => live && setFailure(messageOf(e)),
     );
     return () => {
       live = false;
     };
-  }, [shopper.kind, currency]);
+  }, [start, shopper.kind, currency]);
 
   if (shopper.kind === 'anonymous')
     return (
@@ -85,12 +126,11 @@ export function CheckoutPage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      const answer = (await api.request(UpdateCheckoutStateDocument, { input: { checkoutSessionId: session.id, ...input } }))
-        .updateCheckoutState;
+      const answer = dataOf(await updateCheckoutState({ input: { checkoutSessionId: session.id, ...input } })).updateCheckoutState;
       setErrors(answer.userErrors);
       if (answer.checkoutSession) setSession(answer.checkoutSession);
     } catch (e) {
-      setFailure(e instanceof ShopgraphError ? e.message : String(e));
+      setFailure(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -104,7 +144,8 @@ export function CheckoutPage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      const answer = await api.confirmCheckout(
+      const answer = await confirmCheckout(
+        client,
         {
           checkoutSessionId: session.id,
           expectedTotal: { amountMinor: session.totals.total.amountMinor, currencyCode: session.totals.total.currencyCode },
@@ -121,7 +162,7 @@ export function CheckoutPage() {
         await update({});
       }
     } catch (e) {
-      setFailure(e instanceof ShopgraphError ? e.message : String(e));
+      setFailure(messageOf(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,8 @@
 import type { CurrencyCode } from '@shopgraph/client';
 import { type FormEvent, useId } from 'react';
+import { useQuery } from 'urql';
 import { type ProductSort, StorefrontListingDocument } from '../generated/graphql.js';
-import { useQuery, useStored } from '../hooks.js';
+import { useStored } from '../hooks.js';
 import { Link, navigate } from '../router.js';
 import { store } from '../session.js';
 import { Loading, Price, Rating } from '../ui.js';
@@ -34,7 +35,11 @@ export function ListingPage({ query }: { query: URLSearchParams }) {
     ...(min ? { minPriceMinor: min } : {}),
     ...(max ? { maxPriceMinor: max } : {}),
   };
-  const { data, error, loading } = useQuery(StorefrontListingDocument, { first: PAGE_SIZE, after, sort, filter, currency });
+  // The document cache answers a page seen before (back, previous page) without a request.
+  const [{ data, error, fetching }] = useQuery({
+    query: StorefrontListingDocument,
+    variables: { first: PAGE_SIZE, after, sort, filter, currency },
+  });
   const ids = { search: useId(), category: useId(), sort: useId(), min: useId(), max: useId() };
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
@@ -93,7 +98,7 @@ export function ListingPage({ query }: { query: URLSearchParams }) {
         </div>
         <button type="submit">Apply</button>
       </form>
-      <Loading error={error} loading={loading && !data} />
+      <Loading error={error} loading={fetching && !data} />
       {data && (
         <>
           <p className="muted" role="status">

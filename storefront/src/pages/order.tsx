@@ -1,30 +1,21 @@
-import { CancelOrderDocument, type OrderStatus, OrderDocument, OrderStatusChangedDocument } from '@shopgraph/client';
-import { useEffect, useState } from 'react';
-import { useQuery } from '../hooks.js';
+import { CancelOrderDocument, OrderDocument, OrderStatusChangedDocument } from '@shopgraph/client';
+import { useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { ORDER_STATUS as LABELS } from '../orders.js';
 import { Link } from '../router.js';
-import { api } from '../session.js';
+import { dataOf } from '../session.js';
 import { Loading, Price, UserErrors, type UserErrorLike } from '../ui.js';
 
 /** An order (the confirmation page too): its status follows `orderStatusChanged` live. */
 export function OrderPage({ id }: { id: string }) {
-  const { data, error, loading, reload } = useQuery(OrderDocument, { id });
-  const [live, setLive] = useState<{ status: OrderStatus; connected: boolean }>();
+  // The order as it is now (never from the cache), then its status as it changes.
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: OrderDocument, variables: { id }, requestPolicy: 'network-only' });
+  const [event] = useSubscription({ query: OrderStatusChangedDocument, variables: { orderId: id } });
+  const [, cancelOrder] = useMutation(CancelOrderDocument);
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
+  const live = event.data && { status: event.data.orderStatusChanged.status, connected: !event.error };
 
-  useEffect(() => {
-    const stop = api.subscribe(
-      OrderStatusChangedDocument,
-      { orderId: id },
-      {
-        next: (event) => setLive({ status: event.orderStatusChanged.status, connected: true }),
-        error: () => setLive((s) => (s ? { ...s, connected: false } : s)),
-      },
-    );
-    return stop;
-  }, [id]);
-
-  if (!data) return <Loading error={error} loading={loading} />;
+  if (!data) return <Loading error={error} loading={fetching} />;
   const order = data.order;
   if (!order) return <p>Order not found.</p>;
   const status = live?.status ?? order.status;
@@ -32,9 +23,9 @@ export function OrderPage({ id }: { id: string }) {
   const money = (m: { amountMinor: string }) => <Price money={{ amountMinor: m.amountMinor, currencyCode }} />;
 
   const cancel = async () => {
-    const answer = (await api.request(CancelOrderDocument, { input: { orderId: order.id } })).cancelOrder;
+    const answer = dataOf(await cancelOrder({ input: { orderId: order.id } })).cancelOrder;
     setErrors(answer.userErrors);
-    reload();
+    reexecute({ requestPolicy: 'network-only' });
   };
 
   return (

@@ -1,17 +1,19 @@
-import { AddToCartDocument, type AddToCartMutation, type CurrencyCode, ShopgraphError } from '@shopgraph/client';
+import { AddToCartDocument, type AddToCartMutation, type CurrencyCode } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
 import { StorefrontProductDocument } from '../generated/graphql.js';
-import { useQuery, useStored } from '../hooks.js';
+import { useStored } from '../hooks.js';
 import { Link } from '../router.js';
-import { type Shopper, api, ensureToken, store } from '../session.js';
+import { type Shopper, dataOf, ensureToken, store } from '../session.js';
 import { ReviewForm } from './review-form.js';
-import { Loading, Notice, Price, Rating, UserErrors } from '../ui.js';
+import { Loading, Notice, Price, Rating, UserErrors, messageOf } from '../ui.js';
 
 /** The product page: variants, price in the chosen currency with quantity tiers, stock, promotions, reviews; one request. */
 export function ProductPage({ id }: { id: string }) {
   const currency = useStored<CurrencyCode>(store.currency);
   const shopper = useStored<Shopper>(store.shopper);
-  const { data, error, loading } = useQuery(StorefrontProductDocument, { id, currency, reviews: 10 });
+  const [{ data, error, fetching }] = useQuery({ query: StorefrontProductDocument, variables: { id, currency, reviews: 10 } });
+  const [, addCartItem] = useMutation(AddToCartDocument);
   const [sku, setSku] = useState<string>();
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState<AddToCartMutation['addCartItem']>();
@@ -19,7 +21,7 @@ export function ProductPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const quantityId = useId();
 
-  if (!data) return <Loading error={error} loading={loading} />;
+  if (!data) return <Loading error={error} loading={fetching} />;
   const product = data.product;
   if (!product) return <Notice>This product is not available.</Notice>;
   const variant =
@@ -35,11 +37,11 @@ export function ProductPage({ id }: { id: string }) {
     setFailure(undefined);
     try {
       await ensureToken();
-      const answer = (await api.request(AddToCartDocument, { input: { sku: variant.sku, quantity, currency } })).addCartItem;
+      const answer = dataOf(await addCartItem({ input: { sku: variant.sku, quantity, currency } })).addCartItem;
       setAdded(answer);
       if (answer.cart) store.setCartCount(answer.cart.itemCount);
     } catch (e) {
-      setFailure(e instanceof ShopgraphError ? e.message : String(e));
+      setFailure(messageOf(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,8 @@
-import { CreateReviewDocument, ShopgraphError } from '@shopgraph/client';
+import { CreateReviewDocument } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
-import { api } from '../session.js';
-import { Notice, UserErrors, type UserErrorLike } from '../ui.js';
+import { useMutation } from 'urql';
+import { dataOf } from '../session.js';
+import { Notice, UserErrors, type UserErrorLike, messageOf } from '../ui.js';
 
 /** A signed-in customer's review of a product; it is published at once or after moderation. */
 export function ReviewForm({ productId }: { productId: string }) {
@@ -9,20 +10,21 @@ export function ReviewForm({ productId }: { productId: string }) {
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [sent, setSent] = useState<'APPROVED' | 'PENDING' | string>();
   const [failure, setFailure] = useState<string>();
+  const [, createReview] = useMutation(CreateReviewDocument);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const answer = (
-        await api.request(CreateReviewDocument, {
+      const answer = dataOf(
+        await createReview({
           input: { productId, rating: Number(form.get('rating')), title: String(form.get('title')), body: String(form.get('body')) },
-        })
+        }),
       ).createReview;
       setErrors(answer.userErrors);
       if (answer.review) setSent(answer.review.status);
     } catch (e) {
-      setFailure(e instanceof ShopgraphError ? e.message : String(e));
+      setFailure(messageOf(e));
     }
   };
 

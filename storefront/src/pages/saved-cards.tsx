@@ -1,8 +1,9 @@
-import { AddPaymentMethodDocument, type MyAccountQuery, RemovePaymentMethodDocument, ShopgraphError } from '@shopgraph/client';
+import { AddPaymentMethodDocument, type MyAccountQuery, RemovePaymentMethodDocument } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
-import { api } from '../session.js';
+import { useMutation } from 'urql';
+import { dataOf } from '../session.js';
 import { TEST_CARDS, cardInput } from '../test-cards.js';
-import { UserErrors, type UserErrorLike } from '../ui.js';
+import { UserErrors, type UserErrorLike, messageOf } from '../ui.js';
 
 type Card = NonNullable<MyAccountQuery['me']>['paymentMethods'][number];
 
@@ -19,6 +20,8 @@ export function SavedCards({ cards, reload }: { cards: readonly Card[]; reload: 
   const ids = { card: useId(), month: useId(), year: useId() };
   const [errors, setErrors] = useState<readonly UserErrorLike[]>([]);
   const [busy, setBusy] = useState(false);
+  const [, addPaymentMethod] = useMutation(AddPaymentMethodDocument);
+  const [, removePaymentMethod] = useMutation(RemovePaymentMethodDocument);
   const thisYear = new Date().getFullYear();
 
   const run = async (action: () => Promise<readonly UserErrorLike[]>) => {
@@ -26,7 +29,7 @@ export function SavedCards({ cards, reload }: { cards: readonly Card[]; reload: 
     try {
       setErrors(await action());
     } catch (e) {
-      setErrors([{ code: 'FAILED', message: e instanceof ShopgraphError ? e.message : String(e) }]);
+      setErrors([{ code: 'FAILED', message: messageOf(e) }]);
     } finally {
       setBusy(false);
       reload();
@@ -37,10 +40,9 @@ export function SavedCards({ cards, reload }: { cards: readonly Card[]; reload: 
     const form = new FormData(event.currentTarget);
     const card = TEST_CARDS.find((c) => c.token === form.get('card')) ?? TEST_CARDS[0]!;
     const expiry = { month: Number(form.get('expiryMonth')), year: Number(form.get('expiryYear')) };
-    void run(async () => (await api.request(AddPaymentMethodDocument, { input: cardInput(card, expiry) })).addPaymentMethod.userErrors);
+    void run(async () => dataOf(await addPaymentMethod({ input: cardInput(card, expiry) })).addPaymentMethod.userErrors);
   };
-  const remove = (id: string) =>
-    void run(async () => (await api.request(RemovePaymentMethodDocument, { input: { id } })).removePaymentMethod.userErrors);
+  const remove = (id: string) => void run(async () => dataOf(await removePaymentMethod({ input: { id } })).removePaymentMethod.userErrors);
 
   return (
     <section aria-labelledby="cards-title">

@@ -1,14 +1,17 @@
-import { LoginDocument, RegisterDocument, ShopgraphError } from '@shopgraph/client';
+import { LoginDocument, RegisterDocument } from '@shopgraph/client';
 import { type FormEvent, useId, useState } from 'react';
+import { useMutation } from 'urql';
 import { navigate } from '../router.js';
-import { api, signedIn } from '../session.js';
-import { Notice, UserErrors, type UserErrorLike } from '../ui.js';
+import { dataOf, signedIn } from '../session.js';
+import { Notice, UserErrors, type UserErrorLike, messageOf } from '../ui.js';
 
 type Errors = readonly UserErrorLike[];
 
 /** Sign in or register; a guest's cart moves into the customer's cart either way. */
 export function SignInPage({ next }: { next: string }) {
   const [errors, setErrors] = useState<{ login?: Errors; register?: Errors; failure?: string }>({});
+  const [, loginMutation] = useMutation(LoginDocument);
+  const [, registerMutation] = useMutation(RegisterDocument);
   const ids = { email: useId(), password: useId(), rEmail: useId(), rPassword: useId(), first: useId(), last: useId() };
 
   const finish = async (session: { accessToken: string; refreshToken: string; email: string }) => {
@@ -20,12 +23,12 @@ export function SignInPage({ next }: { next: string }) {
     try {
       await run(new FormData(event.currentTarget));
     } catch (e) {
-      setErrors({ failure: e instanceof ShopgraphError ? e.message : String(e) });
+      setErrors({ failure: messageOf(e) });
     }
   };
   const login = guard(async (form) => {
     const email = String(form.get('email'));
-    const answer = (await api.request(LoginDocument, { input: { email, password: String(form.get('password')) } })).login;
+    const answer = dataOf(await loginMutation({ input: { email, password: String(form.get('password')) } })).login;
     if (!answer.token || !answer.refreshToken) return setErrors({ login: answer.userErrors });
     await finish({ accessToken: answer.token.accessToken, refreshToken: answer.refreshToken, email });
   });
@@ -36,7 +39,7 @@ export function SignInPage({ next }: { next: string }) {
       firstName: String(form.get('firstName')),
       lastName: String(form.get('lastName')),
     };
-    const answer = (await api.request(RegisterDocument, { input })).register;
+    const answer = dataOf(await registerMutation({ input })).register;
     if (!answer.token || !answer.refreshToken) return setErrors({ register: answer.userErrors });
     await finish({ accessToken: answer.token.accessToken, refreshToken: answer.refreshToken, email: input.email });
   });
