@@ -48,6 +48,8 @@ export const customerEnv = z
      */
     LOGIN_DEVICE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
     JWT_PRIVATE_KEY: commonEnv.shape.JWT_PRIVATE_KEY,
+    /** The shop's currency: lifetime value and VIP spend count orders paid in it. */
+    BASE_CURRENCY: commonEnv.shape.BASE_CURRENCY,
     /** The shop owner created on a start that finds no staff member (with STAFF_OWNER_PASSWORD). */
     STAFF_OWNER_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
     STAFF_OWNER_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),

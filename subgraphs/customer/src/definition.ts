@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '@shopgraph/subgraph';
 import { customerConfig, ownerFromEnv } from './config.js';
 import { entities } from './entities/index.js';
+import { ORDER_EVENT_NAMES, ORDER_EVENTS_CONSUMER, handleOrderEvent } from './events/order-events.handler.js';
 import { customerSchema } from './graphql/schema.js';
 import { migrations } from './migrations/index.js';
 import { seedCustomers } from './seed.js';
@@ -14,7 +15,7 @@ export const definition: SubgraphDefinition = {
   name: 'customer',
   entities,
   migrations,
-  // The bus runs the recurring points-expiry job (its outbox is created by the migrations).
+  // The bus runs the recurring points-expiry job and delivers the order events (outbox and inbox come from the migrations).
   events: true,
   schema: customerSchema,
   seed: seedCustomers,
@@ -41,6 +42,8 @@ export const definition: SubgraphDefinition = {
       months: config.LOYALTY_POINTS_EXPIRE_MONTHS,
       intervalSeconds: config.LOYALTY_EXPIRY_INTERVAL_SECONDS,
     });
+    // Order history and lifetime value, projected from the order subgraph's events (once each, any order).
+    await runtime.bus.subscribe(ORDER_EVENTS_CONSUMER, ORDER_EVENT_NAMES, (envelope) => handleOrderEvent(runtime.orm.em.fork(), envelope));
     return async () => {
       mailer.close();
       await throttle.close();

@@ -263,6 +263,9 @@ export type CreateReviewInput = {
 /** ISO 4217 currency code. */
 export type CurrencyCode = 'EUR' | 'GBP' | 'JPY' | 'USD' | 'VND';
 
+/** Derived segment: NEW (fewer than 2 orders), RETURNING (2 or more), VIP (lifetime spend at or above the VIP threshold). */
+export type CustomerSegment = 'NEW' | 'RETURNING' | 'VIP';
+
 /** Input of deactivateStaff. */
 export type DeactivateStaffInput = {
   /** The staff member. */
@@ -1104,6 +1107,16 @@ export type UpdateCheckoutTotalsMutation = {
     checkoutSession: { id: string; totals: { total: { amountMinor: string } } } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string> | null; message: string }>;
   };
+};
+
+export type MyOrderHistoryQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyOrderHistoryQuery = {
+  me: {
+    id: string;
+    segments: Array<CustomerSegment>;
+    orderHistory: { ordersCount: number; lastOrderAt: string | null; lifetimeValue: { amountMinor: string; currencyCode: CurrencyCode } };
+  } | null;
 };
 
 export type SessionTokensFragment = { accessToken: string; expiresAt: string };
@@ -5705,6 +5718,54 @@ export const UpdateCheckoutTotalsDocument = {
     },
   ],
 } as unknown as DocumentNode<UpdateCheckoutTotalsMutation, UpdateCheckoutTotalsMutationVariables>;
+export const MyOrderHistoryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyOrderHistory' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'segments' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'orderHistory' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ordersCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'lifetimeValue' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amountMinor' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastOrderAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyOrderHistoryQuery, MyOrderHistoryQueryVariables>;
 export const RegisterDocument = {
   kind: 'Document',
   definitions: [

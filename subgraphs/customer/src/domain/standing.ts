@@ -1,6 +1,9 @@
+import type { OrderHistory } from './order-history.js';
+
 /**
- * Segments and tiers, derived from the loyalty ledger (never stored): what a customer's orders
- * earned decides where they stand. An order counts while its EARN entry stands (not reversed).
+ * Segments and tiers, derived (never stored): tiers from the loyalty ledger (an order counts while
+ * its EARN entry stands, not reversed); segments from the order history projected from the order
+ * events, falling back to the ledger for a customer the events have not told us about.
  */
 
 /** Derived customer segments; a customer is in NEW or RETURNING, and may also be VIP. */
@@ -79,6 +82,15 @@ export function segmentsFor(stats: LedgerStats, rules: StandingRules): CustomerS
   const segments = [stats.orders >= RETURNING_MIN_ORDERS ? CustomerSegment.RETURNING : CustomerSegment.NEW];
   if (stats.lifetimeSpendMinor >= rules.vipSpendMinor) segments.push(CustomerSegment.VIP);
   return segments;
+}
+
+/**
+ * Ledger stats with the segment inputs (orders, lifetime spend) taken from real orders when the
+ * order history has any: paid, not cancelled, refunds off.
+ */
+export function withOrderHistory(stats: LedgerStats, history: OrderHistory | undefined): LedgerStats {
+  if (!history || history.ordersCount === 0) return stats;
+  return { ...stats, orders: history.ordersCount, lifetimeSpendMinor: history.lifetimeValueMinor };
 }
 
 /** Segments, tier and tier benefits from ledger stats. */

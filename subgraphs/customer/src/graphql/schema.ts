@@ -4,6 +4,7 @@ import { AccountResolver } from './account.resolver.js';
 import { AddressResolver } from './address.resolver.js';
 import { CustomerResolver, customerLoader } from './customer.resolver.js';
 import { LoyaltyResolver } from './loyalty.resolver.js';
+import { OrderHistoryResolver } from './order-history.resolver.js';
 import { PasswordResolver } from './password.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
 import { StaffResolver } from './staff.resolver.js';
@@ -31,6 +32,7 @@ export function customerSchema() {
       ProfileResolver,
       LoyaltyResolver,
       StandingResolver,
+      OrderHistoryResolver,
       AccountResolver,
       PasswordResolver,
       StaffResolver,

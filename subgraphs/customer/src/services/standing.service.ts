@@ -8,7 +8,9 @@ import {
   TIER_WINDOW_MONTHS,
   monthsBefore,
   standingOf,
+  withOrderHistory,
 } from '../domain/standing.js';
+import { orderHistories } from './order-history.service.js';
 
 /** The segment and tier thresholds configured for this process. */
 export function standingRules(): StandingRules {
@@ -50,9 +52,10 @@ export async function ledgerStats(em: EntityManager, customerIds: readonly strin
   return stats;
 }
 
-/** Segments, tier and benefits of several customers, in the order of `customerIds`. */
+/** Segments, tier and benefits of several customers, in the order of `customerIds` (segments from real orders where known). */
 export async function standings(em: EntityManager, customerIds: readonly string[], now = new Date()): Promise<Standing[]> {
   const stats = await ledgerStats(em, customerIds, now);
+  const histories = await orderHistories(em, customerIds, customerConfig().BASE_CURRENCY);
   const rules = standingRules();
-  return customerIds.map((id) => standingOf(stats.get(id) ?? NO_STATS, rules));
+  return customerIds.map((id) => standingOf(withOrderHistory(stats.get(id) ?? NO_STATS, histories.get(id)), rules));
 }
