@@ -2,7 +2,18 @@ import { composeServices } from '@apollo/composition';
 import { DEFAULT_PORTS, type SubgraphName } from '@shopgraph/config';
 import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
-import { type GraphQLSchema, parse, printSchema, validate } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  NoUnusedFragmentsRule,
+  parse,
+  printSchema,
+  specifiedRules,
+  validate,
+  visit,
+} from 'graphql';
 
 /** One subgraph's SDL with its routing URL. */
 export interface SubgraphSdl {
@@ -49,14 +60,53 @@ export async function unacknowledgedBreakingChanges(
 export function invalidOperations(supergraph: string, documents: readonly { file: string; source: string }[]): string[] {
   const schema = apiSchemaOf(supergraph);
   const problems: string[] = [];
+  const parsed: { file: string; document: DocumentNode }[] = [];
   for (const doc of documents) {
     try {
-      for (const error of validate(schema, parse(doc.source))) problems.push(`${doc.file}: ${error.message}`);
+      parsed.push({ file: doc.file, document: parse(doc.source) });
     } catch (error) {
       problems.push(`${doc.file}: ${(error as Error).message}`);
     }
   }
+  // A fragment may be used by any operation file, as GraphQL Code Generator allows: one definition per name.
+  const fragments = new Map<string, { file: string; node: FragmentDefinitionNode }>();
+  for (const { file, document } of parsed) {
+    for (const node of document.definitions) {
+      if (node.kind !== Kind.FRAGMENT_DEFINITION) continue;
+      const seen = fragments.get(node.name.value);
+      if (seen) problems.push(`${file}: fragment ${node.name.value} is already defined in ${seen.file}`);
+      else fragments.set(node.name.value, { file, node });
+    }
+  }
+  // A file may hold only fragments: "unused" is judged over all files together.
+  const rules = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+  const spread = new Set<string>();
+  for (const { file, document } of parsed) {
+    visit(document, { FragmentSpread: (node) => void spread.add(node.name.value) });
+    for (const error of validate(schema, withBorrowedFragments(document, fragments), rules)) problems.push(`${file}: ${error.message}`);
+  }
+  for (const [name, { file }] of fragments) if (!spread.has(name)) problems.push(`${file}: Fragment "${name}" is never used.`);
   return problems;
+}
+
+/** `document` with the fragments of other files it spreads, directly or through each other. */
+function withBorrowedFragments(document: DocumentNode, fragments: ReadonlyMap<string, { node: FragmentDefinitionNode }>): DocumentNode {
+  const own = new Set(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [d.name.value] : [])));
+  const borrowed: FragmentDefinitionNode[] = [];
+  const pending = [document as DocumentNode | FragmentDefinitionNode];
+  while (pending.length) {
+    visit(pending.pop()!, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        const found = fragments.get(name);
+        if (own.has(name) || !found) return;
+        own.add(name);
+        borrowed.push(found.node);
+        pending.push(found.node);
+      },
+    });
+  }
+  return borrowed.length ? { ...document, definitions: [...document.definitions, ...borrowed] } : document;
 }
 
 /** What the committed schema files hold. */

@@ -90,4 +90,20 @@ describe('schema check', () => {
     );
     expect(problems).toEqual([expect.stringMatching(/^invalid operation: bad\.graphql: Cannot query field "price" on type "Product"/)]);
   });
+  it('lets an operation use a fragment of another file, and refuses unknown and doubly defined fragments', async () => {
+    const input = consistent(committedSdls);
+    const fragment = { file: 'fields.graphql', source: 'fragment Named on Product { id name }' };
+    const user = { file: 'use.graphql', source: '{ products(first: 1) { edges { node { ...Named } } } }' };
+    expect(withoutStale(await checkSchema({ ...input, operations: [fragment, user] }))).toEqual([]);
+    expect(withoutStale(await checkSchema({ ...input, operations: [user] }))).toEqual([
+      expect.stringMatching(/^invalid operation: use\.graphql: Unknown fragment "Named"/),
+    ]);
+    expect(withoutStale(await checkSchema({ ...input, operations: [fragment] }))).toEqual([
+      'invalid operation: fields.graphql: Fragment "Named" is never used.',
+    ]);
+    const again = { file: 'again.graphql', source: 'fragment Named on Product { id }' };
+    expect(withoutStale(await checkSchema({ ...input, operations: [fragment, again, user] }))).toEqual([
+      'invalid operation: again.graphql: fragment Named is already defined in fields.graphql',
+    ]);
+  });
 });

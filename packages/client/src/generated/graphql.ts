@@ -1393,35 +1393,6 @@ export type ExportMyDataQuery = {
   } | null;
 };
 
-export type StaffOrderFieldsFragment = {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  state: OrderState;
-  version: number;
-  paymentStatus: OrderPaymentStatus;
-  fulfillmentStatus: OrderFulfillmentStatus;
-  returnStatus: OrderReturnStatus;
-  items: Array<{ id: string; sku: string; quantity: number }>;
-  fulfillments: Array<{
-    id: string;
-    status: FulfillmentState;
-    warehouseId: string;
-    carrier: string | null;
-    trackingNumber: string | null;
-    shippedAt: string | null;
-    deliveredAt: string | null;
-    lines: Array<{ orderItemId: string; sku: string; quantity: number }>;
-  }>;
-  returnRequests: Array<{
-    id: string;
-    status: ReturnRequestState;
-    reason: string;
-    lines: Array<{ orderItemId: string; sku: string; quantity: number }>;
-  }>;
-  payment: { status: string; captured: { amountMinor: string }; refunded: { amountMinor: string } } | null;
-};
-
 export type FulfillmentPayloadFieldsFragment = {
   fulfillment: {
     id: string;
@@ -3261,12 +3232,12 @@ export const AddressFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<AddressFieldsFragment, unknown>;
-export const StaffOrderFieldsFragmentDoc = {
+export const OrderLifecycleFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -3367,7 +3338,7 @@ export const StaffOrderFieldsFragmentDoc = {
       },
     },
   ],
-} as unknown as DocumentNode<StaffOrderFieldsFragment, unknown>;
+} as unknown as DocumentNode<OrderLifecycleFieldsFragment, unknown>;
 export const FulfillmentPayloadFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3408,7 +3379,7 @@ export const FulfillmentPayloadFieldsFragmentDoc = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -3428,7 +3399,7 @@ export const FulfillmentPayloadFieldsFragmentDoc = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -3556,7 +3527,7 @@ export const ReturnRequestPayloadFieldsFragmentDoc = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -3576,7 +3547,7 @@ export const ReturnRequestPayloadFieldsFragmentDoc = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -3959,113 +3930,6 @@ export const OrderDetailFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<OrderDetailFieldsFragment, unknown>;
-export const OrderLifecycleFieldsFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'OrderLifecycleFields' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'paymentStatus' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'fulfillmentStatus' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'returnStatus' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'items' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'sku' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'fulfillments' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'warehouseId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'carrier' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'trackingNumber' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'shippedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'deliveredAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'lines' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'orderItemId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'sku' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'returnRequests' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'lines' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'orderItemId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'sku' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'payment' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'captured' },
-                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountMinor' } }] },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'refunded' },
-                  selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountMinor' } }] },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<OrderLifecycleFieldsFragment, unknown>;
 export const ReviewCardFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -7016,7 +6880,7 @@ export const AdminCreateFulfillmentDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -7153,7 +7017,7 @@ export const AdminCreateFulfillmentDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -7210,7 +7074,7 @@ export const AdminMarkFulfillmentShippedDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -7347,7 +7211,7 @@ export const AdminMarkFulfillmentShippedDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -7404,7 +7268,7 @@ export const AdminMarkFulfillmentDeliveredDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -7541,7 +7405,7 @@ export const AdminMarkFulfillmentDeliveredDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -7598,7 +7462,7 @@ export const AdminCancelFulfillmentDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -7735,7 +7599,7 @@ export const AdminCancelFulfillmentDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -7792,7 +7656,7 @@ export const AdminApproveReturnDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -7915,7 +7779,7 @@ export const AdminApproveReturnDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -7972,7 +7836,7 @@ export const AdminDeclineReturnDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -8095,7 +7959,7 @@ export const AdminDeclineReturnDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -8152,7 +8016,7 @@ export const AdminReceiveReturnDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -8275,7 +8139,7 @@ export const AdminReceiveReturnDocument = {
             name: { kind: 'Name', value: 'order' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
             },
           },
           {
@@ -8330,7 +8194,7 @@ export const AdminRefundOrderDocument = {
                   name: { kind: 'Name', value: 'order' },
                   selectionSet: {
                     kind: 'SelectionSet',
-                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
                   },
                 },
                 {
@@ -8353,7 +8217,7 @@ export const AdminRefundOrderDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -8490,7 +8354,7 @@ export const AdminCaptureOrderPaymentDocument = {
                   name: { kind: 'Name', value: 'order' },
                   selectionSet: {
                     kind: 'SelectionSet',
-                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
                   },
                 },
                 {
@@ -8513,7 +8377,7 @@ export const AdminCaptureOrderPaymentDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
@@ -8650,7 +8514,7 @@ export const AdminVoidOrderPaymentDocument = {
                   name: { kind: 'Name', value: 'order' },
                   selectionSet: {
                     kind: 'SelectionSet',
-                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffOrderFields' } }],
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'OrderLifecycleFields' } }],
                   },
                 },
                 {
@@ -8673,7 +8537,7 @@ export const AdminVoidOrderPaymentDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'StaffOrderFields' },
+      name: { kind: 'Name', value: 'OrderLifecycleFields' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Order' } },
       selectionSet: {
         kind: 'SelectionSet',
