@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UserError } from '@shopgraph/errors';
+import { BadUserInputError, UserError } from '@shopgraph/errors';
 import { BigIntScalar, type CurrencyCode, CurrencyCodeEnum, money, MoneyType } from '@shopgraph/money';
 import type { AppliedPromotion, PromotionCart, PromotionResult } from '../domain/promotion-rules.js';
 import { RejectionReason } from '../domain/promotion-rules.js';
@@ -41,8 +41,19 @@ export class PromotionCartInput {
   @Field(() => [String], { defaultValue: [], description: 'Promotion codes entered by the shopper (any case).' })
   codes!: string[];
 
-  /** The engine's cart for a customer (null for a guest) and their segments. */
+  /**
+   * The engine's cart for a customer (null for a guest) and their segments. Amounts and quantities
+   * a cart cannot hold (a negative price or shipping, no units) are refused as BAD_USER_INPUT
+   * naming the field, before the engine, whose allocations assume non-negative weights, sees them.
+   */
   toCart(customerId: string | null, segments: readonly string[]): PromotionCart {
+    this.lines.forEach((line, i) => {
+      if (line.quantity < 1) throw new BadUserInputError('A cart line holds at least one unit', ['cart', 'lines', String(i), 'quantity']);
+      if (line.unitPriceMinor < 0n)
+        throw new BadUserInputError('A unit price cannot be negative', ['cart', 'lines', String(i), 'unitPriceMinor']);
+    });
+    if (this.shippingAmountMinor < 0n)
+      throw new BadUserInputError('Shipping cannot cost less than nothing', ['cart', 'shippingAmountMinor']);
     const currency = this.currencyCode;
     return {
       lines: this.lines.map((l) => ({

@@ -62,6 +62,24 @@ describe('promotion GraphQL', () => {
     });
   });
 
+  it.each([
+    [
+      'a negative unit price on a line the code applies to',
+      { lines: [{ ...cart.lines[0]!, quantity: 500, unitPriceMinor: '-1' }] },
+      'unitPriceMinor',
+    ],
+    ['no units on a line', { lines: [{ ...cart.lines[0]!, quantity: 0 }] }, 'quantity'],
+    ['a negative shipping amount', { shippingAmountMinor: '-5' }, 'shippingAmountMinor'],
+  ])('applicablePromotions refuses %s as BAD_USER_INPUT naming the field', async (_label, change, field) => {
+    const result = await run(
+      `query($cart: PromotionCartInput!) { applicablePromotions(cart: $cart) { totalDiscount { amountMinor } } }`,
+      { cart: { ...cart, ...change } },
+      { kind: 'anonymous' },
+    );
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(result.errors?.[0]?.extensions)).toContain(field);
+  });
+
   it('redeemPromotions needs a service credential', async () => {
     const result = await run(REDEEM, { input: { orderId: 'o1', customerId: 'c1', cart } }, { kind: 'customer', customerId: 'c1' });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
